@@ -1,0 +1,117 @@
+using System;
+using static TorchSharp.torch;
+
+namespace TorchSharp
+{
+    namespace Modules
+    {
+        /// <summary>Shared parameters of the 2-D convolutions: weight, optional bias, PyTorch's default initialisation.</summary>
+        public abstract class Convolution2dBase : nn.Module<Tensor, Tensor>
+        {
+            protected Convolution2dBase(string name, long[] weightShape, long biasSize, long fanIn, bool hasBias) : base(name)
+            {
+                var bound = 1.0 / Math.Sqrt(fanIn);
+                using (var w = empty(weightShape)) {
+                    nn.init.uniform_(w, -bound, bound);
+                    weight = new Parameter(w);
+                }
+                if (hasBias) {
+                    using var b = empty(new[] { biasSize });
+                    nn.init.uniform_(b, -bound, bound);
+                    bias = new Parameter(b);
+                }
+                register_parameter("weight", weight);
+                register_parameter("bias", bias);
+            }
+
+            public Parameter weight { get; }
+            public Parameter? bias { get; }
+
+            protected static void CheckInput(Tensor input, long channels, string layer)
+            {
+                var shape = input.shape;
+                if (shape.Length != 4 && shape.Length != 3)
+                    throw new ArgumentException($"{layer} expects input of shape [N, C, H, W] or [C, H, W]; got [{string.Join(", ", shape)}].");
+                if (shape[^3] != channels)
+                    throw new ArgumentException($"{layer} expects {channels} input channels; got {shape[^3]} (input shape [{string.Join(", ", shape)}]).");
+            }
+        }
+
+        public sealed class Conv2d : Convolution2dBase
+        {
+            readonly long _in, _stride, _padding, _dilation, _groups;
+
+            internal Conv2d(long inChannels, long outChannels, long kernelSize, long stride, long padding, long dilation, long groups, bool bias)
+                : base(nameof(Conv2d), new[] { outChannels, inChannels / groups, kernelSize, kernelSize }, outChannels, inChannels / groups * kernelSize * kernelSize, bias)
+            {
+                (_in, _stride, _padding, _dilation, _groups) = (inChannels, stride, padding, dilation, groups);
+            }
+
+            public override Tensor forward(Tensor input)
+            {
+                CheckInput(input, _in, nameof(Conv2d));
+                return nn.functional.conv2d(input, weight, bias, new[] { _stride }, new[] { _padding }, new[] { _dilation }, _groups);
+            }
+        }
+
+        public sealed class ConvTranspose2d : Convolution2dBase
+        {
+            readonly long _in, _stride, _padding, _outputPadding, _dilation, _groups;
+
+            internal ConvTranspose2d(long inChannels, long outChannels, long kernelSize, long stride, long padding, long outputPadding,
+                                     long dilation, long groups, bool bias)
+                : base(nameof(ConvTranspose2d), new[] { inChannels, outChannels / groups, kernelSize, kernelSize }, outChannels,
+                       outChannels / groups * kernelSize * kernelSize, bias)
+            {
+                (_in, _stride, _padding, _outputPadding, _dilation, _groups) = (inChannels, stride, padding, outputPadding, dilation, groups);
+            }
+
+            public override Tensor forward(Tensor input)
+            {
+                CheckInput(input, _in, nameof(ConvTranspose2d));
+                return nn.functional.conv_transpose2d(input, weight, bias, new[] { _stride }, new[] { _padding }, new[] { _outputPadding },
+                                                      new[] { _dilation }, _groups);
+            }
+        }
+    }
+
+    public static partial class torch
+    {
+        public static partial class nn
+        {
+            static void CheckConv(long in_channels, long out_channels, long kernel_size, long stride, long padding, long dilation, long groups)
+            {
+                if (in_channels <= 0) throw new ArgumentOutOfRangeException(nameof(in_channels), in_channels, "in_channels must be positive.");
+                if (out_channels <= 0) throw new ArgumentOutOfRangeException(nameof(out_channels), out_channels, "out_channels must be positive.");
+                if (kernel_size <= 0) throw new ArgumentOutOfRangeException(nameof(kernel_size), kernel_size, "kernel_size must be positive.");
+                if (stride <= 0) throw new ArgumentOutOfRangeException(nameof(stride), stride, "stride must be positive.");
+                if (padding < 0) throw new ArgumentOutOfRangeException(nameof(padding), padding, "padding must not be negative.");
+                if (dilation <= 0) throw new ArgumentOutOfRangeException(nameof(dilation), dilation, "dilation must be positive.");
+                if (groups <= 0 || in_channels % groups != 0 || out_channels % groups != 0)
+                    throw new ArgumentOutOfRangeException(nameof(groups), groups, "groups must divide both in_channels and out_channels.");
+            }
+
+            public static Modules.Conv2d Conv2d(long in_channels, long out_channels, long kernel_size, long stride = 1, long padding = 0,
+                                                long dilation = 1, PaddingModes padding_mode = PaddingModes.Zeros, long groups = 1,
+                                                bool bias = true, Device? device = null, ScalarType? dtype = null)
+            {
+                RequireCpu(device);
+                CheckConv(in_channels, out_channels, kernel_size, stride, padding, dilation, groups);
+                return new Modules.Conv2d(in_channels, out_channels, kernel_size, stride, padding, dilation, groups, bias);
+            }
+
+            public static Modules.ConvTranspose2d ConvTranspose2d(long in_channels, long out_channels, long kernel_size, long stride = 1,
+                                                                  long padding = 0, long output_padding = 0, long dilation = 1,
+                                                                  PaddingModes padding_mode = PaddingModes.Zeros, long groups = 1,
+                                                                  bool bias = true, Device? device = null, ScalarType? dtype = null)
+            {
+                RequireCpu(device);
+                CheckConv(in_channels, out_channels, kernel_size, stride, padding, dilation, groups);
+                if (output_padding < 0 || (output_padding >= stride && output_padding >= dilation))
+                    throw new ArgumentOutOfRangeException(nameof(output_padding), output_padding,
+                        "output_padding must be smaller than either stride or dilation.");
+                return new Modules.ConvTranspose2d(in_channels, out_channels, kernel_size, stride, padding, output_padding, dilation, groups, bias);
+            }
+        }
+    }
+}
