@@ -67,7 +67,6 @@ build() {
 
 run_tests() {
   build
-  apt_ensure python3-torch  # the reference peer some tests compare against
   local total_pass=0 total_fail=0 total_skip=0 status=0
   mkdir -p artifacts/test-results
   for proj in $(find compat tests -name '*.Tests.csproj' | sort); do

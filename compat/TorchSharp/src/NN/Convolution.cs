@@ -11,15 +11,8 @@ namespace TorchSharp
             protected Convolution2dBase(string name, long[] weightShape, long biasSize, long fanIn, bool hasBias) : base(name)
             {
                 var bound = 1.0 / Math.Sqrt(fanIn);
-                using (var w = empty(weightShape)) {
-                    nn.init.uniform_(w, -bound, bound);
-                    weight = new Parameter(w);
-                }
-                if (hasBias) {
-                    using var b = empty(new[] { biasSize });
-                    nn.init.uniform_(b, -bound, bound);
-                    bias = new Parameter(b);
-                }
+                weight = nn.init.UniformParameter(weightShape, bound);
+                if (hasBias) bias = nn.init.UniformParameter(new[] { biasSize }, bound);
                 register_parameter("weight", weight);
                 register_parameter("bias", bias);
             }

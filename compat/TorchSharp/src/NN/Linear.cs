@@ -15,15 +15,8 @@ namespace TorchSharp
                 in_features = inputSize;
                 out_features = outputSize;
                 var bound = 1.0 / Math.Sqrt(inputSize);
-                using (var w = empty(new[] { outputSize, inputSize })) {
-                    nn.init.uniform_(w, -bound, bound);
-                    _weight = new Parameter(w);
-                }
-                if (hasBias) {
-                    using var b = empty(new[] { outputSize });
-                    nn.init.uniform_(b, -bound, bound);
-                    _bias = new Parameter(b);
-                }
+                _weight = nn.init.UniformParameter(new[] { outputSize, inputSize }, bound);
+                if (hasBias) _bias = nn.init.UniformParameter(new[] { outputSize }, bound);
                 register_parameter("weight", _weight);
                 register_parameter("bias", _bias);
             }

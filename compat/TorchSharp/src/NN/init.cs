@@ -39,6 +39,14 @@ namespace TorchSharp
                     return tensor.fill_(val);
                 }
 
+                /// <summary>A new parameter of the given shape drawn uniformly from [-bound, bound] (PyTorch's layer defaults).</summary>
+                internal static Modules.Parameter UniformParameter(long[] shape, double bound)
+                {
+                    using var t = empty(shape);
+                    uniform_(t, -bound, bound);
+                    return new Modules.Parameter(t);
+                }
+
                 /// <summary>Fan-in and fan-out as PyTorch computes them: dims 1 and 0, times the receptive field.</summary>
                 internal static (long fanIn, long fanOut) CalculateFanInAndFanOut(Tensor tensor)
                 {
