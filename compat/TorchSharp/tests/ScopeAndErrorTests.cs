@@ -91,6 +91,22 @@ namespace TorchSharp.Tests
         }
 
         [Fact]
+        public void ReadingDataCreatesNoTensorForContiguousInputAndOwnsItsCopyOtherwise()
+        {
+            using var t = arange(0, 6, 1, ScalarType.Float32).reshape(2, 3);
+            var before = Tensor.TotalCount;
+            Assert.Equal(new float[] { 0, 1, 2, 3, 4, 5 }, t.data<float>().ToArray());
+            Assert.Equal(before, Tensor.TotalCount);
+
+            using var tr = t.t();
+            using (var acc = tr.data<float>()) {
+                Assert.Equal(new float[] { 0, 3, 1, 4, 2, 5 }, acc.ToArray());
+                Assert.Throws<InvalidOperationException>(() => acc[0] = 1);
+            }
+            Assert.Equal(before + 1, Tensor.TotalCount); // only tr itself
+        }
+
+        [Fact]
         public void WrongElementTypeIsRejected()
         {
             using var t = ones(2);

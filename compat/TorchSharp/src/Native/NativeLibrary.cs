@@ -9,7 +9,7 @@ namespace TorchSharp.Native
     /// Finds libgml_torch.so (the C++ shim over libtorch): the GML_TORCH_NATIVE environment variable, then the
     /// application's folder, then the repository's build folder. Checks the ABI version once, at first use.
     /// </summary>
-    internal static class NativeLibraryLoader
+    internal static partial class NativeLibraryLoader
     {
         internal const string LibraryName = "gml_torch";
         internal const int ExpectedAbiVersion = 1;
@@ -40,8 +40,8 @@ namespace TorchSharp.Native
             }
         }
 
-        [DllImport("libc", EntryPoint = "setenv")]
-        static extern int SetNativeEnvironment(string name, string value, int overwrite);
+        [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]
+        private static partial int SetNativeEnvironment(string name, string value, int overwrite);
 
         /// <summary>
         /// libtorch's OpenMP workers spin after each parallel region by default, competing for the cores with OpenBLAS's

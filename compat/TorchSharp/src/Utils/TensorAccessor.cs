@@ -5,23 +5,20 @@ using System.Collections.Generic;
 namespace TorchSharp.Utils
 {
     /// <summary>
-    /// The elements of a CPU tensor as a .NET collection. Reads follow the tensor's strides; writes need a
-    /// contiguous tensor (they go straight to its memory). Holds a reference to the tensor until disposed.
+    /// The elements of a CPU tensor as a .NET collection. A contiguous tensor is read and written in place (the accessor
+    /// only references it, as TorchSharp's does); a non-contiguous one is read through a contiguous copy that the
+    /// accessor owns and releases on disposal (or with the dispose scope that was open), and cannot be written.
     /// </summary>
     public sealed class TensorAccessor<T> : IDisposable, IEnumerable<T> where T : unmanaged
     {
+        readonly torch.Tensor? _ownedCopy;
         torch.Tensor? _tensor;
 
         internal TensorAccessor(torch.Tensor tensor)
         {
-            // A contiguous copy when needed, so that element i is at offset i.
-            _tensor = tensor.is_contiguous() ? tensor.alias() : tensor.contiguous();
-            _tensor.DetachFromDisposeScope();
-            _writable = tensor.is_contiguous();
+            _tensor = tensor.is_contiguous() ? tensor : _ownedCopy = tensor.contiguous();
             Count = _tensor.NumberOfElements;
         }
-
-        readonly bool _writable;
 
         public long Count { get; }
 
@@ -38,7 +35,7 @@ namespace TorchSharp.Utils
                 return v;
             }
             set {
-                if (!_writable) throw new InvalidOperationException("Writing through data<T>() needs a contiguous tensor.");
+                if (_ownedCopy is not null) throw new InvalidOperationException("Writing through data<T>() needs a contiguous tensor.");
                 if (index < 0 || index >= Count) throw new IndexOutOfRangeException($"Index {index} is outside [0, {Count}).");
                 Span[(int)index] = value;
                 GC.KeepAlive(_tensor);
@@ -68,7 +65,7 @@ namespace TorchSharp.Utils
 
         public void Dispose()
         {
-            _tensor?.Dispose();
+            _ownedCopy?.Dispose();
             _tensor = null;
         }
     }
