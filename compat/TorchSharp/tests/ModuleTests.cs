@@ -166,6 +166,17 @@ namespace TorchSharp.Tests
         }
 
         [Fact]
+        public void TransposedConvolutionTakesPerAxisOutputPadding()
+        {
+            // 7x6 -> 13x12 needs output padding 0 on the height and 1 on the width: (in-1)*2 - 2 + 3 + op.
+            using var deconv = nn.ConvTranspose2d(2, 3, (3, 3), stride: (2, 2), padding: (1, 1), output_padding: (0, 1));
+            using var x = randn(new long[] { 1, 2, 7, 6 });
+            using var y = deconv.call(x);
+            Assert.Equal(new long[] { 1, 3, 13, 12 }, y.shape);
+            Assert.Throws<ArgumentOutOfRangeException>(() => nn.ConvTranspose2d(2, 3, (3, 3), stride: (2, 2), output_padding: (0, 2)));
+        }
+
+        [Fact]
         public void LinearInitialisationIsBoundedByFanIn()
         {
             using var lin = nn.Linear(100, 50);

@@ -49,21 +49,25 @@ namespace TorchSharp
 
         public sealed class ConvTranspose2d : Convolution2dBase
         {
-            readonly long _in, _stride, _padding, _outputPadding, _dilation, _groups;
+            readonly long _in, _groups;
+            readonly long[] _stride, _padding, _outputPadding, _dilation;
 
-            internal ConvTranspose2d(long inChannels, long outChannels, long kernelSize, long stride, long padding, long outputPadding,
-                                     long dilation, long groups, bool bias)
-                : base(nameof(ConvTranspose2d), new[] { inChannels, outChannels / groups, kernelSize, kernelSize }, outChannels,
-                       outChannels / groups * kernelSize * kernelSize, bias)
+            internal ConvTranspose2d(long inChannels, long outChannels, (long, long) kernelSize, (long, long) stride, (long, long) padding,
+                                     (long, long) outputPadding, (long, long) dilation, long groups, bool bias)
+                : base(nameof(ConvTranspose2d), new[] { inChannels, outChannels / groups, kernelSize.Item1, kernelSize.Item2 }, outChannels,
+                       outChannels / groups * kernelSize.Item1 * kernelSize.Item2, bias)
             {
-                (_in, _stride, _padding, _outputPadding, _dilation, _groups) = (inChannels, stride, padding, outputPadding, dilation, groups);
+                (_in, _groups) = (inChannels, groups);
+                _stride = new[] { stride.Item1, stride.Item2 };
+                _padding = new[] { padding.Item1, padding.Item2 };
+                _outputPadding = new[] { outputPadding.Item1, outputPadding.Item2 };
+                _dilation = new[] { dilation.Item1, dilation.Item2 };
             }
 
             public override Tensor forward(Tensor input)
             {
                 CheckInput(input, _in, nameof(ConvTranspose2d));
-                return nn.functional.conv_transpose2d(input, weight, bias, new[] { _stride }, new[] { _padding }, new[] { _outputPadding },
-                                                      new[] { _dilation }, _groups);
+                return nn.functional.conv_transpose2d(input, weight, bias, _stride, _padding, _outputPadding, _dilation, _groups);
             }
         }
     }
@@ -96,14 +100,30 @@ namespace TorchSharp
             public static Modules.ConvTranspose2d ConvTranspose2d(long in_channels, long out_channels, long kernel_size, long stride = 1,
                                                                   long padding = 0, long output_padding = 0, long dilation = 1,
                                                                   PaddingModes padding_mode = PaddingModes.Zeros, long groups = 1,
-                                                                  bool bias = true, Device? device = null, ScalarType? dtype = null)
+                                                                  bool bias = true, Device? device = null, ScalarType? dtype = null) =>
+                ConvTranspose2d(in_channels, out_channels, (kernel_size, kernel_size), (stride, stride), (padding, padding),
+                                (output_padding, output_padding), (dilation, dilation), padding_mode, groups, bias, device, dtype);
+
+            /// <summary>Transposed convolution with per-axis (height, width) geometry.</summary>
+            public static Modules.ConvTranspose2d ConvTranspose2d(long in_channels, long out_channels, (long, long) kernel_size, (long, long)? stride = null,
+                                                                  (long, long)? padding = null, (long, long)? output_padding = null,
+                                                                  (long, long)? dilation = null, PaddingModes padding_mode = PaddingModes.Zeros,
+                                                                  long groups = 1, bool bias = true, Device? device = null, ScalarType? dtype = null)
             {
                 RequireCpu(device);
-                CheckConv(in_channels, out_channels, kernel_size, stride, padding, dilation, groups);
+                var (s, p, op, d) = (stride ?? (1, 1), padding ?? (0, 0), output_padding ?? (0, 0), dilation ?? (1, 1));
+                CheckConv(in_channels, out_channels, Math.Min(kernel_size.Item1, kernel_size.Item2), Math.Min(s.Item1, s.Item2),
+                          Math.Min(p.Item1, p.Item2), Math.Min(d.Item1, d.Item2), groups);
+                CheckOutputPadding(op.Item1, s.Item1, d.Item1);
+                CheckOutputPadding(op.Item2, s.Item2, d.Item2);
+                return new Modules.ConvTranspose2d(in_channels, out_channels, kernel_size, s, p, op, d, groups, bias);
+            }
+
+            static void CheckOutputPadding(long output_padding, long stride, long dilation)
+            {
                 if (output_padding < 0 || (output_padding >= stride && output_padding >= dilation))
                     throw new ArgumentOutOfRangeException(nameof(output_padding), output_padding,
                         "output_padding must be smaller than either stride or dilation.");
-                return new Modules.ConvTranspose2d(in_channels, out_channels, kernel_size, stride, padding, output_padding, dilation, groups, bias);
             }
         }
     }

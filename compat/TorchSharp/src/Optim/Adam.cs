@@ -13,9 +13,9 @@ namespace TorchSharp
         /// Adam (and, with decoupled weight decay, AdamW). The state (first and second moments, step counts) lives in
         /// tensors owned here; the update of all parameters is one fused native call.
         /// </summary>
-        public class Adam : optim.Optimizer
+        public class Adam : OptimizerHelper
         {
-            readonly double _lr, _beta1, _beta2, _eps, _weightDecay;
+            readonly double _beta1, _beta2, _eps, _weightDecay;
             readonly bool _amsgrad, _maximize, _decoupled;
             readonly Tensor[] _expAvg, _expAvgSq;
             readonly Tensor[]? _maxExpAvgSq;
@@ -26,15 +26,15 @@ namespace TorchSharp
                 : this(parameters, lr, beta1, beta2, eps, weight_decay, amsgrad, maximize, decoupled: false) { }
 
             private protected Adam(IEnumerable<Parameter> parameters, double lr, double beta1, double beta2, double eps, double weight_decay,
-                                   bool amsgrad, bool maximize, bool decoupled) : base(parameters)
+                                   bool amsgrad, bool maximize, bool decoupled) : base(parameters, lr)
             {
                 CheckRange(lr, 0, double.PositiveInfinity, nameof(lr));
                 CheckRange(eps, 0, double.PositiveInfinity, nameof(eps));
                 CheckRange(beta1, 0, 1, nameof(beta1));
                 CheckRange(beta2, 0, 1, nameof(beta2));
                 CheckRange(weight_decay, 0, double.PositiveInfinity, nameof(weight_decay));
-                (_lr, _beta1, _beta2, _eps, _weightDecay, _amsgrad, _maximize, _decoupled) =
-                    (lr, beta1, beta2, eps, weight_decay, amsgrad, maximize, decoupled);
+                (_beta1, _beta2, _eps, _weightDecay, _amsgrad, _maximize, _decoupled) =
+                    (beta1, beta2, eps, weight_decay, amsgrad, maximize, decoupled);
                 _expAvg = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
                 _expAvgSq = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
                 _maxExpAvgSq = amsgrad ? _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray() : null;
@@ -54,9 +54,20 @@ namespace TorchSharp
                 using var vmax = new HandleArray(_maxExpAvgSq ?? Array.Empty<Tensor>());
                 fixed (IntPtr* pp = p.Raw, pm = m.Raw, pv = v.Raw, pvmax = vmax.Raw)
                 fixed (long* ps = _steps)
-                    Check(gml_adam_step(pp, pm, pv, _amsgrad ? pvmax : null, _parameters.Length, ps, _lr, _beta1, _beta2, _eps,
+                    Check(gml_adam_step(pp, pm, pv, _amsgrad ? pvmax : null, _parameters.Length, ps, _group.LearningRate, _beta1, _beta2, _eps,
                                         _weightDecay, _decoupled ? 1 : 0, _amsgrad ? 1 : 0, _maximize ? 1 : 0));
             }
+
+            private protected override IEnumerable<(string name, Tensor tensor)> StateTensors()
+            {
+                for (var i = 0; i < _parameters.Length; i++) {
+                    yield return ($"{i}.exp_avg", _expAvg[i]);
+                    yield return ($"{i}.exp_avg_sq", _expAvgSq[i]);
+                    if (_maxExpAvgSq != null) yield return ($"{i}.max_exp_avg_sq", _maxExpAvgSq[i]);
+                }
+            }
+
+            private protected override long[] Counters => _steps;
 
             protected override void Dispose(bool disposing)
             {
@@ -74,22 +85,22 @@ namespace TorchSharp
         }
 
         /// <summary>Stochastic gradient descent with optional momentum (PyTorch's formulation), Nesterov and weight decay.</summary>
-        public class SGD : optim.Optimizer
+        public class SGD : OptimizerHelper
         {
-            readonly double _lr, _momentum, _dampening, _weightDecay;
+            readonly double _momentum, _dampening, _weightDecay;
             readonly bool _nesterov, _maximize;
             readonly Tensor[]? _buffers;
-            bool _first = true;
+            readonly long[] _counters = { 0 };   // number of steps taken: the first one seeds the momentum buffers
 
             public SGD(IEnumerable<Parameter> parameters, double learningRate, double momentum = 0, double dampening = 0,
-                       double weight_decay = 0, bool nesterov = false, bool maximize = false) : base(parameters)
+                       double weight_decay = 0, bool nesterov = false, bool maximize = false) : base(parameters, learningRate)
             {
                 CheckRange(learningRate, 0, double.PositiveInfinity, nameof(learningRate));
                 CheckRange(momentum, 0, double.PositiveInfinity, nameof(momentum));
                 CheckRange(weight_decay, 0, double.PositiveInfinity, nameof(weight_decay));
                 if (nesterov && (momentum <= 0 || dampening != 0))
                     throw new ArgumentException("Nesterov momentum requires a momentum and zero dampening.", nameof(nesterov));
-                (_lr, _momentum, _dampening, _weightDecay, _nesterov, _maximize) = (learningRate, momentum, dampening, weight_decay, nesterov, maximize);
+                (_momentum, _dampening, _weightDecay, _nesterov, _maximize) = (momentum, dampening, weight_decay, nesterov, maximize);
                 if (momentum != 0) _buffers = _parameters.Select(p => zeros_like(p).DetachFromDisposeScope()).ToArray();
             }
 
@@ -98,10 +109,15 @@ namespace TorchSharp
                 using var p = new HandleArray(_parameters);
                 using var b = new HandleArray(_buffers ?? Array.Empty<Tensor>());
                 fixed (IntPtr* pp = p.Raw, pb = b.Raw)
-                    Check(gml_sgd_step(pp, _buffers is null ? null : pb, _parameters.Length, _first ? 1 : 0, _lr, _momentum, _dampening,
+                    Check(gml_sgd_step(pp, _buffers is null ? null : pb, _parameters.Length, _counters[0] == 0 ? 1 : 0, _group.LearningRate, _momentum, _dampening,
                                        _weightDecay, _nesterov ? 1 : 0, _maximize ? 1 : 0));
-                _first = false;
+                _counters[0]++;
             }
+
+            private protected override IEnumerable<(string name, Tensor tensor)> StateTensors() =>
+                (_buffers ?? Array.Empty<Tensor>()).Select((b, i) => ($"{i}.momentum_buffer", b));
+
+            private protected override long[] Counters => _counters;
 
             protected override void Dispose(bool disposing)
             {

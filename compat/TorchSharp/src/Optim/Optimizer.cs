@@ -16,13 +16,35 @@ namespace TorchSharp
             {
                 private protected readonly Parameter[] _parameters;
 
-                private protected Optimizer(IEnumerable<Parameter> parameters)
+                private protected readonly SingleGroup _group;
+
+                private protected Optimizer(IEnumerable<Parameter> parameters, double learningRate)
                 {
                     _parameters = parameters?.ToArray() ?? throw new ArgumentNullException(nameof(parameters));
                     if (_parameters.Length == 0) throw new ArgumentException("The optimizer got an empty parameter list.", nameof(parameters));
+                    _group = new SingleGroup(learningRate);
                 }
 
-                public IEnumerable<Parameter> parameters() => _parameters;
+                public virtual IEnumerable<Parameter> parameters() => _parameters;
+
+                /// <summary>The parameter groups, through which schedules read and set the learning rate (one group here).</summary>
+                public virtual IEnumerable<ILearningRateController> ParamGroups => new[] { _group };
+
+                private protected sealed class SingleGroup : ILearningRateController
+                {
+                    double _lr;
+
+                    public SingleGroup(double lr) => (_lr, InitialLearningRate) = (lr, lr);
+
+                    public double LearningRate {
+                        get => _lr;
+                        set => _lr = double.IsNaN(value) || value < 0
+                            ? throw new ArgumentOutOfRangeException(nameof(LearningRate), value, "The learning rate must be a non-negative number.")
+                            : value;
+                    }
+
+                    public double InitialLearningRate { get; set; }
+                }
 
                 /// <summary>Zeroes the gradients of all parameters (PyTorch 1.13's default, set_to_none = false).</summary>
                 public virtual unsafe void zero_grad()
@@ -58,6 +80,14 @@ namespace TorchSharp
                     if (double.IsNaN(value) || value < low || value >= high)
                         throw new ArgumentOutOfRangeException(name, value, $"{name} must be in [{low}, {high}).");
                 }
+            }
+
+            /// <summary>What learning-rate schedules use to read and set an optimizer's rate.</summary>
+            public interface ILearningRateController
+            {
+                double LearningRate { set; get; }
+
+                double InitialLearningRate { set; get; }
             }
         }
 
