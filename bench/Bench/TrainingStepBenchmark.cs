@@ -1,7 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Linq;
-using Generative.ML.Training.Blocks;
+using Generative.ML.Training.Architectures;
 using Generative.ML.Training.Models;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -29,7 +29,7 @@ namespace Generative.ML.Bench
         public static double[] Run(int batch, int rounds, int warmup)
         {
             manual_seed(0);
-            using var model = new Autoencoder(Input, Hidden, Latent, Activation.ReLU);
+            using var model = new Autoencoder(Input, Latent, new MlpArchitecture { HiddenSizes = Hidden, Activation = Activation.ReLU });
             using var opt = optim.Adam(model.parameters(), lr: 1e-3, beta1: 0.9, beta2: 0.999);
             using var data = rand(8192, Input);
             var n = 8192 / batch;
@@ -40,7 +40,7 @@ namespace Generative.ML.Bench
             {
                 using var scope = NewDisposeScope();
                 opt.zero_grad();
-                var loss = model.Loss(batches[i % n]);
+                var loss = model.Loss(batches[i % n], null, default).Total;
                 loss.backward();
                 opt.step();
             }

@@ -1,7 +1,6 @@
-using System;
 using System.Collections.Generic;
-using System.Linq;
-using Generative.ML.Training.Blocks;
+using Generative.ML.Training.Architectures;
+using Generative.ML.Training.Networks;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -9,48 +8,62 @@ namespace Generative.ML.Training.Models
 {
     /// <summary>
     /// The plain autoencoder of the seeds: h = f(x), r = g(h), trained on J = E ||x - g(f(x))||^2.
-    /// The loss is averaged over rows and input dimensions (mean squared error per element).
+    /// The reconstruction loss is the mean squared error per element (averaged over rows and features).
     /// </summary>
-    public sealed class Autoencoder : nn.Module<Tensor, Tensor>
+    public class Autoencoder : GenerativeModel
     {
-        readonly TorchSharp.Modules.Sequential encoder;
-        readonly TorchSharp.Modules.Sequential decoder;
-
-        public long InputSize { get; }
-        public long LatentSize { get; }
+        private protected readonly CodeEncoder encoder;
+        private protected readonly Decoder decoder;
 
         /// <param name="inputSize">Features per row.</param>
-        /// <param name="hiddenSizes">Encoder widths from the input inwards; the decoder mirrors them.</param>
         /// <param name="latentSize">Size of the code h.</param>
-        /// <param name="activation">Non-linearity between layers.</param>
-        public Autoencoder(long inputSize, IReadOnlyList<long> hiddenSizes, long latentSize, Activation activation = Activation.ReLU)
-            : base(nameof(Autoencoder))
+        /// <param name="architecture">The networks; an <see cref="MlpArchitecture"/> with its defaults when null.</param>
+        public Autoencoder(long inputSize, long latentSize, NetworkArchitecture? architecture = null)
+            : this(nameof(Autoencoder), inputSize, latentSize, architecture) { }
+
+        private protected Autoencoder(string name, long inputSize, long latentSize, NetworkArchitecture? architecture)
+            : base(name, inputSize, latentSize, conditionSize: 0)
         {
-            if (latentSize <= 0) throw new ArgumentOutOfRangeException(nameof(latentSize), latentSize, "The latent size must be positive.");
-            InputSize = inputSize;
-            LatentSize = latentSize;
-            encoder = MlpBlock.Create(inputSize, hiddenSizes, latentSize, activation);
-            decoder = MlpBlock.Create(latentSize, hiddenSizes.Reverse().ToArray(), inputSize, activation);
+            architecture ??= new MlpArchitecture();
+            architecture.Validate(inputSize);
+            encoder = new CodeEncoder(architecture, inputSize, latentSize);
+            decoder = new Decoder(architecture, latentSize, 0, inputSize);
             RegisterComponents();
         }
 
+        public override ModelKind Kind => ModelKind.Autoencoder;
+
         /// <summary>h = f(x)</summary>
-        public Tensor Encode(Tensor x) => encoder.call(x);
+        public override Tensor Encode(Tensor x, Tensor? condition = null)
+        {
+            CheckInput(x);
+            return encoder.Encode(x);
+        }
 
         /// <summary>r = g(h)</summary>
-        public Tensor Decode(Tensor h) => decoder.call(h);
+        public Tensor Decode(Tensor h) => decoder.Decode(h, null);
 
-        public override Tensor forward(Tensor x)
+        public override Tensor Reconstruct(Tensor x, Tensor? condition = null)
         {
-            using var h = Encode(x);
+            using var h = Encode(x, condition);
             return Decode(h);
         }
 
-        /// <summary>Mean squared reconstruction error, the training objective.</summary>
-        public Tensor Loss(Tensor x)
+        public override LossTerms Loss(Tensor x, Tensor? condition, TrainingStep step)
         {
-            using var r = forward(x);
-            return nn.functional.mse_loss(r, x);
+            CheckInput(x);
+            using var input = Corrupt(x);
+            using var h = encoder.Encode(input);
+            using var r = decoder.Decode(h, null);
+            var reconstruction = nn.functional.mse_loss(r, x);
+            var parts = new List<(string, Tensor)> { ("reconstruction", reconstruction.detach()) };
+            return new LossTerms(AddPenalty(reconstruction, h, parts), parts);
         }
+
+        /// <summary>What the encoder sees in training; the clean input for the plain autoencoder.</summary>
+        private protected virtual Tensor Corrupt(Tensor x) => x.alias();
+
+        /// <summary>Adds a penalty on the code to the loss (none for the plain autoencoder).</summary>
+        private protected virtual Tensor AddPenalty(Tensor reconstruction, Tensor code, List<(string, Tensor)> parts) => reconstruction;
     }
 }

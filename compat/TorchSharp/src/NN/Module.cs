@@ -22,6 +22,7 @@ namespace TorchSharp
                 readonly List<(string name, Tensor buffer, bool persistent)> _buffers = new();
                 readonly List<(string name, Module module)> _submodules = new();
                 bool _disposed;
+                bool _areComponentsRegistered;
 
                 protected Module(string name) => _name = name;
 
@@ -32,6 +33,9 @@ namespace TorchSharp
                 /// <summary>Registers every field of type Module, Parameter or Tensor (as a buffer) under its field name.</summary>
                 protected virtual void RegisterComponents()
                 {
+                    // As in TorchSharp, only the first call registers: a derived class cannot add fields by calling again.
+                    if (_areComponentsRegistered) return;
+                    _areComponentsRegistered = true;
                     const BindingFlags flags = BindingFlags.Instance | BindingFlags.Public | BindingFlags.NonPublic | BindingFlags.DeclaredOnly;
                     var chain = new List<Type>();
                     for (var t = GetType(); t != null && t != typeof(Module); t = t.BaseType) chain.Insert(0, t);

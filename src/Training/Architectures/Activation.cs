@@ -2,7 +2,7 @@ using System;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Generative.ML.Training.Blocks
+namespace Generative.ML.Training.Architectures
 {
     /// <summary>The non-linearities a block can use between layers.</summary>
     public enum Activation

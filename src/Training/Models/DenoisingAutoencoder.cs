@@ -1,0 +1,50 @@
+using System;
+using Generative.ML.Training.Architectures;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Generative.ML.Training.Models
+{
+    /// <summary>
+    /// An autoencoder trained to undo corruption: the encoder sees x~ (each value zeroed with probability
+    /// <see cref="MaskingProbability"/>, then Gaussian noise of standard deviation <see cref="NoiseStdDev"/> added),
+    /// and the loss compares the reconstruction with the clean x. Encoding and reconstruction outside training use x.
+    /// </summary>
+    public sealed class DenoisingAutoencoder : Autoencoder
+    {
+        public DenoisingAutoencoder(long inputSize, long latentSize, double maskingProbability, double noiseStdDev = 0,
+                                    NetworkArchitecture? architecture = null)
+            : base(nameof(DenoisingAutoencoder), inputSize, latentSize, architecture)
+        {
+            if (!(maskingProbability >= 0 && maskingProbability < 1))
+                throw new ArgumentOutOfRangeException(nameof(maskingProbability), maskingProbability, "The masking probability p must be in [0, 1).");
+            if (!(noiseStdDev >= 0) || double.IsInfinity(noiseStdDev))
+                throw new ArgumentOutOfRangeException(nameof(noiseStdDev), noiseStdDev, "The noise standard deviation must be a finite number >= 0.");
+            MaskingProbability = maskingProbability;
+            NoiseStdDev = noiseStdDev;
+        }
+
+        public override ModelKind Kind => ModelKind.DenoisingAutoencoder;
+
+        public double MaskingProbability { get; }
+        public double NoiseStdDev { get; }
+
+        private protected override Tensor Corrupt(Tensor x)
+        {
+            var corrupted = x.alias();
+            if (MaskingProbability > 0) {
+                using var keep = full_like(x, 1 - MaskingProbability);
+                using var mask = bernoulli(keep);
+                using var masked = corrupted;
+                corrupted = masked * mask;
+            }
+            if (NoiseStdDev > 0) {
+                using var eps = randn_like(x);
+                using var noise = eps * NoiseStdDev;
+                using var clean = corrupted;
+                corrupted = clean + noise;
+            }
+            return corrupted;
+        }
+    }
+}

@@ -1,0 +1,58 @@
+using System;
+using Generative.ML.Training.Data;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Generative.ML.Training.Models
+{
+    /// <summary>
+    /// What every model of the family offers the trainer and the exporter: sizes, a training loss, a deterministic
+    /// encoding and reconstruction. Inputs are flat rows [N, InputSize] (images flattened channel-major).
+    /// </summary>
+    public abstract class GenerativeModel : nn.Module
+    {
+        private protected GenerativeModel(string name, long inputSize, long latentSize, long conditionSize) : base(name)
+        {
+            if (inputSize <= 0) throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, "The input size must be positive.");
+            if (latentSize <= 0) throw new ArgumentOutOfRangeException(nameof(latentSize), latentSize, "The latent size must be positive.");
+            if (conditionSize < 0) throw new ArgumentOutOfRangeException(nameof(conditionSize), conditionSize, "The condition size cannot be negative.");
+            InputSize = inputSize;
+            LatentSize = latentSize;
+            ConditionSize = conditionSize;
+        }
+
+        public abstract ModelKind Kind { get; }
+        public long InputSize { get; }
+        public long LatentSize { get; }
+
+        /// <summary>Values per row of the condition vector; 0 for unconditional models.</summary>
+        public long ConditionSize { get; }
+
+        /// <summary>The training objective on a batch, averaged over its rows.</summary>
+        public abstract LossTerms Loss(Tensor x, Tensor? condition, TrainingStep step);
+
+        /// <summary>The code (plain autoencoders) or the posterior mean (VAEs): deterministic, for downstream use.</summary>
+        public abstract Tensor Encode(Tensor x, Tensor? condition = null);
+
+        /// <summary>The deterministic reconstruction of x: decode(encode(x)).</summary>
+        public abstract Tensor Reconstruct(Tensor x, Tensor? condition = null);
+
+        /// <summary>Throws if the data does not fit the model; called by the trainer before any work.</summary>
+        public virtual void CheckTrainingData(TrainingData data)
+        {
+            if (data is null) throw new ArgumentNullException(nameof(data));
+            if (data.FeatureCount != InputSize)
+                throw new InvalidTrainingDataException($"The model takes rows of {InputSize} values; the data has {data.FeatureCount}.", nameof(data));
+            if (data.ConditionCount != ConditionSize)
+                throw new InvalidTrainingDataException(ConditionSize == 0
+                    ? $"The model takes no condition; the data has {data.ConditionCount} condition values per row."
+                    : $"The model takes a condition of {ConditionSize} values per row; the data has {data.ConditionCount}.", nameof(data));
+        }
+
+        private protected void CheckInput(Tensor x)
+        {
+            if (x.dim() != 2 || x.shape[1] != InputSize)
+                throw new ArgumentException($"Expected rows of {InputSize} values, shape [N, {InputSize}]; got [{string.Join(", ", x.shape)}].", nameof(x));
+        }
+    }
+}

@@ -1,0 +1,11 @@
+using System.Collections.Generic;
+using static TorchSharp.torch;
+
+namespace Generative.ML.Training.Models
+{
+    /// <summary>
+    /// A batch's loss, to minimise, and its named parts (detached; for reports only). Names in use:
+    /// "reconstruction", "kl", "sparsity". The tensors belong to the caller's dispose scope.
+    /// </summary>
+    public sealed record LossTerms(Tensor Total, IReadOnlyList<(string Name, Tensor Value)> Parts);
+}

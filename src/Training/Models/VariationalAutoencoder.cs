@@ -1,0 +1,192 @@
+using System;
+using System.Collections.Generic;
+using Generative.ML.Training.Architectures;
+using Generative.ML.Training.Data;
+using Generative.ML.Training.Networks;
+using Generative.ML.Training.Objectives;
+using TorchSharp;
+using TorchSharp.Modules;
+using static TorchSharp.torch;
+
+namespace Generative.ML.Training.Models
+{
+    /// <summary>
+    /// The variational autoencoder of the seeds. The encoder gives q(z | x) = N(mu, diag(exp(logvar))); a sample is
+    /// z = mu + exp(0.5 * logvar) * eps with eps ~ N(0, I); the decoder gives p(x | z). Training minimises the
+    /// negative ELBO per row, -log p(x | z) + beta * KL(q(z | x) || N(0, I)), with both terms summed over their
+    /// dimensions (nats per row) and averaged over rows: beta = 1 is the true ELBO whatever the input size.
+    /// </summary>
+    public class VariationalAutoencoder : GenerativeModel
+    {
+        private protected readonly GaussianEncoder encoder;
+        private protected readonly Decoder decoder;
+        private protected readonly Parameter? observationLogVariance;
+
+        public VariationalAutoencoder(long inputSize, long latentSize, NetworkArchitecture? architecture = null, VaeOptions? options = null)
+            : this(nameof(VariationalAutoencoder), inputSize, latentSize, 0, architecture, options) { }
+
+        private protected VariationalAutoencoder(string name, long inputSize, long latentSize, long conditionSize,
+                                                 NetworkArchitecture? architecture, VaeOptions? options)
+            : base(name, inputSize, latentSize, conditionSize)
+        {
+            Options = options ?? new VaeOptions();
+            Options.Validate();
+            architecture ??= new MlpArchitecture();
+            architecture.Validate(inputSize);
+            encoder = new GaussianEncoder(architecture, inputSize, conditionSize, latentSize, Options.LogVarianceBound);
+            decoder = new Decoder(architecture, latentSize, conditionSize, inputSize);
+            if (Options.Likelihood == Likelihood.GaussianLearnedVariance) {
+                // Stored before the soft bound, so that bound * tanh(raw / bound) starts at log(ObservationVariance).
+                var bound = Options.LogVarianceBound;
+                var raw = bound * Math.Atanh(Math.Log(Options.ObservationVariance) / bound);
+                using var init = full(new[] { inputSize }, raw);
+                observationLogVariance = new Parameter(init);
+            }
+            RegisterComponents();
+        }
+
+        public override ModelKind Kind => ModelKind.VariationalAutoencoder;
+
+        public VaeOptions Options { get; }
+
+        /// <summary>mu and log-variance of q(z | x[, c]), each [N, LatentSize].</summary>
+        public (Tensor mu, Tensor logvar) EncodeDistribution(Tensor x, Tensor? condition = null)
+        {
+            CheckInput(x);
+            return encoder.Encode(x, condition);
+        }
+
+        /// <summary>z = mu + exp(0.5 * logvar) * eps, eps ~ N(0, I): a differentiable sample of q.</summary>
+        public static Tensor Reparameterize(Tensor mu, Tensor logvar)
+        {
+            using var halfLogvar = logvar * 0.5;
+            using var std = halfLogvar.exp();
+            using var eps = randn_like(mu);
+            using var scaled = std * eps;
+            return mu + scaled;
+        }
+
+        /// <summary>The decoder's raw output for z: the Gaussian mean, or the Bernoulli logits.</summary>
+        public Tensor DecodeParameters(Tensor z, Tensor? condition = null) => decoder.Decode(z, condition);
+
+        /// <summary>The mean of p(x | z): the Gaussian mean, or the Bernoulli probabilities.</summary>
+        public Tensor Decode(Tensor z, Tensor? condition = null)
+        {
+            var output = DecodeParameters(z, condition);
+            if (Options.Likelihood != Likelihood.Bernoulli) return output;
+            using (output) return output.sigmoid();
+        }
+
+        /// <summary>The posterior mean: deterministic, unlike sampling z.</summary>
+        public override Tensor Encode(Tensor x, Tensor? condition = null)
+        {
+            var (mu, logvar) = EncodeDistribution(x, condition);
+            logvar.Dispose();
+            return mu;
+        }
+
+        /// <summary>The mean of p(x | z = mu).</summary>
+        public override Tensor Reconstruct(Tensor x, Tensor? condition = null)
+        {
+            using var mu = Encode(x, condition);
+            return Decode(mu, condition);
+        }
+
+        /// <summary>log-variance of the Gaussian p(x | z), [InputSize]; null for the Bernoulli likelihood.</summary>
+        public Tensor? ObservationLogVariance() => Options.Likelihood switch {
+            Likelihood.GaussianLearnedVariance => SoftBound.Apply(observationLogVariance!, Options.LogVarianceBound),
+            Likelihood.GaussianFixedVariance => full(new[] { InputSize }, Math.Log(Options.ObservationVariance)),
+            _ => null,
+        };
+
+        /// <summary>log p(x | decoder output), per row [N].</summary>
+        public Tensor LogLikelihood(Tensor x, Tensor decoderOutput)
+        {
+            if (Options.Likelihood == Likelihood.Bernoulli) return Objective.BernoulliLogLikelihood(x, decoderOutput);
+            using var logvar = ObservationLogVariance()!;
+            return Objective.GaussianLogLikelihood(x, decoderOutput, logvar);
+        }
+
+        public override LossTerms Loss(Tensor x, Tensor? condition, TrainingStep step)
+        {
+            var (mu, logvar) = EncodeDistribution(x, condition);
+            using (mu)
+            using (logvar) {
+                using var z = Reparameterize(mu, logvar);
+                using var output = DecodeParameters(z, condition);
+                using var logLikelihood = LogLikelihood(x, output);
+                using var kl = Objective.GaussianKl(mu, logvar);
+                using var logLikelihoodMean = logLikelihood.mean();
+                using var reconstruction = -logLikelihoodMean;
+                using var klMean = kl.mean();
+                using var weightedKl = klMean * Options.Beta.At(step.EpochProgress);
+                var parts = new List<(string, Tensor)> { ("reconstruction", reconstruction.detach()), ("kl", klMean.detach()) };
+                return new LossTerms(reconstruction + weightedKl, parts);
+            }
+        }
+
+        /// <summary>
+        /// The negative ELBO per row with z = mu and the analytic KL: -log p(x | mu) + KL. Deterministic, for scoring.
+        /// </summary>
+        public Tensor NegativeElbo(Tensor x, Tensor? condition = null)
+        {
+            var (mu, logvar) = EncodeDistribution(x, condition);
+            using (mu)
+            using (logvar) {
+                using var output = DecodeParameters(mu, condition);
+                using var logLikelihood = LogLikelihood(x, output);
+                using var kl = Objective.GaussianKl(mu, logvar);
+                return kl - logLikelihood;
+            }
+        }
+
+        /// <summary>
+        /// log w_k = log p(x | z_k) + log p(z_k) - log q(z_k | x) for k samples z_k ~ q(z | x), shape [samples, N].
+        /// Their log-mean-exp is the IWAE bound; their mean is a Monte Carlo ELBO.
+        /// </summary>
+        public Tensor LogImportanceWeights(Tensor x, Tensor? condition, int samples)
+        {
+            if (samples <= 0) throw new ArgumentOutOfRangeException(nameof(samples), samples, "The number of samples must be positive.");
+            var (mu, logvar) = EncodeDistribution(x, condition);
+            using (mu)
+            using (logvar) {
+                var n = x.shape[0];
+                using var muK = RepeatRows(mu, samples);
+                using var logvarK = RepeatRows(logvar, samples);
+                using var xK = RepeatRows(x, samples);
+                using var cK = condition is null ? null : RepeatRows(condition, samples);
+                using var z = Reparameterize(muK, logvarK);
+                using var output = DecodeParameters(z, cK);
+                using var logPxz = LogLikelihood(xK, output);
+                using var logPz = Objective.StandardNormalLogDensity(z);
+                using var logQ = Objective.GaussianLogLikelihood(z, muK, logvarK);
+                using var joint = logPxz + logPz;
+                using var logW = joint - logQ;
+                return logW.reshape(samples, n);
+            }
+        }
+
+        /// <summary>Draws z ~ N(0, I) and decodes it: <paramref name="count"/> new rows, the mean of p(x | z).</summary>
+        public Tensor Sample(long count)
+        {
+            if (ConditionSize != 0) throw new InvalidOperationException("A conditional model samples given a condition.");
+            if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "The number of samples must be positive.");
+            using var z = randn(count, LatentSize);
+            return Decode(z);
+        }
+
+        public override void CheckTrainingData(TrainingData data)
+        {
+            base.CheckTrainingData(data);
+            if (Options.Likelihood == Likelihood.Bernoulli) data.CheckRange(0, 1, "the Bernoulli likelihood");
+        }
+
+        /// <summary>[N, D] -> [k * N, D]: the batch repeated k times (sample-major), for k draws per row.</summary>
+        private protected static Tensor RepeatRows(Tensor t, int k)
+        {
+            using var u = t.unsqueeze(0);
+            using var e = u.expand(k, t.shape[0], t.shape[1]);
+            return e.reshape(k * t.shape[0], t.shape[1]);
+        }
+    }
+}

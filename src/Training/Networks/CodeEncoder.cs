@@ -1,0 +1,27 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using Generative.ML.Training.Architectures;
+using static TorchSharp.torch;
+
+namespace Generative.ML.Training.Networks
+{
+    /// <summary>The deterministic encoder of the plain autoencoders: h = f(x).</summary>
+    public sealed class CodeEncoder : nn.Module
+    {
+        readonly Sequential body;
+        readonly Linear code;
+
+        internal CodeEncoder(NetworkArchitecture architecture, long inputSize, long latentSize) : base(nameof(CodeEncoder))
+        {
+            body = architecture.CreateEncoderBody(inputSize, out var features);
+            code = nn.Linear(features, latentSize);
+            RegisterComponents();
+        }
+
+        public Tensor Encode(Tensor x)
+        {
+            using var features = body.call(x);
+            return code.call(features);
+        }
+    }
+}

@@ -1,0 +1,33 @@
+using TorchSharp;
+using TorchSharp.Modules;
+using Generative.ML.Training.Architectures;
+using static TorchSharp.torch;
+
+namespace Generative.ML.Training.Networks
+{
+    /// <summary>
+    /// The generative network g(z[, c]): an input layer that sees the code and the condition, then the architecture's
+    /// decoder body. Its output is unbounded (a reconstruction, a Gaussian mean or Bernoulli logits).
+    /// </summary>
+    public sealed class Decoder : nn.Module
+    {
+        readonly Linear input;
+        readonly Sequential body;
+        readonly long conditionSize;
+
+        internal Decoder(NetworkArchitecture architecture, long latentSize, long conditionSize, long outputSize) : base(nameof(Decoder))
+        {
+            body = architecture.CreateDecoderBody(outputSize, out var width);
+            input = nn.Linear(latentSize + conditionSize, width);
+            this.conditionSize = conditionSize;
+            RegisterComponents();
+        }
+
+        public Tensor Decode(Tensor z, Tensor? condition)
+        {
+            using var joined = Condition.Join(z, condition, conditionSize);
+            using var h = input.call(joined);
+            return body.call(h);
+        }
+    }
+}

@@ -1,0 +1,64 @@
+using System;
+
+namespace Generative.ML.Training.Optimization
+{
+    /// <summary>How a model is trained. The defaults suit small tabular data sets.</summary>
+    public sealed class TrainerOptions
+    {
+        public int Epochs { get; init; } = 50;
+        public int BatchSize { get; init; } = 128;
+
+        /// <summary>Seeds the shuffling, the sampling noise and dropout. Same seed, machine and thread count: the same weights, bit for bit.</summary>
+        public int Seed { get; init; }
+
+        public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
+        public double LearningRate { get; init; } = 1e-3;
+        public double WeightDecay { get; init; }
+        public LearningRateSchedule LearningRateSchedule { get; init; } = LearningRateSchedule.Constant;
+
+        /// <summary>Gradients are rescaled so their joint L2 norm is at most this; null leaves them as they are.</summary>
+        public double? GradientClipNorm { get; init; }
+
+        /// <summary>The share of rows held out (chosen with the seed) to measure a validation loss each epoch.</summary>
+        public double ValidationFraction { get; init; }
+
+        /// <summary>
+        /// Stop when the validation loss has not improved for this many epochs, and keep the weights of the best epoch.
+        /// Needs a validation fraction. Null trains all epochs.
+        /// </summary>
+        public int? EarlyStoppingPatience { get; init; }
+
+        /// <summary>Torch's intra-op thread count; the number of cores when null.</summary>
+        public int? Threads { get; init; }
+
+        /// <summary>If set, the weights, optimizer state and history are written there after every epoch, for <see cref="Trainer.Resume"/>.</summary>
+        public string? CheckpointDirectory { get; init; }
+
+        internal void Validate(int rowCount)
+        {
+            if (Epochs <= 0) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "The number of epochs must be positive.");
+            if (BatchSize <= 0) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "The batch size must be positive.");
+            if (!Enum.IsDefined(Optimizer)) throw new ArgumentOutOfRangeException(nameof(Optimizer), Optimizer, "Unknown optimizer.");
+            if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
+                throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "The learning rate must be a positive number.");
+            if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay))
+                throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "The weight decay must be a finite number >= 0.");
+            if (LearningRateSchedule is null) throw new ArgumentNullException(nameof(LearningRateSchedule));
+            if (GradientClipNorm is double clip && !(clip > 0))
+                throw new ArgumentOutOfRangeException(nameof(GradientClipNorm), clip, "The gradient clipping norm must be positive.");
+            if (!(ValidationFraction >= 0 && ValidationFraction < 1))
+                throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction, "The validation fraction must be in [0, 1).");
+            if (ValidationFraction > 0 && (ValidationRows(rowCount) == 0 || ValidationRows(rowCount) == rowCount))
+                throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction,
+                    $"A validation fraction of {ValidationFraction} leaves no rows on one side of the split of {rowCount} rows.");
+            if (EarlyStoppingPatience is int patience) {
+                if (patience <= 0) throw new ArgumentOutOfRangeException(nameof(EarlyStoppingPatience), patience, "The patience must be positive.");
+                if (ValidationFraction == 0)
+                    throw new ArgumentException("Early stopping watches the validation loss: set a validation fraction.", nameof(EarlyStoppingPatience));
+            }
+            if (Threads is int threads && threads <= 0) throw new ArgumentOutOfRangeException(nameof(Threads), threads, "The thread count must be positive.");
+        }
+
+        internal int ValidationRows(int rowCount) => (int)Math.Round(rowCount * ValidationFraction);
+    }
+}

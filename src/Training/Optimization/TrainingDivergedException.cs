@@ -1,0 +1,28 @@
+using System;
+
+namespace Generative.ML.Training.Optimization
+{
+    /// <summary>
+    /// The loss or its gradient stopped being finite. The model keeps the weights from before the failing step;
+    /// <see cref="History"/> has the epochs completed until then.
+    /// </summary>
+    public sealed class TrainingDivergedException : Exception
+    {
+        public TrainingDivergedException(int epoch, int batch, string what, TrainingHistory history)
+            : base($"Training diverged at epoch {epoch}, batch {batch}: the {what} is not finite. The model keeps the weights from before " +
+                   "this step. Try a lower learning rate, gradient clipping, or standardised inputs.")
+        {
+            Epoch = epoch;
+            Batch = batch;
+            History = history;
+        }
+
+        /// <summary>One-based.</summary>
+        public int Epoch { get; }
+
+        /// <summary>One-based, within the epoch.</summary>
+        public int Batch { get; }
+
+        public TrainingHistory History { get; }
+    }
+}
