@@ -3,9 +3,5 @@ namespace Generative.ML.Training.Models
     /// <summary>Where training is when a loss is computed; schedules (such as beta's) read it.</summary>
     /// <param name="Epoch">Zero-based epoch.</param>
     /// <param name="EpochProgress">Epochs done so far, fractional: Epoch + batch / batches.</param>
-    public readonly record struct TrainingStep(int Epoch, double EpochProgress)
-    {
-        /// <summary>What evaluation outside training uses: schedules at their end value.</summary>
-        public static TrainingStep Final => new(int.MaxValue, double.PositiveInfinity);
-    }
+    public readonly record struct TrainingStep(int Epoch, double EpochProgress);
 }

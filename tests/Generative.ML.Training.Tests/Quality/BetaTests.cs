@@ -30,12 +30,26 @@ namespace Generative.ML.Training.Tests.Quality
             using var vae = make?.Invoke() ?? new VariationalAutoencoder(10, 2, Arch, new VaeOptions {
                 Likelihood = Likelihood.GaussianFixedVariance, ObservationVariance = 0.01, Beta = BetaSchedule.Constant(beta),
             });
-            var history = new Trainer(new TrainerOptions { Epochs = 30, BatchSize = 100, LearningRate = 3e-3, Seed = 2 }).Fit(vae, data);
+            var history = new Trainer(Options).Fit(vae, data);
+            return (ReconstructionMse(vae, data), history.Epochs[^1].Parts["kl"]);
+        }
+
+        static readonly TrainerOptions Options = new() { Epochs = 30, BatchSize = 100, LearningRate = 3e-3, Seed = 2 };
+
+        static double ReconstructionMse(GenerativeModel model, TrainingData data)
+        {
             using var _ = no_grad();
             using var x = tensor(data.Features, new long[] { data.RowCount, data.FeatureCount });
-            using var rec = vae.Reconstruct(x);
+            using var rec = model.Reconstruct(x);
             using var mse = nn.functional.mse_loss(rec, x);
-            return (mse.ToDouble(), history.Epochs[^1].Parts["kl"]);
+            return mse.ToDouble();
+        }
+
+        /// <summary>The mean per-feature variance: the MSE of predicting every row by the mean row.</summary>
+        static double MeanVariance(TrainingData data)
+        {
+            var cov = Synthetic.Covariance(data.Features, data.FeatureCount);
+            return Enumerable.Range(0, data.FeatureCount).Average(i => cov[i, i]);
         }
 
         [Fact]
@@ -46,13 +60,9 @@ namespace Generative.ML.Training.Tests.Quality
             var (mseOne, klOne) = Train(1, data);
             manual_seed(8);
             using var ae = new Autoencoder(10, 2, Arch);
-            new Trainer(new TrainerOptions { Epochs = 30, BatchSize = 100, LearningRate = 3e-3, Seed = 2 }).Fit(ae, data);
-            double aeMse;
-            using (no_grad())
-            using (var x = tensor(data.Features, new long[] { data.RowCount, data.FeatureCount }))
-            using (var rec = ae.Reconstruct(x))
-            using (var err = nn.functional.mse_loss(rec, x)) aeMse = err.ToDouble();
-            var variance = Synthetic.Covariance(data.Features, 10) is var cov ? Enumerable.Range(0, 10).Average(i => cov[i, i]) : 0;
+            new Trainer(Options).Fit(ae, data);
+            var aeMse = ReconstructionMse(ae, data);
+            var variance = MeanVariance(data);
             output.WriteLine($"beta 0: MSE {mse:F4}, KL {kl:F1} nats; beta 1: MSE {mseOne:F4}, KL {klOne:F1}; autoencoder MSE {aeMse:F4}; data variance {variance:F3}");
             // Like an autoencoder: reconstruction far below the data's variance, within a small factor of the AE's,
             // and a code that pays no attention to the prior (KL above beta = 1's).
@@ -66,7 +76,7 @@ namespace Generative.ML.Training.Tests.Quality
         {
             var data = Data();
             var (mse, kl) = Train(5000, data);
-            var variance = Synthetic.Covariance(data.Features, 10) is var cov ? Enumerable.Range(0, 10).Average(i => cov[i, i]) : 0;
+            var variance = MeanVariance(data);
             output.WriteLine($"beta 5000: KL {kl:F4} nats per row, MSE {mse:F4} vs data variance {variance:F4} (posterior collapse)");
             Assert.True(kl < 0.05, $"KL {kl:F4} nats should have collapsed toward 0.");
             Assert.True(mse > 0.8 * variance, $"with a collapsed code the reconstruction ({mse:F4}) can only predict the mean (variance {variance:F4}).");
