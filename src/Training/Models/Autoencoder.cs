@@ -24,8 +24,8 @@ namespace Generative.ML.Training.Models
         private protected Autoencoder(string name, long inputSize, long latentSize, NetworkArchitecture? architecture)
             : base(name, inputSize, latentSize, conditionSize: 0)
         {
+            // The networks' builders validate the architecture against the input size before making any layer.
             architecture ??= new MlpArchitecture();
-            architecture.Validate(inputSize);
             encoder = new CodeEncoder(architecture, inputSize, latentSize);
             decoder = new Decoder(architecture, latentSize, 0, inputSize);
             RegisterComponents();

@@ -31,8 +31,8 @@ namespace Generative.ML.Training.Models
         {
             Options = options ?? new VaeOptions();
             Options.Validate();
+            // The networks' builders validate the architecture against the input size before making any layer.
             architecture ??= new MlpArchitecture();
-            architecture.Validate(inputSize);
             encoder = new GaussianEncoder(architecture, inputSize, conditionSize, latentSize, Options.LogVarianceBound);
             decoder = new Decoder(architecture, latentSize, conditionSize, inputSize);
             if (Options.Likelihood == Likelihood.GaussianLearnedVariance) {
@@ -109,13 +109,9 @@ namespace Generative.ML.Training.Models
 
         public override LossTerms Loss(Tensor x, Tensor? condition, TrainingStep step)
         {
-            var (mu, logvar) = EncodeDistribution(x, condition);
-            using (mu)
-            using (logvar) {
-                using var z = Reparameterize(mu, logvar);
-                using var output = DecodeParameters(z, condition);
-                using var logLikelihood = LogLikelihood(x, output);
-                using var kl = Objective.GaussianKl(mu, logvar);
+            var (logLikelihood, kl) = ElboTerms(x, condition, sampleZ: true);
+            using (logLikelihood)
+            using (kl) {
                 using var logLikelihoodMean = logLikelihood.mean();
                 using var reconstruction = -logLikelihoodMean;
                 using var klMean = kl.mean();
@@ -130,13 +126,20 @@ namespace Generative.ML.Training.Models
         /// </summary>
         public Tensor NegativeElbo(Tensor x, Tensor? condition = null)
         {
+            var (logLikelihood, kl) = ElboTerms(x, condition, sampleZ: false);
+            using (logLikelihood)
+            using (kl) return kl - logLikelihood;
+        }
+
+        /// <summary>log p(x | z) and the analytic KL(q(z | x) || N(0, I)), per row; z is a draw of q, or its mean.</summary>
+        (Tensor logLikelihood, Tensor kl) ElboTerms(Tensor x, Tensor? condition, bool sampleZ)
+        {
             var (mu, logvar) = EncodeDistribution(x, condition);
             using (mu)
             using (logvar) {
-                using var output = DecodeParameters(mu, condition);
-                using var logLikelihood = LogLikelihood(x, output);
-                using var kl = Objective.GaussianKl(mu, logvar);
-                return kl - logLikelihood;
+                using var z = sampleZ ? Reparameterize(mu, logvar) : mu.alias();
+                using var output = DecodeParameters(z, condition);
+                return (LogLikelihood(x, output), Objective.GaussianKl(mu, logvar));
             }
         }
 

@@ -1,7 +1,6 @@
 using System.Collections.Generic;
 using System.Linq;
 using TorchSharp;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Generative.ML.Training.Tests.Support
@@ -17,19 +16,6 @@ namespace Generative.ML.Training.Tests.Support
                 all.AddRange(f.data<float>().ToArray());
             }
             return all.ToArray();
-        }
-    }
-
-    /// <summary>Collects progress reports on the training thread, in order.</summary>
-    internal sealed class ListProgress<T> : System.IProgress<T>
-    {
-        public List<T> Reports { get; } = new();
-        public System.Action<T>? OnReport { get; init; }
-
-        public void Report(T value)
-        {
-            Reports.Add(value);
-            OnReport?.Invoke(value);
         }
     }
 }
