@@ -1,5 +1,6 @@
 using System.Collections.Generic;
 using Generative.ML.Training.Architectures;
+using Generative.ML.Training.Export;
 using Generative.ML.Training.Networks;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -61,6 +62,22 @@ namespace Generative.ML.Training.Models
         }
 
         /// <summary>What the encoder sees in training; the clean input for the plain autoencoder.</summary>
+        internal override IReadOnlyList<(string name, string value)> EmitEncoder(OnnxGraphBuilder graph, string x, string? condition) =>
+            new[] { ("code", encoder.Emit(graph, x, "encoder")) };
+
+        internal override string LatentInputName => "code";
+
+        internal override string EmitDecoder(OnnxGraphBuilder graph, string z, string? condition) => decoder.Emit(graph, z, null, "decoder");
+
+        /// <summary>The anomaly score of a plain autoencoder is its per-row reconstruction error.</summary>
+        internal override ScorerNodes EmitScorer(OnnxGraphBuilder graph, string x, string? condition)
+        {
+            var code = encoder.Emit(graph, x, "encoder");
+            var reconstruction = decoder.Emit(graph, code, null, "decoder");
+            var error = GraphMath.MeanSquaredError(graph, x, reconstruction, "reconstruction_error");
+            return new ScorerNodes(reconstruction, error, null, error);
+        }
+
         private protected virtual Tensor Corrupt(Tensor x) => x.alias();
 
         /// <summary>Adds a penalty on the code to the loss (none for the plain autoencoder).</summary>

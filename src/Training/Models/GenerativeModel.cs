@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using Generative.ML.Training.Data;
+using Generative.ML.Training.Export;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -38,6 +40,21 @@ namespace Generative.ML.Training.Models
         public abstract Tensor Reconstruct(Tensor x, Tensor? condition = null);
 
         /// <summary>Throws if the data does not fit the model; called by the trainer before any work.</summary>
+        /// <summary>The encoder graph's outputs (name, value) for x[, condition]; the exporter declares the inputs.</summary>
+        internal abstract IReadOnlyList<(string name, string value)> EmitEncoder(OnnxGraphBuilder graph, string x, string? condition);
+
+        /// <summary>The name the decoder graph gives its latent input ("z", or "code" for plain autoencoders).</summary>
+        internal abstract string LatentInputName { get; }
+
+        /// <summary>The decoder graph: the mean of p(x | z[, condition]) (or the plain reconstruction).</summary>
+        internal abstract string EmitDecoder(OnnxGraphBuilder graph, string z, string? condition);
+
+        /// <summary>The scorer graph's values for x[, condition]; deterministic (no sampling).</summary>
+        internal abstract ScorerNodes EmitScorer(OnnxGraphBuilder graph, string x, string? condition);
+
+        /// <summary>What the exported files' metadata says about this model beyond kind and sizes.</summary>
+        internal virtual void AddExportMetadata(IDictionary<string, string> metadata) { }
+
         public virtual void CheckTrainingData(TrainingData data)
         {
             if (data is null) throw new ArgumentNullException(nameof(data));

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using Generative.ML.Training.Architectures;
 using Generative.ML.Training.Data;
+using Generative.ML.Training.Export;
 using Generative.ML.Training.Networks;
 using Generative.ML.Training.Objectives;
 using TorchSharp;
@@ -167,6 +169,52 @@ namespace Generative.ML.Training.Models
                 using var logW = joint - logQ;
                 return logW.reshape(samples, n);
             }
+        }
+
+        internal override IReadOnlyList<(string name, string value)> EmitEncoder(OnnxGraphBuilder graph, string x, string? condition)
+        {
+            var (mu, logvar) = encoder.Emit(graph, x, condition, "encoder");
+            return new[] { ("mu", mu), ("logvar", logvar) };
+        }
+
+        internal override string LatentInputName => "z";
+
+        internal override string EmitDecoder(OnnxGraphBuilder graph, string z, string? condition) =>
+            EmitMean(graph, decoder.Emit(graph, z, condition, "decoder"));
+
+        /// <summary>
+        /// The anomaly score of the VAE family is the negative ELBO with z = mu and the analytic KL, as
+        /// <see cref="NegativeElbo"/> computes it.
+        /// </summary>
+        internal override ScorerNodes EmitScorer(OnnxGraphBuilder graph, string x, string? condition)
+        {
+            var (mu, logvar) = encoder.Emit(graph, x, condition, "encoder");
+            var output = decoder.Emit(graph, mu, condition, "decoder");
+            var reconstruction = EmitMean(graph, output);
+            var logLikelihood = Options.Likelihood == Likelihood.Bernoulli
+                ? GraphMath.BernoulliLogLikelihood(graph, x, output, "log_likelihood")
+                : GraphMath.GaussianLogLikelihood(graph, x, output, EmitObservationLogVariance(graph), "log_likelihood");
+            var kl = GraphMath.GaussianKl(graph, mu, logvar, "kl");
+            var negativeElbo = graph.Node("Sub", "negative_elbo", kl, logLikelihood);
+            var error = GraphMath.MeanSquaredError(graph, x, reconstruction, "reconstruction_error");
+            return new ScorerNodes(reconstruction, error, negativeElbo, negativeElbo);
+        }
+
+        internal override void AddExportMetadata(IDictionary<string, string> metadata)
+        {
+            metadata["likelihood"] = Options.Likelihood.ToString();
+            metadata["beta"] = Options.Beta.Beta.ToString("R", CultureInfo.InvariantCulture);
+            metadata["beta_schedule"] = Options.Beta.ToString() ?? "";
+        }
+
+        string EmitMean(OnnxGraphBuilder graph, string output) =>
+            Options.Likelihood == Likelihood.Bernoulli ? graph.Node("Sigmoid", "probabilities", output) : output;
+
+        /// <summary>The observation log-variance as it is now: a fixed vector in the exported graph.</summary>
+        string EmitObservationLogVariance(OnnxGraphBuilder graph)
+        {
+            using var logvar = ObservationLogVariance()!;
+            return graph.Weight("observation_logvar", logvar);
         }
 
         /// <summary>Draws z ~ N(0, I) and decodes it: <paramref name="count"/> new rows, the mean of p(x | z).</summary>

@@ -1,6 +1,8 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using Generative.ML.Training.Architectures;
+using Generative.ML.Training.Export;
+using Generative.ML.Training.Export.Layers;
 using static TorchSharp.torch;
 
 namespace Generative.ML.Training.Networks
@@ -22,6 +24,13 @@ namespace Generative.ML.Training.Networks
         {
             using var features = body.call(x);
             return code.call(features);
+        }
+
+        /// <summary>The same h = f(x) as ONNX nodes.</summary>
+        internal string Emit(OnnxGraphBuilder graph, string x, string scope)
+        {
+            var features = LayerEmitters.Emit(graph, body, x, $"{scope}/body");
+            return LayerEmitters.Emit(graph, code, features, $"{scope}/code");
         }
     }
 }

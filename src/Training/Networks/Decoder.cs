@@ -1,6 +1,8 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using Generative.ML.Training.Architectures;
+using Generative.ML.Training.Export;
+using Generative.ML.Training.Export.Layers;
 using static TorchSharp.torch;
 
 namespace Generative.ML.Training.Networks
@@ -28,6 +30,14 @@ namespace Generative.ML.Training.Networks
             using var joined = Condition.Join(z, condition, conditionSize);
             using var h = input.call(joined);
             return body.call(h);
+        }
+
+        /// <summary>The same g(z[, c]) as ONNX nodes.</summary>
+        internal string Emit(OnnxGraphBuilder graph, string z, string? condition, string scope)
+        {
+            var joined = GraphMath.Join(graph, z, condition, $"{scope}/join");
+            var h = LayerEmitters.Emit(graph, input, joined, $"{scope}/input");
+            return LayerEmitters.Emit(graph, body, h, $"{scope}/body");
         }
     }
 }

@@ -1,6 +1,8 @@
 using TorchSharp;
 using TorchSharp.Modules;
 using Generative.ML.Training.Architectures;
+using Generative.ML.Training.Export;
+using Generative.ML.Training.Export.Layers;
 using static TorchSharp.torch;
 
 namespace Generative.ML.Training.Networks
@@ -34,6 +36,15 @@ namespace Generative.ML.Training.Networks
             using var h = Condition.Join(features, condition, conditionSize);
             using var rawLogvar = logvar.call(h);
             return (mu.call(h), SoftBound.Apply(rawLogvar, logVarianceBound));
+        }
+
+        /// <summary>The same mu and log-variance as ONNX nodes.</summary>
+        internal (string mu, string logvar) Emit(OnnxGraphBuilder graph, string x, string? condition, string scope)
+        {
+            var features = LayerEmitters.Emit(graph, body, x, $"{scope}/body");
+            var h = GraphMath.Join(graph, features, condition, $"{scope}/join");
+            var rawLogvar = LayerEmitters.Emit(graph, logvar, h, $"{scope}/logvar");
+            return (LayerEmitters.Emit(graph, mu, h, $"{scope}/mu"), GraphMath.SoftBound(graph, rawLogvar, logVarianceBound, $"{scope}/logvar_bound"));
         }
     }
 }

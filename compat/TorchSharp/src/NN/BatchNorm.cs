@@ -36,6 +36,12 @@ namespace TorchSharp
                 }
             }
 
+            public long num_features => _features;
+            public double eps => _eps;
+            public double? momentum => _momentum;
+            public bool affine => weight is not null;
+            public bool track_running_stats => _track;
+
             public Parameter? weight { get; }
             public Parameter? bias { get; }
             public Tensor? running_mean { get; }

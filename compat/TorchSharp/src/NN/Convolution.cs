@@ -8,8 +8,12 @@ namespace TorchSharp
         /// <summary>Shared parameters of the 2-D convolutions: weight, optional bias, PyTorch's default initialisation.</summary>
         public abstract class Convolution2dBase : nn.Module<Tensor, Tensor>
         {
-            protected Convolution2dBase(string name, long[] weightShape, long biasSize, long fanIn, bool hasBias) : base(name)
+            protected Convolution2dBase(string name, long[] weightShape, long biasSize, long fanIn, bool hasBias,
+                                        long inChannels, long outChannels, long[] kernelSize, long[] stride, long[] padding,
+                                        long[] dilation, long[] outputPadding, long groups, bool transposed) : base(name)
             {
+                (in_channels, out_channels, kernel_size, this.stride, this.padding) = (inChannels, outChannels, kernelSize, stride, padding);
+                (this.dilation, output_padding, this.groups, this.transposed) = (dilation, outputPadding, groups, transposed);
                 var bound = 1.0 / Math.Sqrt(fanIn);
                 weight = nn.init.UniformParameter(weightShape, bound);
                 if (hasBias) bias = nn.init.UniformParameter(new[] { biasSize }, bound);
@@ -19,6 +23,17 @@ namespace TorchSharp
 
             public Parameter weight { get; }
             public Parameter? bias { get; }
+
+            // Geometry, named as TorchSharp's Convolution names it (read-only in the stand-in).
+            public long in_channels { get; }
+            public long out_channels { get; }
+            public bool transposed { get; }
+            public long groups { get; }
+            public long[] kernel_size { get; }
+            public long[] stride { get; }
+            public long[]? padding { get; }
+            public long[] dilation { get; }
+            public long[] output_padding { get; }
 
             protected static void CheckInput(Tensor input, long channels, string layer)
             {
@@ -32,42 +47,32 @@ namespace TorchSharp
 
         public sealed class Conv2d : Convolution2dBase
         {
-            readonly long _in, _stride, _padding, _dilation, _groups;
-
             internal Conv2d(long inChannels, long outChannels, long kernelSize, long stride, long padding, long dilation, long groups, bool bias)
-                : base(nameof(Conv2d), new[] { outChannels, inChannels / groups, kernelSize, kernelSize }, outChannels, inChannels / groups * kernelSize * kernelSize, bias)
-            {
-                (_in, _stride, _padding, _dilation, _groups) = (inChannels, stride, padding, dilation, groups);
-            }
+                : base(nameof(Conv2d), new[] { outChannels, inChannels / groups, kernelSize, kernelSize }, outChannels, inChannels / groups * kernelSize * kernelSize, bias,
+                       inChannels, outChannels, new[] { kernelSize, kernelSize }, new[] { stride, stride }, new[] { padding, padding },
+                       new[] { dilation, dilation }, new[] { 0L, 0L }, groups, transposed: false) { }
 
             public override Tensor forward(Tensor input)
             {
-                CheckInput(input, _in, nameof(Conv2d));
-                return nn.functional.conv2d(input, weight, bias, new[] { _stride }, new[] { _padding }, new[] { _dilation }, _groups);
+                CheckInput(input, in_channels, nameof(Conv2d));
+                return nn.functional.conv2d(input, weight, bias, stride, padding, dilation, groups);
             }
         }
 
         public sealed class ConvTranspose2d : Convolution2dBase
         {
-            readonly long _in, _groups;
-            readonly long[] _stride, _padding, _outputPadding, _dilation;
-
             internal ConvTranspose2d(long inChannels, long outChannels, (long, long) kernelSize, (long, long) stride, (long, long) padding,
                                      (long, long) outputPadding, (long, long) dilation, long groups, bool bias)
                 : base(nameof(ConvTranspose2d), new[] { inChannels, outChannels / groups, kernelSize.Item1, kernelSize.Item2 }, outChannels,
-                       outChannels / groups * kernelSize.Item1 * kernelSize.Item2, bias)
-            {
-                (_in, _groups) = (inChannels, groups);
-                _stride = new[] { stride.Item1, stride.Item2 };
-                _padding = new[] { padding.Item1, padding.Item2 };
-                _outputPadding = new[] { outputPadding.Item1, outputPadding.Item2 };
-                _dilation = new[] { dilation.Item1, dilation.Item2 };
-            }
+                       outChannels / groups * kernelSize.Item1 * kernelSize.Item2, bias,
+                       inChannels, outChannels, new[] { kernelSize.Item1, kernelSize.Item2 }, new[] { stride.Item1, stride.Item2 },
+                       new[] { padding.Item1, padding.Item2 }, new[] { dilation.Item1, dilation.Item2 },
+                       new[] { outputPadding.Item1, outputPadding.Item2 }, groups, transposed: true) { }
 
             public override Tensor forward(Tensor input)
             {
-                CheckInput(input, _in, nameof(ConvTranspose2d));
-                return nn.functional.conv_transpose2d(input, weight, bias, _stride, _padding, _outputPadding, _dilation, _groups);
+                CheckInput(input, in_channels, nameof(ConvTranspose2d));
+                return nn.functional.conv_transpose2d(input, weight, bias, stride, padding!, output_padding, dilation, groups);
             }
         }
     }

@@ -53,6 +53,9 @@ namespace TorchSharp
                 (_p, _inplace) = (p, inplace);
             }
 
+            public double p => _p;
+            public bool inplace => _inplace;
+
             public override Tensor forward(Tensor tensor) => nn.functional.dropout(tensor, _p, training, _inplace);
         }
 
@@ -68,6 +71,8 @@ namespace TorchSharp
             readonly double _slope;
             readonly bool _inplace;
             internal LeakyReLU(double slope, bool inplace) : base(nameof(LeakyReLU)) => (_slope, _inplace) = (slope, inplace);
+            public double negative_slope => _slope;
+            public bool inplace => _inplace;
             public override Tensor forward(Tensor tensor) => nn.functional.leaky_relu(tensor, _slope, _inplace);
         }
 
@@ -93,6 +98,8 @@ namespace TorchSharp
         {
             readonly double _beta, _threshold;
             internal Softplus(double beta, double threshold) : base(nameof(Softplus)) => (_beta, _threshold) = (beta, threshold);
+            public double beta => _beta;
+            public double threshold => _threshold;
             public override Tensor forward(Tensor tensor) => nn.functional.softplus(tensor, _beta, _threshold);
         }
 
@@ -106,6 +113,8 @@ namespace TorchSharp
         {
             readonly long _start, _end;
             internal Flatten(long start, long end) : base(nameof(Flatten)) => (_start, _end) = (start, end);
+            public long start_dim => _start;
+            public long end_dim => _end;
             public override Tensor forward(Tensor tensor) => tensor.flatten(_start, _end);
         }
 
@@ -114,6 +123,8 @@ namespace TorchSharp
             readonly long _dim;
             readonly long[] _sizes;
             internal Unflatten(long dim, long[] sizes) : base(nameof(Unflatten)) => (_dim, _sizes) = (dim, sizes);
+            public long dim => _dim;
+            public long[] unflattened_size => (long[])_sizes.Clone();
 
             public override Tensor forward(Tensor tensor)
             {

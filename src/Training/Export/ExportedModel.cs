@@ -1,0 +1,43 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+
+namespace Generative.ML.Training.Export
+{
+    /// <summary>A trained model's three ONNX graphs, as file bytes, and the metadata every one of them carries.</summary>
+    public sealed class ExportedModel
+    {
+        internal ExportedModel(byte[] encoder, byte[] decoder, byte[] scorer, IReadOnlyDictionary<string, string> metadata)
+        {
+            Encoder = encoder;
+            Decoder = decoder;
+            Scorer = scorer;
+            Metadata = metadata;
+        }
+
+        /// <summary>x[, condition] -> mu and logvar (VAE family) or code (plain autoencoders).</summary>
+        public byte[] Encoder { get; }
+
+        /// <summary>z (or code)[, condition] -> reconstruction: the mean of p(x | z), probabilities for Bernoulli.</summary>
+        public byte[] Decoder { get; }
+
+        /// <summary>
+        /// x[, condition] -> reconstruction, reconstruction_error (per-row MSE), negative_elbo (VAE family), score (the
+        /// anomaly score) and label (score above the stored threshold).
+        /// </summary>
+        public byte[] Scorer { get; }
+
+        /// <summary>The metadata_props written into every graph: model kind, sizes, likelihood, beta, version, threshold.</summary>
+        public IReadOnlyDictionary<string, string> Metadata { get; }
+
+        /// <summary>Writes encoder.onnx, decoder.onnx and scorer.onnx into <paramref name="directory"/> (made if missing).</summary>
+        public void Save(string directory)
+        {
+            if (string.IsNullOrWhiteSpace(directory)) throw new ArgumentException("A directory is needed.", nameof(directory));
+            Directory.CreateDirectory(directory);
+            File.WriteAllBytes(Path.Combine(directory, "encoder.onnx"), Encoder);
+            File.WriteAllBytes(Path.Combine(directory, "decoder.onnx"), Decoder);
+            File.WriteAllBytes(Path.Combine(directory, "scorer.onnx"), Scorer);
+        }
+    }
+}

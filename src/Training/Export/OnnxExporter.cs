@@ -1,0 +1,105 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.Reflection;
+using Generative.ML.Training.Models;
+using Google.Protobuf;
+using Onnx;
+
+namespace Generative.ML.Training.Export
+{
+    /// <summary>
+    /// Exports a trained model as three ONNX graphs (encoder, decoder, scorer): opset 17, a free batch dimension, weights
+    /// as initializers, no random operator. Layers are written in inference form (running batch-norm statistics, no
+    /// dropout) whatever mode the model is in.
+    /// </summary>
+    public static class OnnxExporter
+    {
+        public const int Opset = 17;
+        const long IrVersion = 8; // the IR version that opset 17 came with
+        const string Producer = "Generative.ML";
+
+        public static ExportedModel Export(GenerativeModel model, OnnxExportOptions? options = null)
+        {
+            if (model is null) throw new ArgumentNullException(nameof(model));
+            options ??= new OnnxExportOptions();
+            if (options.AnomalyThreshold is double t && double.IsNaN(t))
+                throw new ArgumentException("The anomaly threshold is NaN.", nameof(options.AnomalyThreshold));
+
+            var metadata = Metadata(model, options);
+            return new ExportedModel(Encoder(model, metadata), Decoder(model, metadata), Scorer(model, options, metadata), metadata);
+        }
+
+        static byte[] Encoder(GenerativeModel model, IReadOnlyDictionary<string, string> metadata)
+        {
+            var g = new OnnxGraphBuilder("encoder");
+            var (x, c) = DataInputs(g, model);
+            foreach (var (name, value) in model.EmitEncoder(g, x, c)) g.Output(name, value, TensorProto.Types.DataType.Float, model.LatentSize);
+            return Serialize(g, "encoder", metadata);
+        }
+
+        static byte[] Decoder(GenerativeModel model, IReadOnlyDictionary<string, string> metadata)
+        {
+            var g = new OnnxGraphBuilder("decoder");
+            var z = g.Input(model.LatentInputName, model.LatentSize);
+            var c = model.ConditionSize > 0 ? g.Input("condition", model.ConditionSize) : null;
+            g.Output("reconstruction", model.EmitDecoder(g, z, c), TensorProto.Types.DataType.Float, model.InputSize);
+            return Serialize(g, "decoder", metadata);
+        }
+
+        static byte[] Scorer(GenerativeModel model, OnnxExportOptions options, IReadOnlyDictionary<string, string> metadata)
+        {
+            var g = new OnnxGraphBuilder("scorer");
+            var (x, c) = DataInputs(g, model);
+            var nodes = model.EmitScorer(g, x, c);
+            var threshold = g.Scalar("anomaly_threshold", (float)(options.AnomalyThreshold ?? double.PositiveInfinity));
+            var label = g.Node("Greater", "label", nodes.Score, threshold);
+
+            g.Output("reconstruction", nodes.Reconstruction, TensorProto.Types.DataType.Float, model.InputSize);
+            g.Output("reconstruction_error", nodes.ReconstructionError, TensorProto.Types.DataType.Float, null);
+            if (nodes.NegativeElbo is not null) g.Output("negative_elbo", nodes.NegativeElbo, TensorProto.Types.DataType.Float, null);
+            g.Output("score", nodes.Score, TensorProto.Types.DataType.Float, null);
+            g.Output("label", label, TensorProto.Types.DataType.Bool, null);
+            return Serialize(g, "scorer", metadata);
+        }
+
+        static (string x, string? condition) DataInputs(OnnxGraphBuilder g, GenerativeModel model) =>
+            (g.Input("x", model.InputSize), model.ConditionSize > 0 ? g.Input("condition", model.ConditionSize) : null);
+
+        static IReadOnlyDictionary<string, string> Metadata(GenerativeModel model, OnnxExportOptions options)
+        {
+            string Number(double v) => v.ToString("R", CultureInfo.InvariantCulture);
+            var metadata = new SortedDictionary<string, string> {
+                ["model_kind"] = model.Kind.ToString(),
+                ["input_size"] = model.InputSize.ToString(CultureInfo.InvariantCulture),
+                ["latent_size"] = model.LatentSize.ToString(CultureInfo.InvariantCulture),
+                ["condition_size"] = model.ConditionSize.ToString(CultureInfo.InvariantCulture),
+                ["library_version"] = LibraryVersion,
+                ["score"] = model is VariationalAutoencoder ? "negative_elbo" : "reconstruction_error",
+            };
+            if (options.AnomalyThreshold is double threshold) metadata["anomaly_threshold"] = Number(threshold);
+            model.AddExportMetadata(metadata);
+            return metadata;
+        }
+
+        static string LibraryVersion =>
+            typeof(OnnxExporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
+            ?? typeof(OnnxExporter).Assembly.GetName().Version?.ToString() ?? "0";
+
+        static byte[] Serialize(OnnxGraphBuilder g, string role, IReadOnlyDictionary<string, string> metadata)
+        {
+            var model = new ModelProto {
+                IrVersion = IrVersion,
+                ProducerName = Producer,
+                ProducerVersion = LibraryVersion,
+                ModelVersion = 1,
+                DocString = $"Generative.ML {role} graph",
+                Graph = g.Graph,
+            };
+            model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
+            model.MetadataProps.Add(new StringStringEntryProto { Key = "graph", Value = role });
+            foreach (var (key, value) in metadata) model.MetadataProps.Add(new StringStringEntryProto { Key = key, Value = value });
+            return model.ToByteArray();
+        }
+    }
+}

@@ -1,0 +1,126 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Runtime.InteropServices;
+using Google.Protobuf;
+using Onnx;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Generative.ML.Training.Export
+{
+    /// <summary>
+    /// Builds one ONNX graph: inputs with a free batch dimension, nodes, weights as initializers, named outputs.
+    /// Value names are unique and read like the module path they come from ("encoder/body/0/Gemm").
+    /// </summary>
+    internal sealed class OnnxGraphBuilder
+    {
+        public const string BatchDimension = "batch";
+        const int FloatType = (int)TensorProto.Types.DataType.Float;
+
+        readonly GraphProto _graph;
+        readonly HashSet<string> _names = new();
+
+        public OnnxGraphBuilder(string graphName) => _graph = new GraphProto { Name = graphName };
+
+        public GraphProto Graph => _graph;
+
+        /// <summary>A float input of shape [batch, width].</summary>
+        public string Input(string name, long width)
+        {
+            Reserve(name);
+            _graph.Input.Add(ValueInfo(name, FloatType, new object[] { BatchDimension, width }));
+            return name;
+        }
+
+        /// <summary>Publishes <paramref name="value"/> as graph output <paramref name="name"/> ([batch] or [batch, width]).</summary>
+        public void Output(string name, string value, TensorProto.Types.DataType type, long? width)
+        {
+            if (value != name) {
+                Reserve(name);
+                _graph.Node.Add(new NodeProto { OpType = "Identity", Name = name + "/Identity", Input = { value }, Output = { name } });
+            }
+            var dims = width is null ? new object[] { BatchDimension } : new object[] { BatchDimension, width.Value };
+            _graph.Output.Add(ValueInfo(name, (int)type, dims));
+        }
+
+        /// <summary>A float32 initializer holding a copy of <paramref name="tensor"/> (its current values).</summary>
+        public string Weight(string name, Tensor tensor)
+        {
+            using var contiguous = tensor.detach().contiguous();
+            using var accessor = contiguous.data<float>();
+            return Weight(name, accessor.ToArray(), tensor.shape);
+        }
+
+        public string Weight(string name, float[] values, long[] dims)
+        {
+            var unique = Unique(name);
+            var proto = new TensorProto { Name = unique, DataType = FloatType, RawData = ByteString.CopyFrom(MemoryMarshal.AsBytes(values.AsSpan())) };
+            proto.Dims.Add(dims);
+            _graph.Initializer.Add(proto);
+            return unique;
+        }
+
+        public string Scalar(string name, float value) => Weight(name, new[] { value }, Array.Empty<long>());
+
+        public string Int64s(string name, long[] values)
+        {
+            var unique = Unique(name);
+            var proto = new TensorProto { Name = unique, DataType = (int)TensorProto.Types.DataType.Int64 };
+            proto.Dims.Add(values.Length);
+            proto.Int64Data.Add(values);
+            _graph.Initializer.Add(proto);
+            return unique;
+        }
+
+        /// <summary>Adds one node with one output; returns the output's name.</summary>
+        public string Node(string opType, string scope, IEnumerable<string> inputs, params AttributeProto[] attributes)
+        {
+            var output = Unique($"{scope}/{opType}");
+            var node = new NodeProto { OpType = opType, Name = output, Output = { output } };
+            node.Input.Add(inputs);
+            node.Attribute.Add(attributes);
+            _graph.Node.Add(node);
+            return output;
+        }
+
+        public string Node(string opType, string scope, params string[] inputs) => Node(opType, scope, inputs, Array.Empty<AttributeProto>());
+
+        public static AttributeProto Int(string name, long value) =>
+            new() { Name = name, Type = AttributeProto.Types.AttributeType.Int, I = value };
+
+        public static AttributeProto Ints(string name, IEnumerable<long> values)
+        {
+            var a = new AttributeProto { Name = name, Type = AttributeProto.Types.AttributeType.Ints };
+            a.Ints.Add(values);
+            return a;
+        }
+
+        public static AttributeProto Float(string name, float value) =>
+            new() { Name = name, Type = AttributeProto.Types.AttributeType.Float, F = value };
+
+        string Unique(string name)
+        {
+            var candidate = name;
+            for (var i = 1; !_names.Add(candidate); i++) candidate = $"{name}_{i}";
+            return candidate;
+        }
+
+        void Reserve(string name)
+        {
+            if (!_names.Add(name)) throw new InvalidOperationException($"The graph already has a value named '{name}'.");
+        }
+
+        static ValueInfoProto ValueInfo(string name, int elementType, IEnumerable<object> dims)
+        {
+            var shape = new TensorShapeProto();
+            foreach (var d in dims)
+                shape.Dim.Add(d is string symbol ? new TensorShapeProto.Types.Dimension { DimParam = symbol }
+                                                 : new TensorShapeProto.Types.Dimension { DimValue = Convert.ToInt64(d) });
+            return new ValueInfoProto {
+                Name = name,
+                Type = new TypeProto { TensorType = new TypeProto.Types.Tensor { ElemType = elementType, Shape = shape } },
+            };
+        }
+    }
+}

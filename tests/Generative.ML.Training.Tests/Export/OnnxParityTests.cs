@@ -1,0 +1,110 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Generative.ML.Training.Export;
+using Generative.ML.Training.Models;
+using Microsoft.ML.OnnxRuntime;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Generative.ML.Training.Tests.Export
+{
+    /// <summary>
+    /// The exported graphs, run by ONNX Runtime, give what the trained model gives in torch (eval mode), to 1e-5 of the
+    /// output's scale, for every model kind, both architectures and batches of 1, 7 and 256 rows.
+    /// </summary>
+    [Trait("Category", "EndToEnd")]
+    public class OnnxParityTests
+    {
+        const double Tolerance = 1e-5;
+
+        [Theory]
+        [MemberData(nameof(ExportCases.All), MemberType = typeof(ExportCases))]
+        public void Onnx_outputs_equal_torch_eval_outputs(string kind, string architecture)
+        {
+            using var model = ExportCases.Trained(kind, architecture);
+            using var _ = no_grad();
+            var vae = model as VariationalAutoencoder;
+            var threshold = MedianScore(model);
+            var exported = OnnxExporter.Export(model, new OnnxExportOptions { AnomalyThreshold = threshold });
+            using var encoder = new InferenceSession(exported.Encoder);
+            using var decoder = new InferenceSession(exported.Decoder);
+            using var scorer = new InferenceSession(exported.Scorer);
+            var r = new Random(kind.Length * 31 + architecture.Length);
+
+            foreach (var batch in new[] { 1, 7, 256 }) {
+                var x = ExportCases.Rows(r, batch, ExportCases.Features);
+                var c = model.ConditionSize > 0 ? ExportCases.Rows(r, batch, (int)model.ConditionSize) : null;
+                using var xt = tensor(x, batch, ExportCases.Features);
+                using var ct = c is null ? null : tensor(c, batch, model.ConditionSize);
+                var dataInputs = c is null
+                    ? new[] { ("x", x, (long)ExportCases.Features) }
+                    : new[] { ("x", x, (long)ExportCases.Features), ("condition", c, model.ConditionSize) };
+
+                var encoded = OnnxRun.Floats(encoder, dataInputs);
+                if (vae is not null) {
+                    var (mu, logvar) = vae.EncodeDistribution(xt, ct);
+                    using (mu) using (logvar) {
+                        Close(encoded["mu"], mu, $"{kind}/{architecture} mu, batch {batch}");
+                        Close(encoded["logvar"], logvar, $"{kind}/{architecture} logvar, batch {batch}");
+                    }
+                } else {
+                    using var code = model.Encode(xt);
+                    Close(encoded["code"], code, $"{kind}/{architecture} code, batch {batch}");
+                }
+
+                var z = Enumerable.Range(0, batch * ExportCases.Latent).Select(_ => (float)Support.Synthetic.Gaussian(r)).ToArray();
+                using var zt = tensor(z, batch, ExportCases.Latent);
+                var latentName = vae is null ? "code" : "z";
+                var decoderInputs = c is null
+                    ? new[] { (latentName, z, (long)ExportCases.Latent) }
+                    : new[] { (latentName, z, (long)ExportCases.Latent), ("condition", c, model.ConditionSize) };
+                using (var decoded = vae is not null ? vae.Decode(zt, ct) : ((Autoencoder)model).Decode(zt))
+                    Close(OnnxRun.Floats(decoder, decoderInputs)["reconstruction"], decoded, $"{kind}/{architecture} decoder, batch {batch}");
+
+                var scored = OnnxRun.Floats(scorer, dataInputs);
+                using var reconstruction = model.Reconstruct(xt, ct);
+                using var diff = xt - reconstruction;
+                using var squared = diff.square();
+                using var error = squared.mean(new long[] { 1 });
+                Close(scored["reconstruction"], reconstruction, $"{kind}/{architecture} reconstruction, batch {batch}");
+                Close(scored["reconstruction_error"], error, $"{kind}/{architecture} reconstruction error, batch {batch}");
+                using var score = vae is not null ? vae.NegativeElbo(xt, ct) : error.alias();
+                if (vae is not null) Close(scored["negative_elbo"], score, $"{kind}/{architecture} negative ELBO, batch {batch}");
+                else Assert.False(scored.ContainsKey("negative_elbo"));
+                Close(scored["score"], score, $"{kind}/{architecture} score, batch {batch}");
+
+                var torchScores = OnnxRun.Values(score);
+                for (var i = 0; i < batch; i++) {
+                    if (Math.Abs(torchScores[i] - threshold) < 1e-4 * Math.Max(1, Math.Abs(threshold))) continue; // too close to call
+                    Assert.Equal(torchScores[i] > threshold ? 1f : 0f, scored["label"][i]);
+                }
+            }
+        }
+
+        static double MedianScore(GenerativeModel model)
+        {
+            using var x = tensor(ExportCases.Rows(new Random(99), 64, ExportCases.Features), 64, ExportCases.Features);
+            using var c = model.ConditionSize > 0 ? tensor(ExportCases.Rows(new Random(98), 64, (int)model.ConditionSize), 64, model.ConditionSize) : null;
+            float[] scores;
+            if (model is VariationalAutoencoder vae) {
+                using var s = vae.NegativeElbo(x, c);
+                scores = OnnxRun.Values(s);
+            } else {
+                using var r = model.Reconstruct(x);
+                using var d = x - r;
+                using var sq = d.square();
+                using var m = sq.mean(new long[] { 1 });
+                scores = OnnxRun.Values(m);
+            }
+            Array.Sort(scores);
+            return scores[scores.Length / 2];
+        }
+
+        static void Close(float[] onnx, Tensor expected, string what)
+        {
+            var error = OnnxRun.RelativeError(onnx, OnnxRun.Values(expected));
+            Assert.True(error <= Tolerance, $"{what}: ONNX differs from torch by {error:E2} of the output's scale (limit {Tolerance:E0}).");
+        }
+    }
+}
