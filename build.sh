@@ -3,7 +3,8 @@
 # builds the native shim and the solution, then runs what was asked:
 #   ./build.sh demo    train an autoencoder on the embedded default data set (writes artifacts/demo/*.png)
 #   ./build.sh test    run every test project; the last line sums them as "N passed, N failed"
-#   ./build.sh bench   the C#-vs-PyTorch training benchmark
+#   ./build.sh bench   the C#-vs-PyTorch benchmarks: training steps, and scoring through ONNX Runtime
+#                      (./build.sh bench training|scoring for one of them)
 #   ./build.sh setup   only install and build the native parts
 # Second runs skip what is already there.
 set -euo pipefail
@@ -29,7 +30,8 @@ apt_ensure() {
 }
 
 ensure_toolchain() {
-  apt_ensure cmake g++ make libtorch-dev libopenblas0-pthread
+  # libonnx-dev ships onnx.proto, from which the ONNX exporter's message classes are generated at build time.
+  apt_ensure cmake g++ make libtorch-dev libopenblas0-pthread libonnx-dev
   command -v npm >/dev/null || apt_ensure npm
   command -v dotnet >/dev/null || { echo "dotnet SDK 10 is required (https://dot.net)"; exit 1; }
 }
@@ -67,6 +69,8 @@ build() {
 
 run_tests() {
   build
+  # The reference ONNX checker for the export tests (they skip, saying so, where it is missing).
+  apt_ensure python3-onnx
   local total_pass=0 total_fail=0 total_skip=0 status=0
   mkdir -p artifacts/test-results
   for proj in $(find compat tests -name '*.Tests.csproj' | sort); do
@@ -99,6 +103,6 @@ case "${1:-}" in
   build) build ;;
   demo) build; dotnet run --project samples/Demo -c Release --no-build -- "${@:2}" ;;
   test) run_tests ;;
-  bench) build; apt_ensure python3-torch; dotnet run --project bench/Bench -c Release --no-build -- "${@:2}" ;;
+  bench) build; apt_ensure python3-torch python3-onnx; dotnet run --project bench/Bench -c Release --no-build -- "${@:2}" ;;
   *) echo "usage: ./build.sh {demo|test|bench|setup|build}"; exit 2 ;;
 esac
