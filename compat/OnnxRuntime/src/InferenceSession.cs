@@ -19,16 +19,21 @@ namespace Microsoft.ML.OnnxRuntime
         readonly Dictionary<string, int> _inputIndex;
         readonly Dictionary<string, int> _outputIndex;
         readonly Lazy<ModelMetadata> _modelMetadata;
+        readonly RunOptions _builtInRunOptions = new();
 
-        public InferenceSession(string modelPath) : this(modelPath, null) { }
+        public InferenceSession(string modelPath)
+            : this(CreateFromPath(modelPath ?? throw new ArgumentNullException(nameof(modelPath)), null)) { }
 
-        public InferenceSession(string modelPath, SessionOptions? options)
-            : this(CreateFromPath(modelPath ?? throw new ArgumentNullException(nameof(modelPath)), options)) { }
+        public InferenceSession(string modelPath, SessionOptions options)
+            : this(CreateFromPath(modelPath ?? throw new ArgumentNullException(nameof(modelPath)),
+                                  options ?? throw new ArgumentNullException(nameof(options)))) { }
 
-        public InferenceSession(byte[] model) : this(model, null) { }
+        public InferenceSession(byte[] model)
+            : this(CreateFromBytes(model ?? throw new ArgumentNullException(nameof(model)), null)) { }
 
-        public InferenceSession(byte[] model, SessionOptions? options)
-            : this(CreateFromBytes(model ?? throw new ArgumentNullException(nameof(model)), options)) { }
+        public InferenceSession(byte[] model, SessionOptions options)
+            : this(CreateFromBytes(model ?? throw new ArgumentNullException(nameof(model)),
+                                   options ?? throw new ArgumentNullException(nameof(options)))) { }
 
         InferenceSession(OrtHandle session)
         {
@@ -59,12 +64,13 @@ namespace Microsoft.ML.OnnxRuntime
 
         public IDisposableReadOnlyCollection<DisposableNamedOnnxValue> Run(IReadOnlyCollection<NamedOnnxValue> inputs,
                                                                            IReadOnlyCollection<string> outputNames) =>
-            Run(inputs, outputNames, null);
+            Run(inputs, outputNames, _builtInRunOptions);
 
         public IDisposableReadOnlyCollection<DisposableNamedOnnxValue> Run(IReadOnlyCollection<NamedOnnxValue> inputs,
-                                                                           IReadOnlyCollection<string> outputNames, RunOptions? options)
+                                                                           IReadOnlyCollection<string> outputNames, RunOptions options)
         {
             if (inputs is null) throw new ArgumentNullException(nameof(inputs));
+            if (outputNames is null) throw new ArgumentNullException(nameof(outputNames));
             var values = new DisposableList<OrtValue>(inputs.Count);
             try {
                 foreach (var input in inputs) values.Add(ToOrtValue(input));
@@ -78,7 +84,7 @@ namespace Microsoft.ML.OnnxRuntime
             }
         }
 
-        public IDisposableReadOnlyCollection<OrtValue> Run(RunOptions? runOptions, IReadOnlyDictionary<string, OrtValue> inputs,
+        public IDisposableReadOnlyCollection<OrtValue> Run(RunOptions runOptions, IReadOnlyDictionary<string, OrtValue> inputs,
                                                            IReadOnlyCollection<string> outputNames)
         {
             if (inputs is null) throw new ArgumentNullException(nameof(inputs));
@@ -86,9 +92,10 @@ namespace Microsoft.ML.OnnxRuntime
         }
 
         /// <summary>Runs the model on OrtValues; the outputs are new OrtValues over memory ONNX Runtime allocated.</summary>
-        public unsafe IDisposableReadOnlyCollection<OrtValue> Run(RunOptions? runOptions, IReadOnlyCollection<string> inputNames,
+        public unsafe IDisposableReadOnlyCollection<OrtValue> Run(RunOptions runOptions, IReadOnlyCollection<string> inputNames,
                                                                   IReadOnlyCollection<OrtValue> inputValues, IReadOnlyCollection<string> outputNames)
         {
+            if (runOptions is null) throw new ArgumentNullException(nameof(runOptions));
             if (inputNames is null) throw new ArgumentNullException(nameof(inputNames));
             if (inputValues is null) throw new ArgumentNullException(nameof(inputValues));
             if (outputNames is null) throw new ArgumentNullException(nameof(outputNames));
@@ -117,19 +124,15 @@ namespace Microsoft.ML.OnnxRuntime
                     outNames[i] = _outputNamesUtf8[outputIndices[i]];
                     outValues[i] = IntPtr.Zero;
                 }
-                var run = IntPtr.Zero;
-                if (runOptions is not null) {
-                    runOptions.DangerousAddRef(ref runOptionsRef);
-                    run = runOptions.Handle;
-                }
-                OrtStatus.Check(OrtApi.Run(_session.DangerousGetHandle(), run, inNames, inValues, (nuint)values.Length,
+                runOptions.DangerousAddRef(ref runOptionsRef);
+                OrtStatus.Check(OrtApi.Run(_session.DangerousGetHandle(), runOptions.Handle, inNames, inValues, (nuint)values.Length,
                                            outNames, (nuint)outputIndices.Length, outValues));
             } catch {
                 for (var i = 0; i < outputIndices.Length; i++)
                     if (outValues[i] != IntPtr.Zero) OrtApi.ReleaseValue(outValues[i]);
                 throw;
             } finally {
-                if (runOptionsRef) runOptions!.DangerousRelease();
+                if (runOptionsRef) runOptions.DangerousRelease();
                 for (var i = 0; i < values.Length; i++) if (referenced[i]) values[i].Handle.DangerousRelease();
                 if (session) _session.DangerousRelease();
             }
@@ -268,6 +271,7 @@ namespace Microsoft.ML.OnnxRuntime
         public void Dispose()
         {
             _session.Dispose();
+            _builtInRunOptions.Dispose();
             _inputNamesUtf8.Dispose();
             _outputNamesUtf8.Dispose();
             GC.SuppressFinalize(this);
