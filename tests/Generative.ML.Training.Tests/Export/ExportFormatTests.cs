@@ -104,6 +104,19 @@ namespace Generative.ML.Training.Tests.Export
         }
 
         [Fact]
+        public void The_exported_scorer_refuses_rows_of_the_wrong_width_naming_its_input()
+        {
+            using var model = new Autoencoder(6, 2);
+            model.eval();
+            using var scorer = new InferenceSession(OnnxExporter.Export(model).Scorer);
+            using var value = OrtValue.CreateTensorValueFromMemory(new float[10], new long[] { 2, 5 });
+            using var options = new RunOptions();
+            var e = Assert.Throws<OnnxRuntimeException>(() => scorer.Run(options, new[] { "x" }, new[] { value }, scorer.OutputNames));
+            Assert.Contains("input: x", e.Message);
+            Assert.Contains("Expected: 6", e.Message);
+        }
+
+        [Fact]
         public void Save_writes_three_files_that_load_from_their_paths()
         {
             using var model = new VariationalAutoencoder(6, 2);
