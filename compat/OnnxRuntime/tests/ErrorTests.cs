@@ -6,8 +6,12 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 namespace Microsoft.ML.OnnxRuntime.Tests
 {
     /// <summary>Bad models and bad inputs end in typed exceptions that say what was wrong, never in a native crash.</summary>
-    public class ErrorTests
+    public class ErrorTests : IDisposable
     {
+        readonly RunOptions _run = new();
+
+        public void Dispose() => _run.Dispose();
+
         [Fact]
         public void Bytes_that_are_not_onnx_are_refused()
         {
@@ -42,7 +46,7 @@ namespace Microsoft.ML.OnnxRuntime.Tests
         {
             using var session = new InferenceSession(TestGraphs.Affine());
             using var value = OrtValue.CreateTensorValueFromMemory(new float[10], new long[] { 2, 5 });
-            var e = Assert.Throws<OnnxRuntimeException>(() => session.Run(new RunOptions(), new[] { "x" }, new[] { value }, new[] { "y" }));
+            var e = Assert.Throws<OnnxRuntimeException>(() => session.Run(_run, new[] { "x" }, new[] { value }, new[] { "y" }));
             Assert.Contains("x", e.Message);
             Assert.Contains("dimensions", e.Message);
         }
@@ -72,7 +76,7 @@ namespace Microsoft.ML.OnnxRuntime.Tests
         {
             using var session = new InferenceSession(TestGraphs.Affine());
             using var value = OrtValue.CreateTensorValueFromMemory(new float[8], new long[] { 2, TestGraphs.Width });
-            var e = Assert.Throws<OnnxRuntimeException>(() => session.Run(new RunOptions(), new[] { "x" }, new[] { value }, new[] { "score" }));
+            var e = Assert.Throws<OnnxRuntimeException>(() => session.Run(_run, new[] { "x" }, new[] { value }, new[] { "score" }));
             Assert.Contains("'score'", e.Message);
         }
 
@@ -81,7 +85,7 @@ namespace Microsoft.ML.OnnxRuntime.Tests
         {
             using var session = new InferenceSession(TestGraphs.Affine());
             using var value = OrtValue.CreateTensorValueFromMemory(new double[8], new long[] { 2, TestGraphs.Width });
-            var e = Assert.Throws<OnnxRuntimeException>(() => session.Run(new RunOptions(), new[] { "x" }, new[] { value }, new[] { "y" }));
+            var e = Assert.Throws<OnnxRuntimeException>(() => session.Run(_run, new[] { "x" }, new[] { value }, new[] { "y" }));
             Assert.Contains("double", e.Message);
         }
 

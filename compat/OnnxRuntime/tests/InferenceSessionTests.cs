@@ -6,8 +6,12 @@ using Microsoft.ML.OnnxRuntime.Tensors;
 
 namespace Microsoft.ML.OnnxRuntime.Tests
 {
-    public class InferenceSessionTests
+    public class InferenceSessionTests : IDisposable
     {
+        readonly RunOptions _run = new();
+
+        public void Dispose() => _run.Dispose();
+
         static readonly float[] Rows = { 0, 1, 2, 3, 0.5f, -1, 4, 2 };
 
         [Fact]
@@ -65,7 +69,7 @@ namespace Microsoft.ML.OnnxRuntime.Tests
             data[0] = 10; // after the value was made: the runtime must see it, as nothing was copied
             value.GetTensorMutableDataAsSpan<float>()[1] = 20; // and writes through the value land in the array
             Assert.Equal(20, data[1]);
-            using var outputs = session.Run(new RunOptions(), new[] { "x" }, new[] { value }, new[] { "y" });
+            using var outputs = session.Run(_run, new[] { "x" }, new[] { value }, new[] { "y" });
             var y = outputs[0].GetTensorDataAsSpan<float>().ToArray();
             Assert.Equal(TestGraphs.AffineExpected(data), y);
             Assert.Equal(new long[] { 2, TestGraphs.Width }, outputs[0].GetTensorTypeAndShape().Shape);
@@ -76,7 +80,7 @@ namespace Microsoft.ML.OnnxRuntime.Tests
         {
             using var session = new InferenceSession(TestGraphs.Affine());
             using var value = OrtValue.CreateTensorValueFromMemory(Rows.ToArray(), new long[] { 2, TestGraphs.Width });
-            using var outputs = session.Run(new RunOptions(), new Dictionary<string, OrtValue> { ["x"] = value }, session.OutputNames);
+            using var outputs = session.Run(_run, new Dictionary<string, OrtValue> { ["x"] = value }, session.OutputNames);
             Assert.Equal(TestGraphs.AffineExpected(Rows), outputs[0].GetTensorDataAsSpan<float>().ToArray());
         }
 
@@ -90,7 +94,7 @@ namespace Microsoft.ML.OnnxRuntime.Tests
                 Assert.Equal(1, options.IntraOpNumThreads);
                 using var session = new InferenceSession(path, options);
                 using var value = OrtValue.CreateTensorValueFromMemory(Rows.ToArray(), new long[] { 2, TestGraphs.Width });
-                using var outputs = session.Run(new RunOptions(), new[] { "x" }, new[] { value }, new[] { "y" });
+                using var outputs = session.Run(_run, new[] { "x" }, new[] { value }, new[] { "y" });
                 Assert.Equal(TestGraphs.AffineExpected(Rows), outputs[0].GetTensorDataAsSpan<float>().ToArray());
             } finally {
                 File.Delete(path);
@@ -108,7 +112,7 @@ namespace Microsoft.ML.OnnxRuntime.Tests
                     var rows = r.Next(1, 9);
                     var x = Enumerable.Range(0, rows * TestGraphs.Width).Select(_ => (float)r.NextDouble()).ToArray();
                     using var value = OrtValue.CreateTensorValueFromMemory(x, new long[] { rows, TestGraphs.Width });
-                    using var outputs = session.Run(new RunOptions(), new[] { "x" }, new[] { value }, new[] { "y" });
+                    using var outputs = session.Run(_run, new[] { "x" }, new[] { value }, new[] { "y" });
                     if (!outputs[0].GetTensorDataAsSpan<float>().SequenceEqual(TestGraphs.AffineExpected(x))) System.Threading.Interlocked.Increment(ref failures);
                 }
             });
@@ -121,7 +125,7 @@ namespace Microsoft.ML.OnnxRuntime.Tests
             var session = new InferenceSession(TestGraphs.Affine());
             session.Dispose();
             using var value = OrtValue.CreateTensorValueFromMemory(Rows.ToArray(), new long[] { 2, TestGraphs.Width });
-            Assert.Throws<ObjectDisposedException>(() => session.Run(new RunOptions(), new[] { "x" }, new[] { value }, new[] { "y" }));
+            Assert.Throws<ObjectDisposedException>(() => session.Run(_run, new[] { "x" }, new[] { value }, new[] { "y" }));
         }
 
         [Fact]

@@ -47,7 +47,8 @@ namespace Generative.ML.Training.Export
         /// <summary>A float32 initializer holding a copy of <paramref name="tensor"/> (its current values).</summary>
         public string Weight(string name, Tensor tensor)
         {
-            using var contiguous = tensor.detach().contiguous();
+            using var detached = tensor.detach();
+            using var contiguous = detached.contiguous();
             using var accessor = contiguous.data<float>();
             return Weight(name, accessor.ToArray(), tensor.shape);
         }

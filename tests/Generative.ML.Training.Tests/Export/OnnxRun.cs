@@ -14,7 +14,8 @@ namespace Generative.ML.Training.Tests.Export
         {
             var values = inputs.Select(i => OrtValue.CreateTensorValueFromMemory(i.data, new[] { i.data.Length / i.width, i.width })).ToList();
             try {
-                using var outputs = session.Run(new RunOptions(), inputs.Select(i => i.name).ToArray(), values, session.OutputNames);
+                using var options = new RunOptions();
+                using var outputs = session.Run(options, inputs.Select(i => i.name).ToArray(), values, session.OutputNames);
                 var result = new Dictionary<string, float[]>();
                 for (var i = 0; i < outputs.Count; i++) {
                     var name = session.OutputNames[i];
@@ -31,7 +32,8 @@ namespace Generative.ML.Training.Tests.Export
 
         public static float[] Values(Tensor t)
         {
-            using var c = t.detach().contiguous();
+            using var detached = t.detach();
+            using var c = detached.contiguous();
             using var a = c.data<float>();
             return a.ToArray();
         }
