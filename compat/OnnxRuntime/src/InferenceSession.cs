@@ -188,7 +188,7 @@ namespace Microsoft.ML.OnnxRuntime
 
         static DenseTensor<T> Copy<T>(OrtValue value, OrtTensorTypeAndShapeInfo info) where T : unmanaged
         {
-            var data = value.GetTensorDataAsSpan<T>().ToArray();
+            var data = value.DataAsSpan<T>(info).ToArray();
             return new DenseTensor<T>(data, Array.ConvertAll(info.Shape, d => checked((int)d)));
         }
 

@@ -69,10 +69,12 @@ namespace Microsoft.ML.OnnxRuntime
         public ReadOnlySpan<T> GetTensorDataAsSpan<T>() where T : unmanaged => GetTensorMutableDataAsSpan<T>();
 
         /// <summary>The tensor's values in place, writable; valid while this value lives.</summary>
-        public unsafe Span<T> GetTensorMutableDataAsSpan<T>() where T : unmanaged
+        public Span<T> GetTensorMutableDataAsSpan<T>() where T : unmanaged => DataAsSpan<T>(GetTensorTypeAndShape());
+
+        /// <summary>The values as T, given this value's type and shape, already read.</summary>
+        internal unsafe Span<T> DataAsSpan<T>(OrtTensorTypeAndShapeInfo info) where T : unmanaged
         {
             RequireTensor();
-            var info = GetTensorTypeAndShape();
             var expected = TensorElementTypes.Of(typeof(T));
             if (info.ElementDataType != expected)
                 throw new OnnxRuntimeException(ErrorCode.InvalidArgument,

@@ -27,7 +27,7 @@ namespace Microsoft.ML.OnnxRuntime
         {
             get => _intraOpNumThreads;
             set {
-                Set(OrtApi.SetIntraOpNumThreads, value, nameof(IntraOpNumThreads));
+                Set(OrtApi.SetIntraOpNumThreads, ThreadCount(value, nameof(IntraOpNumThreads)), nameof(IntraOpNumThreads));
                 _intraOpNumThreads = value;
             }
         }
@@ -37,7 +37,7 @@ namespace Microsoft.ML.OnnxRuntime
         {
             get => _interOpNumThreads;
             set {
-                Set(OrtApi.SetInterOpNumThreads, value, nameof(InterOpNumThreads));
+                Set(OrtApi.SetInterOpNumThreads, ThreadCount(value, nameof(InterOpNumThreads)), nameof(InterOpNumThreads));
                 _interOpNumThreads = value;
             }
         }
@@ -79,12 +79,10 @@ namespace Microsoft.ML.OnnxRuntime
             }
         }
 
-        unsafe void Set(delegate* unmanaged<IntPtr, int, IntPtr> setter, int value, string name)
-        {
-            if (value < 0 && name != nameof(GraphOptimizationLevel))
-                throw new ArgumentOutOfRangeException(name, value, $"{name} cannot be negative (0 lets ONNX Runtime choose).");
-            OrtStatus.Check(setter(handle, value), name);
-        }
+        static int ThreadCount(int value, string name) =>
+            value >= 0 ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} cannot be negative (0 lets ONNX Runtime choose).");
+
+        unsafe void Set(delegate* unmanaged<IntPtr, int, IntPtr> setter, int value, string name) => OrtStatus.Check(setter(handle, value), name);
 
         protected override unsafe bool ReleaseHandle()
         {

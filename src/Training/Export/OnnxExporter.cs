@@ -75,7 +75,6 @@ namespace Generative.ML.Training.Export
                 ["latent_size"] = model.LatentSize.ToString(CultureInfo.InvariantCulture),
                 ["condition_size"] = model.ConditionSize.ToString(CultureInfo.InvariantCulture),
                 ["library_version"] = LibraryVersion,
-                ["score"] = model is VariationalAutoencoder ? "negative_elbo" : "reconstruction_error",
             };
             if (options.AnomalyThreshold is double threshold) metadata["anomaly_threshold"] = Number(threshold);
             model.AddExportMetadata(metadata);

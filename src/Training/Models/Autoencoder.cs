@@ -78,6 +78,8 @@ namespace Generative.ML.Training.Models
             return new ScorerNodes(reconstruction, error, null, error);
         }
 
+        internal override void AddExportMetadata(IDictionary<string, string> metadata) => metadata["score"] = "reconstruction_error";
+
         private protected virtual Tensor Corrupt(Tensor x) => x.alias();
 
         /// <summary>Adds a penalty on the code to the loss (none for the plain autoencoder).</summary>

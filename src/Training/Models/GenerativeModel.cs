@@ -52,8 +52,8 @@ namespace Generative.ML.Training.Models
         /// <summary>The scorer graph's values for x[, condition]; deterministic (no sampling).</summary>
         internal abstract ScorerNodes EmitScorer(OnnxGraphBuilder graph, string x, string? condition);
 
-        /// <summary>What the exported files' metadata says about this model beyond kind and sizes.</summary>
-        internal virtual void AddExportMetadata(IDictionary<string, string> metadata) { }
+        /// <summary>What the exported files' metadata says about this model beyond kind and sizes (at least "score").</summary>
+        internal abstract void AddExportMetadata(IDictionary<string, string> metadata);
 
         public virtual void CheckTrainingData(TrainingData data)
         {

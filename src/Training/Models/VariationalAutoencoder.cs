@@ -202,6 +202,7 @@ namespace Generative.ML.Training.Models
 
         internal override void AddExportMetadata(IDictionary<string, string> metadata)
         {
+            metadata["score"] = "negative_elbo";
             metadata["likelihood"] = Options.Likelihood.ToString();
             metadata["beta"] = Options.Beta.Beta.ToString("R", CultureInfo.InvariantCulture);
             metadata["beta_schedule"] = Options.Beta.ToString() ?? "";

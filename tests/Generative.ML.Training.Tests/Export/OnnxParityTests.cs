@@ -64,12 +64,10 @@ namespace Generative.ML.Training.Tests.Export
 
                 var scored = OnnxRun.Floats(scorer, dataInputs);
                 using var reconstruction = model.Reconstruct(xt, ct);
-                using var diff = xt - reconstruction;
-                using var squared = diff.square();
-                using var error = squared.mean(new long[] { 1 });
+                using var error = ReconstructionError(xt, reconstruction);
                 Close(scored["reconstruction"], reconstruction, $"{kind}/{architecture} reconstruction, batch {batch}");
                 Close(scored["reconstruction_error"], error, $"{kind}/{architecture} reconstruction error, batch {batch}");
-                using var score = vae is not null ? vae.NegativeElbo(xt, ct) : error.alias();
+                using var score = TorchScore(model, xt, ct);
                 if (vae is not null) Close(scored["negative_elbo"], score, $"{kind}/{architecture} negative ELBO, batch {batch}");
                 else Assert.False(scored.ContainsKey("negative_elbo"));
                 Close(scored["score"], score, $"{kind}/{architecture} score, batch {batch}");
@@ -86,19 +84,25 @@ namespace Generative.ML.Training.Tests.Export
         {
             using var x = tensor(ExportCases.Rows(new Random(99), 64, ExportCases.Features), 64, ExportCases.Features);
             using var c = model.ConditionSize > 0 ? tensor(ExportCases.Rows(new Random(98), 64, (int)model.ConditionSize), 64, model.ConditionSize) : null;
-            float[] scores;
-            if (model is VariationalAutoencoder vae) {
-                using var s = vae.NegativeElbo(x, c);
-                scores = OnnxRun.Values(s);
-            } else {
-                using var r = model.Reconstruct(x);
-                using var d = x - r;
-                using var sq = d.square();
-                using var m = sq.mean(new long[] { 1 });
-                scores = OnnxRun.Values(m);
-            }
+            using var score = TorchScore(model, x, c);
+            var scores = OnnxRun.Values(score);
             Array.Sort(scores);
             return scores[scores.Length / 2];
+        }
+
+        /// <summary>The anomaly score as torch computes it: the negative ELBO (VAE family) or the per-row MSE.</summary>
+        static Tensor TorchScore(GenerativeModel model, Tensor x, Tensor? c)
+        {
+            if (model is VariationalAutoencoder vae) return vae.NegativeElbo(x, c);
+            using var reconstruction = model.Reconstruct(x, c);
+            return ReconstructionError(x, reconstruction);
+        }
+
+        static Tensor ReconstructionError(Tensor x, Tensor reconstruction)
+        {
+            using var diff = x - reconstruction;
+            using var squared = diff.square();
+            return squared.mean(new long[] { 1 });
         }
 
         static void Close(float[] onnx, Tensor expected, string what)

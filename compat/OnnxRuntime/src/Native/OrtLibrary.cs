@@ -35,8 +35,6 @@ namespace Microsoft.ML.OnnxRuntime.Native
             }
         }
 
-        public static string Version { get; private set; } = "";
-
         static IntPtr* Load()
         {
             lock (Gate) {
@@ -55,7 +53,6 @@ namespace Microsoft.ML.OnnxRuntime.Native
                 var version = Marshal.PtrToStringUTF8((IntPtr)apiBase->GetVersionString()) ?? "?";
                 if (table == null)
                     throw new NotSupportedException($"{path} (ONNX Runtime {version}) does not serve C API version {ApiVersion}; version 1.17 or later is needed.");
-                Version = version;
                 _table = table;
                 return table;
             }
