@@ -22,7 +22,7 @@ namespace Microsoft.ML.Data
         {
         }
 
-        public static bool IsValidDataType(Type type)
+        internal static bool IsValidDataType(Type type)
             => type == typeof(byte) || type == typeof(ushort) || type == typeof(uint) || type == typeof(ulong);
 
         private static ulong MaxValue(Type type)

@@ -28,7 +28,26 @@ namespace Microsoft.ML.Tests.Data
             public int Count { get; set; }
         }
 
+        public sealed class TwoColumns
+        {
+            [LoadColumn(0)]
+            public float A { get; set; }
+
+            [LoadColumn(1)]
+            public int Count { get; set; }
+        }
+
         public void Dispose() => File.Delete(_path);
+
+        [Fact]
+        public void OnlyTheColumnsDownstreamCursorsNeedAreParsed()
+        {
+            File.WriteAllText(_path, "1\tthree\n2\tfour\n");
+            var view = _ml.Data.LoadFromTextFile<TwoColumns>(_path);
+            var copied = _ml.Transforms.CopyColumns("C", "A").Fit(view).Transform(view);
+            Assert.Equal(new float[] { 1, 2 }, Read.Column<float>(copied, "C"));
+            Assert.Throws<FormatException>(() => Read.Column<int>(copied, "Count"));
+        }
 
         [Fact]
         public void ColumnsComeFromLoadColumnRanges()

@@ -38,7 +38,7 @@ namespace Microsoft.ML.Data
             Name = name;
         }
 
-        public string Name { get; }
+        internal string Name { get; }
     }
 
     /// <summary>A member that is not a column.</summary>
@@ -56,7 +56,7 @@ namespace Microsoft.ML.Data
             Count = count;
         }
 
-        public ulong Count { get; }
+        internal ulong Count { get; }
     }
 
     /// <summary>Which fields of a text file a member is read from (0-based).</summary>
