@@ -32,6 +32,25 @@ namespace Microsoft.ML.Tests.OnnxTransformer
         }
 
         [Fact]
+        public void AModelFileGivesTheSameColumnsAsItsBytes()
+        {
+            string path = Path.Combine(Path.GetTempPath(), $"gml-shapes-{Guid.NewGuid():N}.onnx");
+            File.WriteAllBytes(path, Graphs.Shapes());
+            try
+            {
+                using var fromFile = _ml.Transforms.ApplyOnnxModel(path).Fit(Points());
+                using var fromBytes = _ml.Transforms.ApplyOnnxModel(new MemoryStream(Graphs.Shapes())).Fit(Points());
+                Assert.Equal(fromBytes.GetOutputSchema(Points().Schema).Select(c => (c.Name, c.Type)),
+                    fromFile.GetOutputSchema(Points().Schema).Select(c => (c.Name, c.Type)));
+                Assert.Equal(Read.Vectors(fromBytes.Transform(Points()), "sum1"), Read.Vectors(fromFile.Transform(Points()), "sum1"));
+            }
+            finally
+            {
+                File.Delete(path);
+            }
+        }
+
+        [Fact]
         public void ValuesMatchTheGraphsMath()
         {
             using var model = _ml.Transforms.ApplyOnnxModel(new MemoryStream(Graphs.Shapes())).Fit(Points());
