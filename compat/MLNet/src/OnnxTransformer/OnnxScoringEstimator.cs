@@ -8,31 +8,24 @@ namespace Microsoft.ML.Transforms.Onnx
     /// Applies a pre-trained ONNX model. Nothing is learned: Fit checks the data's schema and returns the transformer
     /// made when the estimator was (the ONNX session is opened then, so a bad model fails at ApplyOnnxModel).
     /// </summary>
-    public sealed class OnnxScoringEstimator : IEstimator<OnnxTransformer>
+    public sealed class OnnxScoringEstimator : TrivialEstimator<OnnxTransformer>
     {
-        private readonly OnnxTransformer _transformer;
-
-        internal OnnxScoringEstimator(OnnxTransformer transformer) => _transformer = transformer;
-
-        public OnnxTransformer Fit(IDataView input)
+        internal OnnxScoringEstimator(OnnxTransformer transformer)
+            : base(transformer)
         {
-            if (input == null)
-                throw new ArgumentNullException(nameof(input));
-            _transformer.GetOutputSchema(input.Schema);
-            return _transformer;
         }
 
-        public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+        public override SchemaShape GetOutputSchema(SchemaShape inputSchema)
         {
             if (inputSchema == null)
                 throw new ArgumentNullException(nameof(inputSchema));
-            foreach (var input in _transformer.Inputs)
+            foreach (var input in Transformer.Inputs)
             {
                 var column = SchemaErrors.Find(inputSchema, input.Name, "input", nameof(inputSchema));
                 if (column.IsKey || !column.ItemType.Equals(input.ItemType))
                     throw SchemaErrors.Mismatch(nameof(inputSchema), "input", input.Name, input.ColumnType.ToString(), column.GetTypeString());
             }
-            var outputs = _transformer.Outputs.Select(o => new SchemaShape.Column(o.Name,
+            var outputs = Transformer.Outputs.Select(o => new SchemaShape.Column(o.Name,
                 o.ColumnType.IsKnownSize ? SchemaShape.Column.VectorKind.Vector : SchemaShape.Column.VectorKind.VariableVector, o.ItemType, false));
             var result = inputSchema.ToDictionary(c => c.Name);
             foreach (var output in outputs)

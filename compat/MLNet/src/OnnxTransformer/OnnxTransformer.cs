@@ -12,7 +12,7 @@ namespace Microsoft.ML.Transforms.Onnx
     /// Runs an ONNX graph one row at a time: each row's inputs become tensors of the rule-applied shapes, one Run computes
     /// the active outputs, and each output becomes a vector column. Owns its ONNX Runtime session: dispose it.
     /// </summary>
-    public sealed class OnnxTransformer : ITransformer, IDisposable
+    public sealed class OnnxTransformer : RowToRowTransformerBase, IDisposable
     {
         private readonly byte[] _model;
         private readonly IDictionary<string, int[]> _shapes;
@@ -69,14 +69,7 @@ namespace Microsoft.ML.Transforms.Onnx
         internal OnnxShape[] Inputs { get; }
         internal OnnxShape[] Outputs { get; }
 
-        public bool IsRowToRowMapper => true;
-
-        public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => Map(inputSchema).Output;
-        public IDataView Transform(IDataView input) => RowMapping.Transform(input ?? throw new ArgumentNullException(nameof(input)), Map(input.Schema));
-        public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => RowMapping.Mapper(Map(inputSchema));
-
-        private RowMap Map(DataViewSchema schema)
-            => RowMap.Appending(schema ?? throw new ArgumentNullException(nameof(schema)), new Mapper(schema, this));
+        private protected override IRowMapper MakeRowMapper(DataViewSchema schema) => new Mapper(schema, this);
 
         public void Dispose() => _session.Dispose();
 
@@ -89,7 +82,7 @@ namespace Microsoft.ML.Transforms.Onnx
             public bool FallbackToCpu { get; set; }
         }
 
-        void ICanSaveModel.Save(ModelSaveContext ctx)
+        private protected override void SaveModel(ModelSaveContext ctx)
         {
             ctx.SetLoader(typeof(OnnxTransformer));
             ctx.WriteBytes("Model.onnx", _model);

@@ -52,7 +52,7 @@ namespace Microsoft.ML.Data
 {
     using Microsoft.ML.Transforms;
 
-    public sealed class ColumnConcatenatingTransformer : ITransformer
+    public sealed class ColumnConcatenatingTransformer : RowToRowTransformerBase
     {
         private readonly string _output;
         private readonly string[] _inputs;
@@ -63,16 +63,9 @@ namespace Microsoft.ML.Data
             _inputs = inputs;
         }
 
-        public bool IsRowToRowMapper => true;
+        private protected override IRowMapper MakeRowMapper(DataViewSchema schema) => new Mapper(schema, _output, _inputs);
 
-        public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => Map(inputSchema).Output;
-        public IDataView Transform(IDataView input) => RowMapping.Transform(input, Map(input.Schema));
-        public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => RowMapping.Mapper(Map(inputSchema));
-
-        private RowMap Map(DataViewSchema schema)
-            => RowMap.Appending(schema ?? throw new ArgumentNullException(nameof(schema)), new Mapper(schema, _output, _inputs));
-
-        void ICanSaveModel.Save(ModelSaveContext ctx)
+        private protected override void SaveModel(ModelSaveContext ctx)
         {
             ctx.SetLoader(typeof(ColumnConcatenatingTransformer));
             ctx.WriteJson("Output", _output);

@@ -5,23 +5,15 @@ using Microsoft.ML.Data;
 namespace Microsoft.ML.Transforms
 {
     /// <summary>Copies columns under new names.</summary>
-    public sealed class ColumnCopyingEstimator : IEstimator<ColumnCopyingTransformer>
+    public sealed class ColumnCopyingEstimator : TrivialEstimator<ColumnCopyingTransformer>
     {
         private readonly (string Output, string Input)[] _columns;
 
-        internal ColumnCopyingEstimator(params (string outputColumnName, string inputColumnName)[] columnsToCopy)
-            => _columns = columnsToCopy.Select(c => (c.outputColumnName, c.inputColumnName ?? c.outputColumnName)).ToArray();
+        internal ColumnCopyingEstimator(params (string Output, string Input)[] columns)
+            : base(new ColumnCopyingTransformer(columns))
+            => _columns = columns;
 
-        public ColumnCopyingTransformer Fit(IDataView input)
-        {
-            if (input == null)
-                throw new ArgumentNullException(nameof(input));
-            var transformer = new ColumnCopyingTransformer(_columns);
-            transformer.GetOutputSchema(input.Schema);
-            return transformer;
-        }
-
-        public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+        public override SchemaShape GetOutputSchema(SchemaShape inputSchema)
         {
             if (inputSchema == null)
                 throw new ArgumentNullException(nameof(inputSchema));
@@ -29,22 +21,15 @@ namespace Microsoft.ML.Transforms
         }
     }
 
-    public sealed class ColumnCopyingTransformer : ITransformer
+    public sealed class ColumnCopyingTransformer : RowToRowTransformerBase
     {
         private readonly (string Output, string Input)[] _columns;
 
         internal ColumnCopyingTransformer((string Output, string Input)[] columns) => _columns = columns;
 
-        public bool IsRowToRowMapper => true;
+        private protected override IRowMapper MakeRowMapper(DataViewSchema schema) => new Mapper(schema, _columns);
 
-        public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => Map(inputSchema).Output;
-        public IDataView Transform(IDataView input) => RowMapping.Transform(input, Map(input.Schema));
-        public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => RowMapping.Mapper(Map(inputSchema));
-
-        private RowMap Map(DataViewSchema schema)
-            => RowMap.Appending(schema ?? throw new ArgumentNullException(nameof(schema)), new Mapper(schema, _columns));
-
-        void ICanSaveModel.Save(ModelSaveContext ctx)
+        private protected override void SaveModel(ModelSaveContext ctx)
         {
             ctx.SetLoader(typeof(ColumnCopyingTransformer));
             ctx.WriteJson("Columns", _columns.Select(c => new[] { c.Output, c.Input }).ToArray());

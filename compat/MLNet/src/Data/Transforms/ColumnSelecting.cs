@@ -6,28 +6,20 @@ using Microsoft.ML.Data;
 namespace Microsoft.ML.Transforms
 {
     /// <summary>Keeps or drops columns by name (SelectColumns, DropColumns).</summary>
-    public sealed class ColumnSelectingEstimator : IEstimator<ColumnSelectingTransformer>
+    public sealed class ColumnSelectingEstimator : TrivialEstimator<ColumnSelectingTransformer>
     {
-        private readonly ColumnSelectingTransformer _transformer;
-
         internal ColumnSelectingEstimator(string[] keepColumns, string[] dropColumns, bool keepHidden)
-            => _transformer = new ColumnSelectingTransformer(keepColumns, dropColumns, keepHidden);
-
-        public ColumnSelectingTransformer Fit(IDataView input)
+            : base(new ColumnSelectingTransformer(keepColumns, dropColumns, keepHidden))
         {
-            if (input == null)
-                throw new ArgumentNullException(nameof(input));
-            _transformer.GetOutputSchema(input.Schema);
-            return _transformer;
         }
 
-        public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+        public override SchemaShape GetOutputSchema(SchemaShape inputSchema)
         {
             if (inputSchema == null)
                 throw new ArgumentNullException(nameof(inputSchema));
-            if (_transformer.Keep != null)
-                return new SchemaShape(_transformer.Keep.Select(name => SchemaErrors.Find(inputSchema, name, "input", nameof(inputSchema))));
-            var drop = new HashSet<string>(_transformer.Drop);
+            if (Transformer.Keep != null)
+                return new SchemaShape(Transformer.Keep.Select(name => SchemaErrors.Find(inputSchema, name, "input", nameof(inputSchema))));
+            var drop = new HashSet<string>(Transformer.Drop);
             return new SchemaShape(inputSchema.Where(c => !drop.Contains(c.Name)));
         }
     }

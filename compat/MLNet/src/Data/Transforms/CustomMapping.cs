@@ -30,24 +30,16 @@ namespace Microsoft.ML.Transforms
     }
 
     /// <summary>Adds the columns of <typeparamref name="TDst"/>, computed by a user action from those of <typeparamref name="TSrc"/>.</summary>
-    public sealed class CustomMappingEstimator<TSrc, TDst> : IEstimator<CustomMappingTransformer<TSrc, TDst>>
+    public sealed class CustomMappingEstimator<TSrc, TDst> : TrivialEstimator<CustomMappingTransformer<TSrc, TDst>>
         where TSrc : class, new()
         where TDst : class, new()
     {
-        private readonly CustomMappingTransformer<TSrc, TDst> _transformer;
-
         internal CustomMappingEstimator(Action<TSrc, TDst> mapAction, string contractName)
-            => _transformer = new CustomMappingTransformer<TSrc, TDst>(mapAction, contractName);
-
-        public CustomMappingTransformer<TSrc, TDst> Fit(IDataView input)
+            : base(new CustomMappingTransformer<TSrc, TDst>(mapAction, contractName))
         {
-            if (input == null)
-                throw new ArgumentNullException(nameof(input));
-            _transformer.GetOutputSchema(input.Schema);
-            return _transformer;
         }
 
-        public SchemaShape GetOutputSchema(SchemaShape inputSchema)
+        public override SchemaShape GetOutputSchema(SchemaShape inputSchema)
         {
             if (inputSchema == null)
                 throw new ArgumentNullException(nameof(inputSchema));

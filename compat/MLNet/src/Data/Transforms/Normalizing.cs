@@ -178,7 +178,7 @@ namespace Microsoft.ML.Transforms
         public TypeCodec.TypeRecord Type { get; set; } = new();
     }
 
-    public sealed class NormalizingTransformer : ITransformer
+    public sealed class NormalizingTransformer : RowToRowTransformerBase
     {
         private readonly (string Output, string Input)[] _columns;
         private readonly AffineFunction[] _functions;
@@ -189,16 +189,9 @@ namespace Microsoft.ML.Transforms
             _functions = functions;
         }
 
-        public bool IsRowToRowMapper => true;
+        private protected override IRowMapper MakeRowMapper(DataViewSchema schema) => new Mapper(schema, this);
 
-        public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => Map(inputSchema).Output;
-        public IDataView Transform(IDataView input) => RowMapping.Transform(input, Map(input.Schema));
-        public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => RowMapping.Mapper(Map(inputSchema));
-
-        private RowMap Map(DataViewSchema schema)
-            => RowMap.Appending(schema ?? throw new ArgumentNullException(nameof(schema)), new Mapper(schema, this));
-
-        void ICanSaveModel.Save(ModelSaveContext ctx)
+        private protected override void SaveModel(ModelSaveContext ctx)
         {
             ctx.SetLoader(typeof(NormalizingTransformer));
             ctx.WriteJson("Columns", _columns.Select(c => new[] { c.Output, c.Input }).ToArray());

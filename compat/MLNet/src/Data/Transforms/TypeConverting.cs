@@ -43,7 +43,7 @@ namespace Microsoft.ML.Transforms
         }
     }
 
-    public sealed class TypeConvertingTransformer : ITransformer
+    public sealed class TypeConvertingTransformer : RowToRowTransformerBase
     {
         private readonly (string Output, string Input)[] _columns;
         private readonly DataKind _kind;
@@ -73,16 +73,9 @@ namespace Microsoft.ML.Transforms
 
         internal static bool CanConvert(Type raw) => MemberColumn.PrimitiveOf(raw) != null || raw == typeof(ReadOnlyMemory<char>);
 
-        public bool IsRowToRowMapper => true;
+        private protected override IRowMapper MakeRowMapper(DataViewSchema schema) => new Mapper(schema, _columns, ItemTypeOf(_kind));
 
-        public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => Map(inputSchema).Output;
-        public IDataView Transform(IDataView input) => RowMapping.Transform(input, Map(input.Schema));
-        public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => RowMapping.Mapper(Map(inputSchema));
-
-        private RowMap Map(DataViewSchema schema)
-            => RowMap.Appending(schema ?? throw new ArgumentNullException(nameof(schema)), new Mapper(schema, _columns, ItemTypeOf(_kind)));
-
-        void ICanSaveModel.Save(ModelSaveContext ctx)
+        private protected override void SaveModel(ModelSaveContext ctx)
         {
             ctx.SetLoader(typeof(TypeConvertingTransformer));
             ctx.WriteJson("Columns", _columns.Select(c => new[] { c.Output, c.Input }).ToArray());
