@@ -1,6 +1,7 @@
 using System;
 using System.Linq;
 using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
 
 namespace Microsoft.ML.Transforms.Onnx
 {
@@ -27,10 +28,7 @@ namespace Microsoft.ML.Transforms.Onnx
             }
             var outputs = Transformer.Outputs.Select(o => new SchemaShape.Column(o.Name,
                 o.ColumnType.IsKnownSize ? SchemaShape.Column.VectorKind.Vector : SchemaShape.Column.VectorKind.VariableVector, o.ItemType, false));
-            var result = inputSchema.ToDictionary(c => c.Name);
-            foreach (var output in outputs)
-                result[output.Name] = output;
-            return new SchemaShape(result.Values);
+            return Shapes.With(inputSchema, outputs.ToArray());
         }
     }
 }

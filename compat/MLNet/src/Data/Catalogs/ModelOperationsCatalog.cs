@@ -18,12 +18,27 @@ namespace Microsoft.ML
         /// <summary>Writes <paramref name="model"/> and the schema it expects to a model file.</summary>
         public void Save(ITransformer model, DataViewSchema inputSchema, Stream stream)
         {
-            if (model == null)
-                throw new ArgumentNullException(nameof(model));
             if (stream == null)
                 throw new ArgumentNullException(nameof(stream));
-            // Written to memory first: a model that cannot be saved leaves the target untouched.
-            using var buffer = new MemoryStream();
+            using var buffer = Write(model, inputSchema);
+            buffer.CopyTo(stream);
+        }
+
+        public void Save(ITransformer model, DataViewSchema inputSchema, string filePath)
+        {
+            if (string.IsNullOrEmpty(filePath))
+                throw new ArgumentNullException(nameof(filePath));
+            using var buffer = Write(model, inputSchema);
+            using var file = File.Create(filePath);
+            buffer.CopyTo(file);
+        }
+
+        // Written to memory first: a model that cannot be saved leaves the target untouched.
+        private MemoryStream Write(ITransformer model, DataViewSchema inputSchema)
+        {
+            if (model == null)
+                throw new ArgumentNullException(nameof(model));
+            var buffer = new MemoryStream();
             using (var archive = new ZipArchive(buffer, ZipArchiveMode.Create, leaveOpen: true))
             {
                 using var root = new ModelSaveContext(archive, "");
@@ -32,16 +47,7 @@ namespace Microsoft.ML
                 root.SaveChild(ModelFolder, model);
             }
             buffer.Position = 0;
-            buffer.CopyTo(stream);
-        }
-
-        public void Save(ITransformer model, DataViewSchema inputSchema, string filePath)
-        {
-            if (string.IsNullOrEmpty(filePath))
-                throw new ArgumentNullException(nameof(filePath));
-            using var buffer = new MemoryStream();
-            Save(model, inputSchema, buffer);
-            File.WriteAllBytes(filePath, buffer.ToArray());
+            return buffer;
         }
 
         /// <summary>Reads a model file; <paramref name="inputSchema"/> is the schema it was saved with (null if none).</summary>

@@ -99,13 +99,13 @@ namespace Microsoft.ML.Transforms
             {
                 _input = input;
                 _parent = parent;
-                foreach (var member in TypeSchema.Of(typeof(TSrc), TypeSchema.Direction.Write).Columns)
+                _plan = TypeSchema.Of(typeof(TSrc), TypeSchema.Direction.Write).Columns.Select(member =>
                 {
                     var column = SchemaErrors.Find(input, member.Name, "input", "inputSchema");
                     if (!member.Accepts(column.Type))
                         throw SchemaErrors.Mismatch("inputSchema", "input", member.Name, member.ColumnType.ToString(), column.Type.ToString());
-                }
-                _plan = ObjectFiller<TSrc>.Plan(input, false, "inputSchema");
+                    return new ObjectFiller<TSrc>.Binding(member, column);
+                }).ToArray();
             }
 
             public DataViewSchema.DetachedColumn[] GetOutputColumns()

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using System.Numerics;
+using System.Reflection;
 using Microsoft.ML.Data;
 
 namespace Microsoft.ML.Transforms
@@ -227,47 +229,44 @@ namespace Microsoft.ML.Transforms
 
             protected override Delegate MakeGetter(DataViewRow input, int i)
             {
-                var f = _parent._functions[i];
                 var source = Sources[i];
+                bool vector = source.Type is VectorDataViewType;
+                var raw = vector ? ((VectorDataViewType)source.Type).ItemType.RawType : source.Type.RawType;
+                string method = vector ? nameof(VectorGetter) : nameof(ScalarGetter);
+                return (Delegate)typeof(Mapper).GetMethod(method, BindingFlags.NonPublic | BindingFlags.Static)!
+                    .MakeGenericMethod(raw).Invoke(null, new object[] { input, source, _parent._functions[i] });
+            }
+
+            // y = (x - offset) * scale, computed in double and rounded back to the column's type.
+            private static ValueGetter<T> ScalarGetter<T>(DataViewRow input, DataViewSchema.Column source, AffineFunction f)
+                where T : IFloatingPointIeee754<T>
+            {
+                var getter = input.GetGetter<T>(source);
+                double scale = f.Scale[0], offset = f.Offset[0];
+                return (ref T dst) =>
+                {
+                    getter(ref dst);
+                    dst = T.CreateTruncating((double.CreateTruncating(dst) - offset) * scale);
+                };
+            }
+
+            private static ValueGetter<VBuffer<T>> VectorGetter<T>(DataViewRow input, DataViewSchema.Column source, AffineFunction f)
+                where T : IFloatingPointIeee754<T>
+            {
+                var getter = input.GetGetter<VBuffer<T>>(source);
                 var scale = f.Scale;
                 var offset = f.Offset;
-                if (source.Type is VectorDataViewType v)
+                VBuffer<T> src = default;
+                return (ref VBuffer<T> dst) =>
                 {
-                    if (v.ItemType.RawType == typeof(float))
-                    {
-                        var g = input.GetGetter<VBuffer<float>>(source);
-                        VBuffer<float> src = default;
-                        return (ValueGetter<VBuffer<float>>)((ref VBuffer<float> dst) =>
-                        {
-                            g(ref src);
-                            CheckLength(src.Length, scale.Length, source.Name);
-                            var editor = VBufferEditor.Create(ref dst, src.Length);
-                            src.CopyTo(editor.Values);
-                            for (int k = 0; k < scale.Length; k++)
-                                editor.Values[k] = (float)((editor.Values[k] - offset[k]) * scale[k]);
-                            dst = editor.Commit();
-                        });
-                    }
-                    var gd = input.GetGetter<VBuffer<double>>(source);
-                    VBuffer<double> srcd = default;
-                    return (ValueGetter<VBuffer<double>>)((ref VBuffer<double> dst) =>
-                    {
-                        gd(ref srcd);
-                        CheckLength(srcd.Length, scale.Length, source.Name);
-                        var editor = VBufferEditor.Create(ref dst, srcd.Length);
-                        srcd.CopyTo(editor.Values);
-                        for (int k = 0; k < scale.Length; k++)
-                            editor.Values[k] = (editor.Values[k] - offset[k]) * scale[k];
-                        dst = editor.Commit();
-                    });
-                }
-                if (source.Type.RawType == typeof(float))
-                {
-                    var s = input.GetGetter<float>(source);
-                    return (ValueGetter<float>)((ref float dst) => { s(ref dst); dst = (float)((dst - offset[0]) * scale[0]); });
-                }
-                var d = input.GetGetter<double>(source);
-                return (ValueGetter<double>)((ref double dst) => { d(ref dst); dst = (dst - offset[0]) * scale[0]; });
+                    getter(ref src);
+                    CheckLength(src.Length, scale.Length, source.Name);
+                    var editor = VBufferEditor.Create(ref dst, src.Length);
+                    src.CopyTo(editor.Values);
+                    for (int k = 0; k < scale.Length; k++)
+                        editor.Values[k] = T.CreateTruncating((double.CreateTruncating(editor.Values[k]) - offset[k]) * scale[k]);
+                    dst = editor.Commit();
+                };
             }
         }
     }

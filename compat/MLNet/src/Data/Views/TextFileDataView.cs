@@ -129,7 +129,6 @@ namespace Microsoft.ML.Data
             private void Split(string text)
             {
                 _fields.Clear();
-                int start = 0;
                 bool quoted = false;
                 var current = new System.Text.StringBuilder();
                 for (int i = 0; i <= text.Length; i++)
@@ -139,7 +138,6 @@ namespace Microsoft.ML.Data
                         string field = current.ToString();
                         _fields.Add(_view._trimWhitespace ? field.Trim() : field);
                         current.Clear();
-                        start = i + 1;
                         continue;
                     }
                     char c = text[i];
