@@ -8,6 +8,7 @@ using Generative.ML.Training.Data;
 using Generative.ML.Training.Models;
 using Generative.ML.Training.Objectives;
 using Generative.ML.Training.Optimization;
+using TorchSharp;
 using static TorchSharp.torch;
 
 // The main job on the embedded default: on 8x8 "bars" images made by code, train an MLP autoencoder and a

@@ -11,7 +11,8 @@ namespace Generative.ML.Training.Architectures
     /// Convolutional networks for images stored as flat rows of Channels x Height x Width values (channel-major, as
     /// torch lays them out). Each encoder level is a 3x3 convolution with stride 2 and padding 1, which maps a side of
     /// n pixels to ceil(n / 2), so odd sides (7, 5, 3) work; the decoder undoes each level with a transposed
-    /// convolution whose output padding (0 or 1 per axis) restores the exact size, so 28x28 and 8x8 round-trip.
+    /// convolution whose output padding (0 or 1 per axis; see <see cref="Crop2d"/>) restores the exact size, so 28x28,
+    /// 8x8 and 9x4 round-trip.
     /// </summary>
     public sealed class ConvArchitecture : NetworkArchitecture
     {
@@ -100,8 +101,11 @@ namespace Generative.ML.Training.Architectures
             for (var level = levels; level > 0; level--) {
                 var (hIn, wIn) = sizes[level];
                 var (hOut, wOut) = sizes[level - 1];
-                layers.Add(nn.ConvTranspose2d(channels[level], channels[level - 1], (Kernel, Kernel), stride: (Stride, Stride),
-                                              padding: (Padding, Padding), output_padding: (OutputPadding(hIn, hOut), OutputPadding(wIn, wOut))));
+                // One output padding for both axes (TorchSharp 0.107 applies the first to both), then a crop where they differ.
+                var outputPadding = Math.Max(OutputPadding(hIn, hOut), OutputPadding(wIn, wOut));
+                layers.Add(nn.ConvTranspose2d(channels[level], channels[level - 1], Kernel, stride: Stride, padding: Padding,
+                                              output_padding: outputPadding));
+                if (OutputPadding(hIn, hOut) != OutputPadding(wIn, wOut)) layers.Add(new Crop2d(hOut, wOut));
                 if (level > 1) {
                     if (BatchNorm) layers.Add(nn.BatchNorm2d(channels[level - 1]));
                     layers.Add(ActivationModules.Create(Activation));

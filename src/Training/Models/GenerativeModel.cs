@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using Generative.ML.Training.Data;
 using Generative.ML.Training.Export;
+using Generative.ML.Training.Networks;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -39,7 +40,20 @@ namespace Generative.ML.Training.Models
         /// <summary>The deterministic reconstruction of x: decode(encode(x)).</summary>
         public abstract Tensor Reconstruct(Tensor x, Tensor? condition = null);
 
-        /// <summary>Throws if the data does not fit the model; called by the trainer before any work.</summary>
+        /// <summary>
+        /// Draws every weight afresh from <paramref name="seed"/>, with PyTorch's default initialisation for each layer:
+        /// the same seed gives the same weights in any process, whatever was drawn before.
+        /// </summary>
+        public void InitializeWeights(long seed)
+        {
+            InitialWeights.Draw(this, seed);
+            using var _ = no_grad();
+            ResetOwnParameters();
+        }
+
+        /// <summary>Puts the parameters that belong to the model itself, not to its layers, back to their initial values.</summary>
+        private protected virtual void ResetOwnParameters() { }
+
         /// <summary>The encoder graph's outputs (name, value) for x[, condition]; the exporter declares the inputs.</summary>
         internal abstract IReadOnlyList<(string name, string value)> EmitEncoder(OnnxGraphBuilder graph, string x, string? condition);
 
@@ -55,6 +69,7 @@ namespace Generative.ML.Training.Models
         /// <summary>What the exported files' metadata says about this model beyond kind and sizes (at least "score").</summary>
         internal abstract void AddExportMetadata(IDictionary<string, string> metadata);
 
+        /// <summary>Throws if the data does not fit the model; called by the trainer before any work.</summary>
         public virtual void CheckTrainingData(TrainingData data)
         {
             if (data is null) throw new ArgumentNullException(nameof(data));

@@ -38,14 +38,17 @@ namespace Generative.ML.Training.Models
             encoder = new GaussianEncoder(architecture, inputSize, conditionSize, latentSize, Options.LogVarianceBound);
             decoder = new Decoder(architecture, latentSize, conditionSize, inputSize);
             if (Options.Likelihood == Likelihood.GaussianLearnedVariance) {
-                // Stored before the soft bound, so that bound * tanh(raw / bound) starts at log(ObservationVariance).
-                var bound = Options.LogVarianceBound;
-                var raw = bound * Math.Atanh(Math.Log(Options.ObservationVariance) / bound);
-                using var init = full(new[] { inputSize }, raw);
+                using var init = full(new[] { inputSize }, InitialRawObservationLogVariance);
                 observationLogVariance = new Parameter(init);
             }
             RegisterComponents();
         }
+
+        /// <summary>Stored before the soft bound, so that bound * tanh(raw / bound) starts at log(ObservationVariance).</summary>
+        double InitialRawObservationLogVariance =>
+            Options.LogVarianceBound * Math.Atanh(Math.Log(Options.ObservationVariance) / Options.LogVarianceBound);
+
+        private protected override void ResetOwnParameters() => observationLogVariance?.fill_(InitialRawObservationLogVariance);
 
         public override ModelKind Kind => ModelKind.VariationalAutoencoder;
 

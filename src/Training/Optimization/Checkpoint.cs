@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Text.Json;
 using Generative.ML.Training.Models;
-using TorchSharp.Modules;
 
 namespace Generative.ML.Training.Optimization
 {
@@ -29,17 +28,18 @@ namespace Generative.ML.Training.Optimization
         public static bool Exists(string directory) => File.Exists(Path.Combine(directory, StateFile));
 
         /// <param name="isBest">The model's current weights are the best so far (kept apart for early stopping).</param>
-        public void Save(string directory, GenerativeModel model, OptimizerHelper optimizer, bool isBest)
+        public void Save(string directory, GenerativeModel model, Adam optimizer, bool isBest)
         {
             Directory.CreateDirectory(directory);
             Write(directory, ModelFile, path => model.save(path));
-            Write(directory, OptimizerFile, optimizer.save_state_dict);
+            Write(directory, OptimizerFile, optimizer.Save);
             if (isBest) Write(directory, BestFile, path => model.save(path));
             Write(directory, StateFile, path => File.WriteAllText(path, JsonSerializer.Serialize(this)));
         }
 
         /// <param name="takeBest">Called with the model holding the best weights so far, before the latest ones are loaded.</param>
-        public static Checkpoint Load(string directory, GenerativeModel model, OptimizerHelper optimizer, string fingerprint, Action takeBest)
+        /// <summary>Loads the bookkeeping and the weights; the optimizer's state comes after, with <see cref="LoadOptimizer"/>.</summary>
+        public static Checkpoint Load(string directory, GenerativeModel model, string fingerprint, Action takeBest)
         {
             var statePath = Path.Combine(directory, StateFile);
             if (!File.Exists(statePath)) throw new FileNotFoundException($"No checkpoint in '{directory}' ({StateFile} is missing).", statePath);
@@ -53,9 +53,10 @@ namespace Generative.ML.Training.Optimization
                 takeBest();
             }
             model.load(Path.Combine(directory, ModelFile));
-            optimizer.load_state_dict(Path.Combine(directory, OptimizerFile));
             return state;
         }
+
+        public static void LoadOptimizer(string directory, Adam optimizer) => optimizer.Load(Path.Combine(directory, OptimizerFile));
 
         static void Write(string directory, string name, Action<string> write)
         {

@@ -4,35 +4,47 @@ using static TorchSharp.torch;
 
 namespace Generative.ML.Training.Optimization
 {
-    /// <summary>The data as tensors made once; batches are gathered from them by row index.</summary>
+    /// <summary>
+    /// Rows as tensors, made once. An epoch takes one shuffled copy (<see cref="InOrder"/>), and its batches are views
+    /// of consecutive rows of that copy: no per-batch gathering or index tensors.
+    /// </summary>
     internal sealed class DeviceRows : IDisposable
     {
-        readonly Tensor _features;
-        readonly Tensor? _conditions;
-
         public DeviceRows(TrainingData data)
         {
             RowCount = data.RowCount;
-            _features = tensor(data.Features, new long[] { data.RowCount, data.FeatureCount }).DetachFromDisposeScope();
+            Features = tensor(data.Features, new long[] { data.RowCount, data.FeatureCount }).DetachFromDisposeScope();
             if (data.Conditions != null)
-                _conditions = tensor(data.Conditions, new long[] { data.RowCount, data.ConditionCount }).DetachFromDisposeScope();
+                Conditions = tensor(data.Conditions, new long[] { data.RowCount, data.ConditionCount }).DetachFromDisposeScope();
+        }
+
+        DeviceRows(Tensor features, Tensor? conditions)
+        {
+            RowCount = (int)features.shape[0];
+            Features = features.DetachFromDisposeScope();
+            Conditions = conditions?.DetachFromDisposeScope();
         }
 
         public int RowCount { get; }
+        public Tensor Features { get; }
+        public Tensor? Conditions { get; }
 
-        /// <summary>The rows at <paramref name="rows"/>; the tensors belong to the caller's dispose scope.</summary>
-        public (Tensor x, Tensor? c) Batch(int[] rows)
+        /// <summary>A copy with the rows in <paramref name="order"/>, for one epoch; the caller disposes it.</summary>
+        public DeviceRows InOrder(int[] order)
         {
-            var indices = new long[rows.Length];
-            for (var i = 0; i < rows.Length; i++) indices[i] = rows[i];
+            var indices = new long[order.Length];
+            for (var i = 0; i < order.Length; i++) indices[i] = order[i];
             using var index = tensor(indices);
-            return (_features.index_select(0, index), _conditions?.index_select(0, index));
+            return new DeviceRows(Features.index_select(0, index), Conditions?.index_select(0, index));
         }
+
+        /// <summary>Rows start .. start + count - 1 as views; they belong to the caller's dispose scope.</summary>
+        public (Tensor x, Tensor? c) Slice(int start, int count) => (Features.narrow(0, start, count), Conditions?.narrow(0, start, count));
 
         public void Dispose()
         {
-            _features.Dispose();
-            _conditions?.Dispose();
+            Features.Dispose();
+            Conditions?.Dispose();
         }
     }
 }

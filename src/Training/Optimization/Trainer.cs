@@ -6,7 +6,6 @@ using System.Threading;
 using Generative.ML.Training.Data;
 using Generative.ML.Training.Models;
 using TorchSharp;
-using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Generative.ML.Training.Optimization
@@ -14,8 +13,9 @@ namespace Generative.ML.Training.Optimization
     /// <summary>
     /// Trains any model of the family with minibatch Adam/AdamW. Every check (options, data, model fit) runs before
     /// the first step. Each step runs in its own dispose scope, so memory stays flat however long training runs.
-    /// Randomness (shuffling, sampling noise, dropout) is re-seeded from the seed and the epoch at each epoch's start,
-    /// which makes a run, and a run resumed from a checkpoint, repeat bit for bit on the same machine and thread count.
+    /// The seed decides the initial weights, and randomness (shuffling, sampling noise, dropout) is re-seeded from the
+    /// seed and the epoch at each epoch's start, which makes a run, and a run resumed from a checkpoint, repeat bit for
+    /// bit on the same thread count, in any process.
     /// </summary>
     public sealed class Trainer
     {
@@ -25,7 +25,10 @@ namespace Generative.ML.Training.Optimization
 
         public TrainerOptions Options => _options;
 
-        /// <summary>Trains from the model's current weights. Cancelling stops between two steps with <see cref="OperationCanceledException"/>.</summary>
+        /// <summary>
+        /// Trains the model: from weights drawn from the seed, or from its current ones with
+        /// <see cref="TrainerOptions.KeepModelWeights"/>. Cancelling stops between two steps with <see cref="OperationCanceledException"/>.
+        /// </summary>
         public TrainingHistory Fit(GenerativeModel model, TrainingData data, IProgress<TrainingProgress>? progress = null,
                                    CancellationToken cancellationToken = default) =>
             Run(model, data, resume: false, progress, cancellationToken);
@@ -45,21 +48,35 @@ namespace Generative.ML.Training.Optimization
             if (data is null) throw new ArgumentNullException(nameof(data));
             _options.Validate(data.RowCount);
             model.CheckTrainingData(data);
-            set_num_threads(_options.Threads ?? Environment.ProcessorCount);
+            var callersThreads = get_num_threads();
+            if (_options.Threads is int threads) set_num_threads(threads);
+            try {
+                return Train(model, data, resume, progress, ct);
+            } finally {
+                if (_options.Threads is not null) set_num_threads(callersThreads);
+            }
+        }
 
+        TrainingHistory Train(GenerativeModel model, TrainingData data, bool resume, IProgress<TrainingProgress>? progress, CancellationToken ct)
+        {
             var (train, validation) = Split(data);
             using var trainSet = new DeviceRows(train);
             using var validationSet = validation is null ? null : new DeviceRows(validation);
-            using var optimizer = CreateOptimizer(model);
             var fingerprint = Checkpoint.FingerprintOf(model, data.RowCount, _options);
             var earlyStopping = _options.EarlyStoppingPatience is not null;
             WeightSnapshot? best = null;
             try {
                 var state = new Checkpoint { Fingerprint = fingerprint };
                 if (resume)
-                    state = Checkpoint.Load(_options.CheckpointDirectory!, model, optimizer, fingerprint, () => {
+                    state = Checkpoint.Load(_options.CheckpointDirectory!, model, fingerprint, () => {
                         if (earlyStopping) best = new WeightSnapshot(model);
                     });
+                else if (!_options.KeepModelWeights)
+                    model.InitializeWeights(SeedFor(InitialWeightsRun));
+                // The flat layout is made after any weights are loaded: loading may replace parameter tensors.
+                using var parameters = new FlatParameters(model);
+                using var optimizer = new Adam(parameters, _options.Optimizer, _options.WeightDecay);
+                if (resume) Checkpoint.LoadOptimizer(_options.CheckpointDirectory!, optimizer);
                 var history = state.History;
 
                 var batches = (train.RowCount + _options.BatchSize - 1) / _options.BatchSize;
@@ -69,30 +86,22 @@ namespace Generative.ML.Training.Optimization
 
                 for (var epoch = state.CompletedEpochs; epoch < _options.Epochs && !history.StoppedEarly; epoch++) {
                     var lr = _options.LearningRate * _options.LearningRateSchedule.Factor(epoch, _options.Epochs);
-                    foreach (var group in optimizer.ParamGroups) group.LearningRate = lr;
+                    optimizer.LearningRate = lr;
                     var epochClock = Stopwatch.StartNew();
-                    var order = Shuffled(train.RowCount, EpochSeed(epoch));
-                    manual_seed(EpochSeed(epoch));
+                    using var epochRows = trainSet.InOrder(Shuffled(train.RowCount, SeedFor(epoch)));
+                    manual_seed(SeedFor(epoch));
                     model.train();
 
                     var sums = new RunningMeans();
                     for (var b = 0; b < batches; b++) {
                         ct.ThrowIfCancellationRequested();
-                        var rows = order.AsSpan(b * _options.BatchSize, Math.Min(_options.BatchSize, train.RowCount - b * _options.BatchSize)).ToArray();
-                        using (var scope = NewDisposeScope()) {
-                            var (x, c) = trainSet.Batch(rows);
-                            optimizer.zero_grad();
-                            var terms = model.Loss(x, c, new TrainingStep(epoch, epoch + (double)b / batches));
-                            var loss = terms.Total.ToDouble();
-                            if (!double.IsFinite(loss)) throw new TrainingDivergedException(epoch + 1, b + 1, "loss", history);
-                            terms.Total.backward();
-                            var norm = nn.utils.clip_grad_norm_(model.parameters(), _options.GradientClipNorm ?? double.MaxValue);
-                            if (!double.IsFinite(norm)) throw new TrainingDivergedException(epoch + 1, b + 1, "gradient", history);
-                            optimizer.step();
-                            sums.Add(rows.Length, loss, terms.Parts.Select(p => (p.Name, p.Value.ToDouble())));
-                        }
+                        var start = b * _options.BatchSize;
+                        var count = Math.Min(_options.BatchSize, train.RowCount - start);
+                        var step = new TrainingStep(epoch, epoch + (double)b / batches);
+                        var (loss, parts) = Step(model, parameters, optimizer, epochRows, start, count, step, epoch, b, history);
+                        sums.Add(count, loss, parts);
                         stepsThisRun++;
-                        rowsThisRun += rows.Length;
+                        rowsThisRun += count;
                         if (progress != null) {
                             var (rate, eta) = Speed(clock, rowsThisRun, stepsThisRun, totalSteps - ((long)epoch * batches + b + 1));
                             progress.Report(new TrainingProgress(epoch + 1, _options.Epochs, b + 1, batches, sums.Loss, sums.Parts(), null, lr,
@@ -133,40 +142,58 @@ namespace Generative.ML.Training.Optimization
             }
         }
 
+        /// <summary>
+        /// One optimizer step on rows start .. start + count - 1 of the epoch's order. The loss, its parts and the
+        /// gradient check are read back together, once; the step is taken only if all are finite.
+        /// </summary>
+        (double loss, (string, double)[] parts) Step(GenerativeModel model, FlatParameters parameters, Adam optimizer, DeviceRows rows,
+                                                     int start, int count, TrainingStep step, int epoch, int b, TrainingHistory history)
+        {
+            using var scope = NewDisposeScope();
+            var (x, c) = rows.Slice(start, count);
+            parameters.Gradients.zero_();
+            var terms = model.Loss(x, c, step);
+            terms.Total.backward();
+            // The norm when clipping needs it; otherwise a plain sum, which is just as non-finite when any gradient is.
+            var gradientCheck = _options.GradientClipNorm is null ? parameters.Gradients.sum() : parameters.Gradients.norm();
+            var read = stack(terms.Parts.Select(p => p.Value).Prepend(terms.Total.detach()).Append(gradientCheck)).data<float>().ToArray();
+            if (!float.IsFinite(read[0])) throw new TrainingDivergedException(epoch + 1, b + 1, "loss", history);
+            var gradient = read[^1];
+            if (!float.IsFinite(gradient)) throw new TrainingDivergedException(epoch + 1, b + 1, "gradient", history);
+            if (_options.GradientClipNorm is double maxNorm && gradient > maxNorm) parameters.Gradients.mul_(maxNorm / (gradient + 1e-6));
+            optimizer.Step();
+            return (read[0], terms.Parts.Select((p, i) => (p.Name, (double)read[i + 1])).ToArray());
+        }
+
         /// <summary>The mean loss over the validation rows, in evaluation mode, with noise fixed across epochs.</summary>
         double Evaluate(GenerativeModel model, DeviceRows validation, int epoch)
         {
             model.eval();
             using var _ = no_grad();
-            manual_seed(EpochSeed(-1));
-            var all = Enumerable.Range(0, validation.RowCount).ToArray();
+            manual_seed(SeedFor(ValidationNoise));
             double sum = 0;
-            for (var start = 0; start < all.Length; start += _options.BatchSize) {
+            for (var start = 0; start < validation.RowCount; start += _options.BatchSize) {
                 using var scope = NewDisposeScope();
-                var rows = all.AsSpan(start, Math.Min(_options.BatchSize, all.Length - start)).ToArray();
-                var (x, c) = validation.Batch(rows);
-                var terms = model.Loss(x, c, new TrainingStep(epoch, epoch + 1));
-                sum += terms.Total.ToDouble() * rows.Length;
+                var count = Math.Min(_options.BatchSize, validation.RowCount - start);
+                var (x, c) = validation.Slice(start, count);
+                sum += model.Loss(x, c, new TrainingStep(epoch, epoch + 1)).Total.ToDouble() * count;
             }
             model.train();
-            return sum / all.Length;
+            return sum / validation.RowCount;
         }
-
-        OptimizerHelper CreateOptimizer(GenerativeModel model) => _options.Optimizer switch {
-            // beta2 given explicitly: TorchSharp's Adam factory defaults it to 0.99, PyTorch to 0.999.
-            OptimizerKind.Adam => optim.Adam(model.parameters(), lr: _options.LearningRate, beta1: 0.9, beta2: 0.999, weight_decay: _options.WeightDecay),
-            _ => optim.AdamW(model.parameters(), lr: _options.LearningRate, beta1: 0.9, beta2: 0.999, weight_decay: _options.WeightDecay),
-        };
 
         (TrainingData train, TrainingData? validation) Split(TrainingData data)
         {
             var held = _options.ValidationRows(data.RowCount);
             if (_options.ValidationFraction == 0 || held == 0) return (data, null);
-            var order = Shuffled(data.RowCount, EpochSeed(-2));
+            var order = Shuffled(data.RowCount, SeedFor(ValidationSplit));
             return (data.Subset(order[held..]), data.Subset(order[..held]));
         }
 
-        long EpochSeed(int epoch) => (long)_options.Seed * 1_000_003L + epoch + 17;
+        // What each seed is for: epochs 0, 1, ... and these, so that no two uses share a stream.
+        const int ValidationNoise = -1, ValidationSplit = -2, InitialWeightsRun = -3;
+
+        long SeedFor(int use) => (long)_options.Seed * 1_000_003L + use + 17;
 
         static int[] Shuffled(int count, long seed)
         {

@@ -8,8 +8,17 @@ namespace Generative.ML.Training.Optimization
         public int Epochs { get; init; } = 50;
         public int BatchSize { get; init; } = 128;
 
-        /// <summary>Seeds the shuffling, the sampling noise and dropout. Same seed, machine and thread count: the same weights, bit for bit.</summary>
+        /// <summary>
+        /// Seeds the initial weights, the validation split, the shuffling, the sampling noise and dropout. Same seed and
+        /// thread count: the same weights, bit for bit, in any process.
+        /// </summary>
         public int Seed { get; init; }
+
+        /// <summary>
+        /// False (the default): training starts by drawing the model's weights afresh from <see cref="Seed"/>. True: it
+        /// continues from the weights the model has (fine-tuning, or weights set by hand).
+        /// </summary>
+        public bool KeepModelWeights { get; init; }
 
         public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
         public double LearningRate { get; init; } = 1e-3;
@@ -28,7 +37,10 @@ namespace Generative.ML.Training.Optimization
         /// </summary>
         public int? EarlyStoppingPatience { get; init; }
 
-        /// <summary>Torch's intra-op thread count; the number of cores when null.</summary>
+        /// <summary>
+        /// Torch's intra-op thread count while training (set for the run, then put back); null leaves torch's setting
+        /// as it is. Results are bit-identical only between runs on the same thread count.
+        /// </summary>
         public int? Threads { get; init; }
 
         /// <summary>If set, the weights, optimizer state and history are written there after every epoch, for <see cref="Trainer.Resume"/>.</summary>

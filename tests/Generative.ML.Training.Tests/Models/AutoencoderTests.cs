@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using Generative.ML.Training.Architectures;
 using Generative.ML.Training.Models;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Generative.ML.Training.Tests.Models

@@ -4,6 +4,7 @@ using Generative.ML.Training.Architectures;
 using Generative.ML.Training.Data;
 using Generative.ML.Training.Models;
 using Generative.ML.Training.Objectives;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Generative.ML.Training.Tests.Models

@@ -6,6 +6,7 @@ using Generative.ML.Training.Models;
 using Generative.ML.Training.Optimization;
 using Generative.ML.Training.Tests.Support;
 using Xunit.Abstractions;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace Generative.ML.Training.Tests.Quality

@@ -39,7 +39,7 @@ namespace Generative.ML.Training.Tests.Quality
             for (var i = 0; i < dim; i++)
                 for (var k = 0; k < latent; k++) top[i, k] = pcs[i, k];
             // The decoder's columns span the reconstruction subspace (its input layer is the whole linear decoder).
-            using var w = model.state_dict()["decoder.input.weight"].to_type(TorchSharp.ScalarType.Float64);
+            using var w = model.state_dict()["decoder.input.weight"].to_type(ScalarType.Float64);
             var flat = w.data<double>().ToArray();
             var decoder = new double[dim, latent];
             for (var i = 0; i < dim; i++)

@@ -24,13 +24,13 @@ namespace Generative.ML.Training.Export.Layers
 
     internal static class ConvolutionInputs
     {
-        public static string[] Of(OnnxGraphBuilder graph, Convolution2dBase layer, string input, string scope)
+        public static string[] Of(OnnxGraphBuilder graph, Convolution layer, string input, string scope)
         {
             var w = graph.Weight($"{scope}/weight", layer.weight);
             return layer.bias is null ? new[] { input, w } : new[] { input, w, graph.Weight($"{scope}/bias", layer.bias) };
         }
 
-        public static IEnumerable<AttributeProto> Geometry(Convolution2dBase layer)
+        public static IEnumerable<AttributeProto> Geometry(Convolution layer)
         {
             var padding = layer.padding ?? new long[layer.kernel_size.Length];
             yield return OnnxGraphBuilder.Ints("kernel_shape", layer.kernel_size);

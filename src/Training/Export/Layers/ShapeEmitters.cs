@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using Generative.ML.Training.Architectures;
 using TorchSharp.Modules;
 
 namespace Generative.ML.Training.Export.Layers
@@ -25,5 +26,13 @@ namespace Generative.ML.Training.Export.Layers
             var shape = graph.Int64s($"{scope}/shape", new[] { 0L }.Concat(layer.unflattened_size).ToArray());
             return graph.Node("Reshape", scope, input, shape);
         }
+    }
+
+    /// <summary>The crop that completes a transposed convolution's per-axis output padding: a Slice of H and W.</summary>
+    internal sealed class Crop2dEmitter : LayerEmitter<Crop2d>
+    {
+        protected override string Emit(OnnxGraphBuilder graph, Crop2d layer, string input, string scope) =>
+            graph.Node("Slice", scope, input, graph.Int64s($"{scope}/starts", new[] { 0L, 0L }),
+                       graph.Int64s($"{scope}/ends", new[] { layer.Height, layer.Width }), graph.Int64s($"{scope}/axes", new[] { 2L, 3L }));
     }
 }
