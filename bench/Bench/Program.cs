@@ -7,9 +7,9 @@ using Generative.ML.Bench;
 using Microsoft.ML.OnnxRuntime;
 using static TorchSharp.torch;
 
-// bench: the stand-ins against PyTorch, each in one run on the same thread count.
-//   training  training-step time of the libtorch stand-in
-//   scoring   the exported scorer through the ONNX Runtime stand-in, against PyTorch eager on the same weights
+// bench: the library against PyTorch (Debian's 1.13), each in one run on the same thread count.
+//   training  ms per training step: the library's Trainer, a bare TorchSharp loop, PyTorch; and small tabular models
+//   scoring   the exported scorer through Microsoft.ML.OnnxRuntime, against PyTorch eager on the same weights
 // Usage: dotnet run --project bench/Bench -c Release [-- training|scoring|all] [--rounds 7] [--threads N]
 var what = args.Length > 0 && !args[0].StartsWith("--") ? args[0] : "all";
 var rounds = ArgInt("--rounds", 7);
@@ -25,35 +25,53 @@ return 0;
 
 void Training()
 {
-    const int warmup = 10;
+    const int warmup = 2;
     int[] batchSizes = { 128, 1024 };
     set_num_threads(threads);
-    Console.WriteLine($"== training: MLP autoencoder 784-512-256-32 (mirrored decoder), Adam, MSE; {threads} threads, {rounds} rounds, median per step");
+    Console.WriteLine($"== training: MLP autoencoder 784-512-256-32 (mirrored decoder), Adam, MSE; {threads} threads, {rounds} rounds, median ms per step");
+    Console.WriteLine("   Trainer: the library's trainer; bare: a plain TorchSharp loop over the same network (the floor a C# user could write);");
+    Console.WriteLine("   PyTorch 1.13 (Debian) as its users run it (default) and with OMP_WAIT_POLICY=PASSIVE");
     var script = FindUp(Path.Combine("bench", "reference", "train_ae.py"));
-    var psi = new ProcessStartInfo(python, new[] { script, threads.ToString(), string.Join(",", batchSizes), rounds.ToString(), warmup.ToString() }) {
-        RedirectStandardOutput = true,
-        RedirectStandardError = true,
-    };
-
-    // The stand-in runs libtorch's OpenMP with passive waiting (see NativeLibraryLoader). PyTorch is timed twice: as its
-    // users run it by default, and with the same setting, so that the ratio is not won by configuration alone.
-    Console.WriteLine("PyTorch(default): OMP_WAIT_POLICY unset; PyTorch(passive): OMP_WAIT_POLICY=PASSIVE");
-    Console.WriteLine($"{"batch",6} {"C# ms/step",11} {"PyTorch(default)",17} {"PyTorch(passive)",17} {"ratio vs default",17} {"ratio vs passive",17} {"C# GFLOP/s",11} {"PyTorch GFLOP/s",16}");
+    Console.WriteLine($"{"batch",6} {"Trainer",9} {"bare",9} {"PyTorch",9} {"PyT.pass.",10} {"Trainer/bare",13} {"Trainer/PyT.pass.",18} {"Trainer GFLOP/s",16}");
     foreach (var b in batchSizes) {
-        var cs = Median(TrainingStepBenchmark.Run(b, rounds, warmup));
-        var pyDefault = RunReference(psi, 2, b.ToString(), passive: false).Single().median;
-        var pyPassive = RunReference(psi, 2, b.ToString(), passive: true).Single().median;
+        var psi = Reference(script, threads.ToString(), b.ToString(), rounds.ToString(), "10");
+        double trainer;
+        using (var model = TrainingStepBenchmark.LargeAutoencoder())
+            trainer = Median(TrainingStepBenchmark.Trainer(model, TrainingStepBenchmark.LargeRows, b, rounds, warmup, threads));
+        var bare = Median(TrainingStepBenchmark.Bare(b, rounds, warmup));
+        var pyDefault = RunReference(psi, passive: false).Single().median;
+        var pyPassive = RunReference(psi, passive: true).Single().median;
         var flops = TrainingStepBenchmark.FlopsPerStep(b);
-        Console.WriteLine($"{b,6} {cs,11:F3} {pyDefault,17:F3} {pyPassive,17:F3} {cs / pyDefault,17:F3} {cs / pyPassive,17:F3} {flops / cs / 1e6,11:F1} {flops / pyPassive / 1e6,16:F1}");
+        Console.WriteLine($"{b,6} {trainer,9:F3} {bare,9:F3} {pyDefault,9:F3} {pyPassive,10:F3} {trainer / bare,13:F3} {trainer / pyPassive,18:F3} {flops / trainer / 1e6,16:F1}");
+    }
+
+    const int tabularBatch = 64, tabularRounds = 15;
+    Console.WriteLine();
+    Console.WriteLine($"== training, small tabular models: 16 features, hidden 64-32, latent 4, batch {tabularBatch}, {TrainingStepBenchmark.SmallRows} rows;");
+    Console.WriteLine($"   each round is an epoch with shuffling and the loss read back every step, on both sides; {threads} threads, median of {tabularRounds}");
+    var tabular = FindUp(Path.Combine("bench", "reference", "train_tabular.py"));
+    Console.WriteLine($"{"model",6} {"Trainer",9} {"PyTorch",9} {"PyT.pass.",10} {"Trainer/PyTorch",16} {"Trainer/PyT.pass.",18}");
+    foreach (var kind in new[] { "ae", "vae" }) {
+        double trainer;
+        using (var model = TrainingStepBenchmark.SmallModel(kind))
+            trainer = Median(TrainingStepBenchmark.Trainer(model, TrainingStepBenchmark.SmallRows, tabularBatch, tabularRounds, warmup, threads));
+        var psi = Reference(tabular, kind, threads.ToString(), tabularBatch.ToString(), tabularRounds.ToString(), warmup.ToString(),
+                            TrainingStepBenchmark.SmallRows.ToString());
+        var pyDefault = RunReference(psi, passive: false).Single().median;
+        var pyPassive = RunReference(psi, passive: true).Single().median;
+        Console.WriteLine($"{kind,6} {trainer,9:F3} {pyDefault,9:F3} {pyPassive,10:F3} {trainer / pyDefault,16:F3} {trainer / pyPassive,18:F3}");
     }
 }
+
+ProcessStartInfo Reference(string script, params string[] arguments) =>
+    new(python, new[] { script }.Concat(arguments)) { RedirectStandardOutput = true, RedirectStandardError = true };
 
 void Scoring()
 {
     int[] batchSizes = { 1, 1024 };
     const int rowsPerRound = 4096;
     var scoringRounds = Math.Max(rounds, 15);
-    Console.WriteLine($"== scoring: exported VAE scorer 784-512-256-32, ONNX Runtime stand-in vs PyTorch eager (inference_mode) on the same weights;");
+    Console.WriteLine($"== scoring: exported VAE scorer 784-512-256-32, Microsoft.ML.OnnxRuntime vs PyTorch eager (inference_mode) on the same weights;");
     Console.WriteLine($"   {threads} threads, {scoringRounds} rounds of ~{rowsPerRound} rows, median ms per call");
     var dir = Path.Combine(Path.GetTempPath(), $"gml-bench-{Environment.ProcessId}");
     try {
@@ -66,7 +84,7 @@ void Scoring()
             RedirectStandardOutput = true,
             RedirectStandardError = true,
         };
-        var reference = RunReference(psi, -1, "", passive: false).ToDictionary(r => r.batch, r => r.median);
+        var reference = RunReference(psi, passive: false).ToDictionary(r => r.batch, r => r.median);
 
         using var options = new SessionOptions { IntraOpNumThreads = threads, InterOpNumThreads = 1, GraphOptimizationLevel = GraphOptimizationLevel.ORT_ENABLE_ALL };
         using var session = new InferenceSession(model, options);
@@ -89,19 +107,18 @@ void Scoring()
     }
 }
 
-// Runs a reference script; each JSON line it prints is one (batch, median ms). argIndex >= 0 replaces that argument.
-(int batch, double median)[] RunReference(ProcessStartInfo p, int argIndex, string argValue, bool passive)
+// Runs a reference script; each JSON line it prints is one (batch, median ms).
+(int batch, double median)[] RunReference(ProcessStartInfo p, bool passive)
 {
-    if (argIndex >= 0) p.ArgumentList[argIndex] = argValue;
     p.Environment.Remove("OMP_WAIT_POLICY");
     if (passive) p.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
     using var proc = Process.Start(p) ?? throw new InvalidOperationException($"Could not start {python}.");
-    var output = proc.StandardOutput.ReadToEnd();
+    var output = proc.StandardOutput.ReadToEndAsync();
     var errors = proc.StandardError.ReadToEnd();
     proc.WaitForExit();
     if (proc.ExitCode != 0)
         throw new InvalidOperationException($"The PyTorch reference failed (exit {proc.ExitCode}); are python3-torch and python3-onnx installed? {errors}");
-    return output.Trim().Split('\n').Where(l => l.StartsWith("{")).Select(l => {
+    return output.Result.Trim().Split('\n').Where(l => l.StartsWith("{")).Select(l => {
         using var doc = JsonDocument.Parse(l);
         var root = doc.RootElement;
         return (root.TryGetProperty("batch", out var b) ? b.GetInt32() : 0, root.GetProperty("median_ms").GetDouble());

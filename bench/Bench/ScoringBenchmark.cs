@@ -12,7 +12,7 @@ using static TorchSharp.torch;
 namespace Generative.ML.Bench
 {
     /// <summary>
-    /// The exported VAE scorer (784-512-256-32 MLP) through the ONNX Runtime stand-in, timed per call the way the direct
+    /// The exported VAE scorer (784-512-256-32 MLP) through Microsoft.ML.OnnxRuntime, timed per call the way the direct
     /// batch API uses it: an OrtValue over the caller's rows, one Run, outputs disposed.
     /// </summary>
     internal static class ScoringBenchmark
