@@ -64,11 +64,8 @@ namespace Generative.ML.Training.Models
         /// <summary>z = mu + exp(0.5 * logvar) * eps, eps ~ N(0, I): a differentiable sample of q.</summary>
         public static Tensor Reparameterize(Tensor mu, Tensor logvar)
         {
-            using var halfLogvar = logvar * 0.5;
-            using var std = halfLogvar.exp();
-            using var eps = randn_like(mu);
-            using var scaled = std * eps;
-            return mu + scaled;
+            using var scope = NewDisposeScope();
+            return (mu + (0.5 * logvar).exp() * randn_like(mu)).MoveToOuterDisposeScope();
         }
 
         /// <summary>The decoder's raw output for z: the Gaussian mean, or the Bernoulli logits.</summary>
@@ -114,16 +111,15 @@ namespace Generative.ML.Training.Models
 
         public override LossTerms Loss(Tensor x, Tensor? condition, TrainingStep step)
         {
+            using var scope = NewDisposeScope();
             var (logLikelihood, kl) = ElboTerms(x, condition, sampleZ: true);
-            using (logLikelihood)
-            using (kl) {
-                using var logLikelihoodMean = logLikelihood.mean();
-                using var reconstruction = -logLikelihoodMean;
-                using var klMean = kl.mean();
-                using var weightedKl = klMean * Options.Beta.At(step.EpochProgress);
-                var parts = new List<(string, Tensor)> { ("reconstruction", reconstruction.detach()), ("kl", klMean.detach()) };
-                return new LossTerms(reconstruction + weightedKl, parts);
-            }
+            var reconstruction = -logLikelihood.mean();
+            var klMean = kl.mean();
+            var total = reconstruction + Options.Beta.At(step.EpochProgress) * klMean;
+            var parts = new List<(string, Tensor)> {
+                ("reconstruction", reconstruction.detach().MoveToOuterDisposeScope()), ("kl", klMean.detach().MoveToOuterDisposeScope()),
+            };
+            return new LossTerms(total.MoveToOuterDisposeScope(), parts);
         }
 
         /// <summary>

@@ -11,9 +11,8 @@ namespace Generative.ML.Training.Networks
     {
         public static Tensor Apply(Tensor v, double bound)
         {
-            using var scaled = v / bound;
-            using var squashed = scaled.tanh();
-            return squashed * bound;
+            using var scope = NewDisposeScope();
+            return (bound * (v / bound).tanh()).MoveToOuterDisposeScope();
         }
     }
 }
