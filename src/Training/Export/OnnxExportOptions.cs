@@ -1,5 +1,20 @@
+using System.Collections.Generic;
+
 namespace Generative.ML.Training.Export
 {
+    /// <summary>Which per-row value the scorer graph publishes as its anomaly score.</summary>
+    public enum AnomalyScoreKind
+    {
+        /// <summary>The model's own: the negative ELBO for the VAE family, the reconstruction error for plain autoencoders.</summary>
+        Default,
+
+        /// <summary>The mean squared reconstruction error per row, for any model.</summary>
+        ReconstructionError,
+
+        /// <summary>The negative ELBO (z = mu, analytic KL), VAE family only.</summary>
+        NegativeElbo,
+    }
+
     /// <summary>What the exported graphs carry beyond the model's weights.</summary>
     public sealed class OnnxExportOptions
     {
@@ -8,5 +23,15 @@ namespace Generative.ML.Training.Export
         /// not calibrated: the label output is then always false and the metadata has no anomaly_threshold.
         /// </summary>
         public double? AnomalyThreshold { get; init; }
+
+        /// <summary>Which value is the scorer's "score" (and decides its "label").</summary>
+        public AnomalyScoreKind Score { get; init; }
+
+        /// <summary>
+        /// New names for graph inputs and outputs, by their default name ("x" -> "Features", "score" -> ...), applied to
+        /// every graph: ML.NET binds ONNX inputs and outputs to columns by name. A new name that a graph already uses
+        /// for another value is refused.
+        /// </summary>
+        public IReadOnlyDictionary<string, string>? Names { get; init; }
     }
 }

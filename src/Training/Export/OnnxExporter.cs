@@ -26,32 +26,42 @@ namespace Generative.ML.Training.Export
             if (options.AnomalyThreshold is double t && double.IsNaN(t))
                 throw new ArgumentException("The anomaly threshold is NaN.", nameof(options.AnomalyThreshold));
 
+            if (options.Score == AnomalyScoreKind.NegativeElbo && model is not VariationalAutoencoder)
+                throw new ArgumentException($"A {model.Kind} has no ELBO: score it by its reconstruction error.", nameof(options.Score));
+
             var metadata = Metadata(model, options);
-            return new ExportedModel(Encoder(model, metadata), Decoder(model, metadata), Scorer(model, options, metadata), metadata);
+            var names = options.Names ?? new Dictionary<string, string>();
+            return new ExportedModel(Encoder(model, metadata, names), Decoder(model, metadata, names), Scorer(model, options, metadata, names), metadata);
         }
 
-        static byte[] Encoder(GenerativeModel model, IReadOnlyDictionary<string, string> metadata)
+        static byte[] Encoder(GenerativeModel model, IReadOnlyDictionary<string, string> metadata, IReadOnlyDictionary<string, string> names)
         {
             var g = new OnnxGraphBuilder("encoder");
             var (x, c) = DataInputs(g, model);
             foreach (var (name, value) in model.EmitEncoder(g, x, c)) g.Output(name, value, TensorProto.Types.DataType.Float, model.LatentSize);
-            return Serialize(g, "encoder", metadata);
+            return Serialize(g, "encoder", metadata, names);
         }
 
-        static byte[] Decoder(GenerativeModel model, IReadOnlyDictionary<string, string> metadata)
+        static byte[] Decoder(GenerativeModel model, IReadOnlyDictionary<string, string> metadata, IReadOnlyDictionary<string, string> names)
         {
             var g = new OnnxGraphBuilder("decoder");
             var z = g.Input(model.LatentInputName, model.LatentSize);
             var c = model.ConditionSize > 0 ? g.Input("condition", model.ConditionSize) : null;
             g.Output("reconstruction", model.EmitDecoder(g, z, c), TensorProto.Types.DataType.Float, model.InputSize);
-            return Serialize(g, "decoder", metadata);
+            return Serialize(g, "decoder", metadata, names);
         }
 
-        static byte[] Scorer(GenerativeModel model, OnnxExportOptions options, IReadOnlyDictionary<string, string> metadata)
+        static byte[] Scorer(GenerativeModel model, OnnxExportOptions options, IReadOnlyDictionary<string, string> metadata,
+                             IReadOnlyDictionary<string, string> names)
         {
             var g = new OnnxGraphBuilder("scorer");
             var (x, c) = DataInputs(g, model);
             var nodes = model.EmitScorer(g, x, c);
+            nodes = options.Score switch {
+                AnomalyScoreKind.ReconstructionError => nodes with { Score = nodes.ReconstructionError },
+                AnomalyScoreKind.NegativeElbo => nodes with { Score = nodes.NegativeElbo! },
+                _ => nodes,
+            };
             var threshold = g.Scalar("anomaly_threshold", (float)(options.AnomalyThreshold ?? double.PositiveInfinity));
             var label = g.Node("Greater", "label", nodes.Score, threshold);
 
@@ -60,7 +70,7 @@ namespace Generative.ML.Training.Export
             if (nodes.NegativeElbo is not null) g.Output("negative_elbo", nodes.NegativeElbo, TensorProto.Types.DataType.Float, null);
             g.Output("score", nodes.Score, TensorProto.Types.DataType.Float, null);
             g.Output("label", label, TensorProto.Types.DataType.Bool, null);
-            return Serialize(g, "scorer", metadata);
+            return Serialize(g, "scorer", metadata, names);
         }
 
         static (string x, string? condition) DataInputs(OnnxGraphBuilder g, GenerativeModel model) =>
@@ -78,6 +88,7 @@ namespace Generative.ML.Training.Export
             };
             if (options.AnomalyThreshold is double threshold) metadata["anomaly_threshold"] = Number(threshold);
             model.AddExportMetadata(metadata);
+            if (options.Score == AnomalyScoreKind.ReconstructionError) metadata["score"] = "reconstruction_error";
             return metadata;
         }
 
@@ -85,8 +96,9 @@ namespace Generative.ML.Training.Export
             typeof(OnnxExporter).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion.Split('+')[0]
             ?? typeof(OnnxExporter).Assembly.GetName().Version?.ToString() ?? "0";
 
-        static byte[] Serialize(OnnxGraphBuilder g, string role, IReadOnlyDictionary<string, string> metadata)
+        static byte[] Serialize(OnnxGraphBuilder g, string role, IReadOnlyDictionary<string, string> metadata, IReadOnlyDictionary<string, string> names)
         {
+            g.Rename(names);
             var model = new ModelProto {
                 IrVersion = IrVersion,
                 ProducerName = Producer,

@@ -25,6 +25,27 @@ namespace Generative.ML.Training.Export
 
         public GraphProto Graph => _graph;
 
+        /// <summary>
+        /// Renames graph inputs and outputs (old name -> new name) wherever they appear. A new name that already names
+        /// another value of the graph is refused, naming both.
+        /// </summary>
+        public void Rename(IReadOnlyDictionary<string, string> names)
+        {
+            var graphNames = _graph.Input.Select(i => i.Name).Concat(_graph.Output.Select(o => o.Name)).ToHashSet();
+            var renames = names.Where(kv => graphNames.Contains(kv.Key) && kv.Key != kv.Value).ToDictionary(kv => kv.Key, kv => kv.Value);
+            if (renames.Count == 0) return;
+            var used = _names.Concat(_graph.Node.SelectMany(n => n.Output)).Concat(_graph.Initializer.Select(i => i.Name)).ToHashSet();
+            foreach (var (from, to) in renames)
+                if (string.IsNullOrEmpty(to) || (used.Contains(to) && !renames.ContainsKey(to)))
+                    throw new ArgumentException($"The ONNX {_graph.Name} graph cannot call its '{from}' '{to}': the graph uses that name already.", nameof(names));
+            string Map(string name) => renames.TryGetValue(name, out var to) ? to : name;
+            foreach (var v in _graph.Input.Concat(_graph.Output)) v.Name = Map(v.Name);
+            foreach (var node in _graph.Node) {
+                for (var i = 0; i < node.Input.Count; i++) node.Input[i] = Map(node.Input[i]);
+                for (var i = 0; i < node.Output.Count; i++) node.Output[i] = Map(node.Output[i]);
+            }
+        }
+
         /// <summary>A float input of shape [batch, width].</summary>
         public string Input(string name, long width)
         {

@@ -1,0 +1,42 @@
+using Generative.ML.Estimators;
+
+namespace Microsoft.ML
+{
+    /// <summary>
+    /// Autoencoders and variational autoencoders as ML.NET transforms: each trains on Fit and scores through ONNX Runtime.
+    /// Output columns: Encode gives a known-size Single vector of LatentSize; Reconstruct a vector of the input's size;
+    /// AnomalyScore adds Score (Single) and PredictedLabel (Boolean).
+    /// </summary>
+    public static class GenerativeCatalog
+    {
+        /// <summary>The VAE's posterior mean of each row. <paramref name="inputColumnName"/> defaults to <paramref name="outputColumnName"/>.</summary>
+        public static GenerativeEstimator VaeEncode(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName = null,
+                                                    VariationalAutoencoderOptions? options = null) =>
+            new(GenerativeOutput.Encode, outputColumnName, inputColumnName ?? outputColumnName, options ?? new VariationalAutoencoderOptions());
+
+        /// <summary>The VAE's reconstruction of each row (the mean of p(x | z = mu)).</summary>
+        public static GenerativeEstimator VaeReconstruct(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName = null,
+                                                         VariationalAutoencoderOptions? options = null) =>
+            new(GenerativeOutput.Reconstruct, outputColumnName, inputColumnName ?? outputColumnName, options ?? new VariationalAutoencoderOptions());
+
+        /// <summary>Score (the negative ELBO by default) and PredictedLabel, thresholded at the training rows' contamination quantile.</summary>
+        public static GenerativeEstimator VaeAnomalyScore(this TransformsCatalog catalog, string featureColumnName = "Features",
+                                                          VariationalAutoencoderOptions? options = null) =>
+            new(GenerativeOutput.AnomalyScore, "Score", featureColumnName, options ?? new VariationalAutoencoderOptions());
+
+        /// <summary>The autoencoder's code of each row.</summary>
+        public static GenerativeEstimator AutoencoderEncode(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName = null,
+                                                            AutoencoderOptions? options = null) =>
+            new(GenerativeOutput.Encode, outputColumnName, inputColumnName ?? outputColumnName, options ?? new AutoencoderOptions());
+
+        /// <summary>The autoencoder's reconstruction of each row.</summary>
+        public static GenerativeEstimator AutoencoderReconstruct(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName = null,
+                                                                 AutoencoderOptions? options = null) =>
+            new(GenerativeOutput.Reconstruct, outputColumnName, inputColumnName ?? outputColumnName, options ?? new AutoencoderOptions());
+
+        /// <summary>Score (the reconstruction error) and PredictedLabel.</summary>
+        public static GenerativeEstimator AutoencoderAnomalyScore(this TransformsCatalog catalog, string featureColumnName = "Features",
+                                                                  AutoencoderOptions? options = null) =>
+            new(GenerativeOutput.AnomalyScore, "Score", featureColumnName, options ?? new AutoencoderOptions());
+    }
+}

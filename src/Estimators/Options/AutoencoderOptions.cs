@@ -1,0 +1,24 @@
+using System;
+
+namespace Generative.ML.Estimators
+{
+    /// <summary>Which deterministic autoencoder the Autoencoder* transforms train.</summary>
+    public enum AutoencoderKind
+    {
+        Plain,
+        /// <summary>An L1 penalty on the code (<see cref="AutoencoderOptions.SparsityWeight"/>).</summary>
+        Sparse,
+        /// <summary>Trained to reconstruct clean rows from masked ones (<see cref="AutoencoderOptions.MaskingProbability"/>).</summary>
+        Denoising,
+        /// <summary>One affine map each way: learns PCA's subspace.</summary>
+        Linear,
+    }
+
+    /// <summary>The deterministic autoencoders' settings; their anomaly score is the reconstruction error.</summary>
+    public sealed class AutoencoderOptions : GenerativeEstimatorOptions
+    {
+        public AutoencoderKind Kind { get; set; } = AutoencoderKind.Plain;
+        public double SparsityWeight { get; set; } = 1e-3;
+        public double MaskingProbability { get; set; } = 0.2;
+    }
+}

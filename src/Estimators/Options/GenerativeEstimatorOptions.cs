@@ -1,0 +1,75 @@
+using System;
+using System.Collections.Generic;
+using System.Threading;
+using Generative.ML.Training.Architectures;
+using Generative.ML.Training.Optimization;
+
+namespace Generative.ML.Estimators
+{
+    /// <summary>
+    /// What every estimator of the family trains: the network and the trainer. The defaults suit small tabular data.
+    /// </summary>
+    public abstract class GenerativeEstimatorOptions
+    {
+        private protected GenerativeEstimatorOptions() { }
+
+        /// <summary>Size of the code (plain autoencoders) or of z (VAEs).</summary>
+        public int LatentSize { get; set; } = 8;
+
+        /// <summary>Encoder widths from the input inwards; the decoder mirrors them.</summary>
+        public IReadOnlyList<long> HiddenSizes { get; set; } = new long[] { 64, 32 };
+
+        public Activation Activation { get; set; } = Activation.ReLU;
+
+        public int Epochs { get; set; } = 50;
+        public int BatchSize { get; set; } = 64;
+        public double LearningRate { get; set; } = 1e-3;
+
+        /// <summary>Share of rows held out to measure a validation loss each epoch (needed for early stopping).</summary>
+        public double ValidationFraction { get; set; }
+
+        /// <summary>Stop when the validation loss has not improved for this many epochs; keep the best epoch's weights.</summary>
+        public int? EarlyStoppingPatience { get; set; }
+
+        /// <summary>
+        /// Decides the initial weights, the validation split, shuffling and sampling noise: the same seed and thread count
+        /// give byte-identical ONNX graphs in any process. A catalog extension cannot reach the MLContext's seed, so the
+        /// estimator uses this one, whatever MLContext was made with.
+        /// </summary>
+        public int Seed { get; set; }
+
+        /// <summary>Torch's thread count while training; null leaves torch's setting as it is.</summary>
+        public int? Threads { get; set; }
+
+        /// <summary>
+        /// Share of the training rows expected to be anomalies: the threshold for PredictedLabel is the training scores'
+        /// (1 - Contamination) quantile.
+        /// </summary>
+        public double Contamination { get; set; } = 0.05;
+
+        /// <summary>Reports after every batch and epoch of training.</summary>
+        public IProgress<TrainingProgress>? Progress { get; set; }
+
+        /// <summary>Cancels training between two batches (Fit then throws OperationCanceledException).</summary>
+        public CancellationToken CancellationToken { get; set; }
+
+        internal MlpArchitecture Architecture() => new() { HiddenSizes = HiddenSizes, Activation = Activation };
+
+        internal TrainerOptions TrainerOptions() => new() {
+            Epochs = Epochs,
+            BatchSize = BatchSize,
+            LearningRate = LearningRate,
+            ValidationFraction = ValidationFraction,
+            EarlyStoppingPatience = EarlyStoppingPatience,
+            Seed = Seed,
+            Threads = Threads,
+        };
+
+        internal virtual void Validate()
+        {
+            if (LatentSize <= 0) throw new ArgumentOutOfRangeException(nameof(LatentSize), LatentSize, "The latent size must be positive.");
+            if (!(Contamination > 0 && Contamination < 0.5))
+                throw new ArgumentOutOfRangeException(nameof(Contamination), Contamination, "The contamination must be in (0, 0.5).");
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using System;
+using Generative.ML.Training.Export;
+using Generative.ML.Training.Objectives;
+
+namespace Generative.ML.Estimators
+{
+    /// <summary>The variational autoencoder's settings for the Vae* transforms.</summary>
+    public sealed class VariationalAutoencoderOptions : GenerativeEstimatorOptions
+    {
+        /// <summary>p(x | z): a Gaussian with a learned per-feature variance (default), a fixed variance, or Bernoulli for data in [0, 1].</summary>
+        public Likelihood Likelihood { get; set; } = Likelihood.GaussianLearnedVariance;
+
+        /// <summary>The KL weight (1 = the true ELBO, with both terms summed over dimensions).</summary>
+        public double Beta { get; set; } = 1;
+
+        /// <summary>VaeAnomalyScore's score: the negative ELBO (default) or the reconstruction error.</summary>
+        public AnomalyScoreKind Score { get; set; } = AnomalyScoreKind.NegativeElbo;
+
+        internal override void Validate()
+        {
+            base.Validate();
+            if (!(Beta >= 0) || double.IsInfinity(Beta)) throw new ArgumentOutOfRangeException(nameof(Beta), Beta, "Beta must be a finite number >= 0.");
+        }
+    }
+}

@@ -1,0 +1,41 @@
+using System;
+using System.Linq;
+using Generative.ML.Estimators.Tests.Support;
+using Generative.ML.Training.Data;
+using Microsoft.ML;
+
+namespace Generative.ML.Estimators.Tests.Schema
+{
+    /// <summary>Fit refuses data it cannot train on before training, naming the column and the row.</summary>
+    public class FitInputTests
+    {
+        [Fact]
+        public void ANonFiniteValueIsNamedByColumnAndRow()
+        {
+            var ml = new MLContext();
+            var rows = Rows.Normal(20, 1);
+            rows[5].Features[3] = float.NaN;
+            var e = Assert.Throws<InvalidTrainingDataException>(() => ml.Transforms.VaeAnomalyScore("Features", Quick.Vae()).Fit(ml.Data.LoadFromEnumerable(rows)));
+            Assert.Contains("Column 'Features', row 5", e.Message);
+            Assert.Contains("slot 3", e.Message);
+        }
+
+        [Fact]
+        public void NoRowsIsRefused()
+        {
+            var ml = new MLContext();
+            var e = Assert.Throws<InvalidTrainingDataException>(() =>
+                ml.Transforms.VaeEncode("Code", "Features", Quick.Vae()).Fit(ml.Data.LoadFromEnumerable(Array.Empty<Row>())));
+            Assert.Contains("'Features' has no rows", e.Message);
+        }
+
+        [Fact]
+        public void AMissingColumnIsNamedAtFit()
+        {
+            var ml = new MLContext();
+            var e = Assert.Throws<ArgumentOutOfRangeException>(() =>
+                ml.Transforms.VaeEncode("Code", "Nope", Quick.Vae()).Fit(ml.Data.LoadFromEnumerable(Rows.Normal(5, 1))));
+            Assert.Contains("'Nope' not found", e.Message);
+        }
+    }
+}

@@ -1,0 +1,59 @@
+using System;
+using System.Linq;
+using Microsoft.ML.Data;
+
+namespace Generative.ML.Estimators.Tests.Support
+{
+    /// <summary>A row as users write them: a Features vector and, for evaluation, a Single label (1 = anomaly).</summary>
+    public sealed class Row
+    {
+        public const int Width = 12;
+
+        [VectorType(Width)]
+        public float[] Features { get; set; } = Array.Empty<float>();
+
+        public float Label { get; set; }
+    }
+
+    /// <summary>Data with known structure, made from a seed: rows near a 3-dimensional subspace, and planted anomalies off it.</summary>
+    public static class Rows
+    {
+        static double Gaussian(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
+
+        static readonly double[,] Loadings = MakeLoadings();
+
+        static double[,] MakeLoadings()
+        {
+            var r = new Random(42);
+            var w = new double[Row.Width, 3];
+            for (var i = 0; i < Row.Width; i++)
+                for (var k = 0; k < 3; k++) w[i, k] = Gaussian(r);
+            return w;
+        }
+
+        /// <summary>x = W z + 0.1 eps: the normal rows.</summary>
+        public static Row[] Normal(int count, int seed, double shift = 0)
+        {
+            var r = new Random(seed);
+            return Enumerable.Range(0, count).Select(_ => {
+                var z = new[] { Gaussian(r), Gaussian(r), Gaussian(r) };
+                var x = new float[Row.Width];
+                for (var i = 0; i < Row.Width; i++) {
+                    var v = 0.1 * Gaussian(r) + shift;
+                    for (var k = 0; k < 3; k++) v += Loadings[i, k] * z[k];
+                    x[i] = (float)v;
+                }
+                return new Row { Features = x, Label = 0 };
+            }).ToArray();
+        }
+
+        /// <summary>Rows of the same overall scale but off the subspace: anomalies.</summary>
+        public static Row[] Anomalies(int count, int seed)
+        {
+            var r = new Random(seed);
+            return Enumerable.Range(0, count)
+                .Select(_ => new Row { Features = Enumerable.Range(0, Row.Width).Select(_ => (float)(1.7 * Gaussian(r))).ToArray(), Label = 1 })
+                .ToArray();
+        }
+    }
+}
