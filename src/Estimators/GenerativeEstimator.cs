@@ -29,9 +29,6 @@ namespace Generative.ML.Estimators
     /// </summary>
     public sealed class GenerativeEstimator : IEstimator<GenerativeTransformer>
     {
-        // The ONNX outputs' column names before they are renamed or mapped; dropped from the output.
-        const string EncodedColumn = "GenerativeML.Encoded", ReconstructedColumn = "GenerativeML.Reconstructed";
-
         readonly GenerativeOutput _output;
         readonly string _outputColumn, _inputColumn;
         readonly GenerativeEstimatorOptions _options;
@@ -52,9 +49,11 @@ namespace Generative.ML.Estimators
         {
             FeatureColumn.Check(inputSchema, _inputColumn);
             var ml = new MLContext();
-            return _output == GenerativeOutput.AnomalyScore
-                ? ml.Transforms.CustomMapping<NoColumns, AnomalyColumns>((_, _) => { }, contractName: null).GetOutputSchema(inputSchema)
-                : ml.Transforms.Concatenate(_outputColumn, _inputColumn).GetOutputSchema(inputSchema);
+            if (_output != GenerativeOutput.AnomalyScore) return ml.Transforms.Concatenate(_outputColumn, _inputColumn).GetOutputSchema(inputSchema);
+            var scores = ml.Transforms.CustomMapping<NoColumns, AnomalyColumns>((_, _) => { }, contractName: null).GetOutputSchema(inputSchema);
+            return _options.FeatureContributionsColumnName is string contributions
+                ? ml.Transforms.Concatenate(contributions, _inputColumn).GetOutputSchema(scores)
+                : scores;
         }
 
         public GenerativeTransformer Fit(IDataView input)
@@ -64,53 +63,24 @@ namespace Generative.ML.Estimators
             using var model = ModelFactory.Create(_options, data.FeatureCount);
             new Trainer(_options.TrainerOptions()).Fit(model, data, _options.Progress, _options.CancellationToken);
 
-            var ml = new MLContext(_options.Seed);
+            // One export serves every transform: the graphs read the input column by its name, the rest is internal.
+            var names = new Dictionary<string, string> {
+                ["x"] = _inputColumn, ["mu"] = ModelGraphs.Encoded, ["code"] = ModelGraphs.Encoded, ["z"] = ModelGraphs.Encoded,
+                ["logvar"] = ModelGraphs.LogVariance, ["reconstruction"] = ModelGraphs.Reconstructed, ["score"] = ScoreVectors.ScoreColumn,
+                ["label"] = ScoreVectors.LabelColumn, ["contributions"] = ModelGraphs.Contributions,
+            };
             var score = _options is VariationalAutoencoderOptions v ? v.Score : AnomalyScoreKind.ReconstructionError;
-            switch (_output) {
-                case GenerativeOutput.Encode: {
-                    var latent = model is VariationalAutoencoder ? "mu" : "code";
-                    var onnx = OnnxExporter.Export(model, Options(score, null, (latent, EncodedColumn))).Encoder;
-                    return new GenerativeTransformer(Renamed(ml, input, onnx, EncodedColumn), onnx, null);
-                }
-                case GenerativeOutput.Reconstruct: {
-                    var onnx = OnnxExporter.Export(model, Options(score, null, ("reconstruction", ReconstructedColumn))).Scorer;
-                    return new GenerativeTransformer(Renamed(ml, input, onnx, ReconstructedColumn), onnx, null);
-                }
-                default: {
-                    var uncalibrated = OnnxExporter.Export(model, Options(score, null)).Scorer;
-                    var threshold = Calibration.Threshold(uncalibrated, _inputColumn, data, _options.Contamination);
-                    var onnx = OnnxExporter.Export(model, Options(score, threshold, ("score", ScoreVectors.ScoreColumn), ("label", ScoreVectors.LabelColumn))).Scorer;
-                    var onnxTransform = Onnx(ml, input, onnx, ScoreVectors.ScoreColumn, ScoreVectors.LabelColumn);
-                    var glue = ml.Transforms.CustomMapping(new ScoreGlueFactory().GetMapping(), ScoreGlueFactory.Contract);
-                    var drop = ml.Transforms.DropColumns(ScoreVectors.ScoreColumn, ScoreVectors.LabelColumn);
-                    var scored = onnxTransform.Transform(input);
-                    var chain = new TransformerChain<ITransformer>(onnxTransform, glue.Fit(scored)).Append(drop.Fit(glue.Fit(scored).Transform(scored)));
-                    return new GenerativeTransformer(chain, onnx, threshold);
-                }
-            }
-        }
-
-        OnnxExportOptions Options(AnomalyScoreKind score, float? threshold, params (string from, string to)[] outputs)
-        {
-            var names = new Dictionary<string, string> { ["x"] = _inputColumn };
-            foreach (var (from, to) in outputs) names[from] = to;
-            return new OnnxExportOptions { AnomalyThreshold = threshold, Score = score, Names = names };
-        }
-
-        ITransformer Onnx(MLContext ml, IDataView input, byte[] onnx, params string[] outputs)
-        {
-            using var stream = new MemoryStream(onnx, writable: false);
-            return ml.Transforms.ApplyOnnxModel(outputs, new[] { _inputColumn }, stream).Fit(input);
-        }
-
-        /// <summary>The ONNX transform, then its output copied to the user's column name and the original dropped.</summary>
-        ITransformer Renamed(MLContext ml, IDataView input, byte[] onnx, string onnxOutput)
-        {
-            var onnxTransform = Onnx(ml, input, onnx, onnxOutput);
-            var afterOnnx = onnxTransform.Transform(input);
-            var copy = ml.Transforms.CopyColumns(_outputColumn, onnxOutput).Fit(afterOnnx);
-            var drop = ml.Transforms.DropColumns(onnxOutput).Fit(copy.Transform(afterOnnx));
-            return new TransformerChain<ITransformer>(onnxTransform, copy, drop);
+            var uncalibrated = OnnxExporter.Export(model, new OnnxExportOptions { Score = score, Names = names }).Scorer;
+            var threshold = Calibration.Threshold(uncalibrated, _inputColumn, ScoreVectors.ScoreColumn, data, _options.Contamination);
+            var exported = OnnxExporter.Export(model, new OnnxExportOptions { AnomalyThreshold = threshold, Score = score, Names = names });
+            var graphs = new ModelGraphs(exported.Encoder, exported.Decoder, exported.Scorer, _inputColumn, data.FeatureCount, (int)model.LatentSize,
+                                         threshold, hasLogVariance: model is VariationalAutoencoder);
+            var scoring = new ScoringOptions { GpuDeviceId = _options.GpuDeviceId, FallbackToCpu = _options.FallbackToCpu };
+            return _output switch {
+                GenerativeOutput.Encode => GenerativeTransformer.ForEncode(graphs, _outputColumn, null, scoring),
+                GenerativeOutput.Reconstruct => GenerativeTransformer.ForReconstruct(graphs, _outputColumn, scoring),
+                _ => GenerativeTransformer.ForAnomalyScore(graphs, _options.FeatureContributionsColumnName, scoring),
+            };
         }
 
         /// <summary>A class without columns: a custom mapping over it only adds its output's columns (for GetOutputSchema).</summary>

@@ -1,34 +1,97 @@
 using System;
+using System.Linq;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
 namespace Generative.ML.Transformers
 {
     /// <summary>
-    /// A fitted encode, reconstruct or anomaly-score transform. It is made of ML.NET's own saveable transformers (the
-    /// ONNX transform over the exported graph, a custom mapping with a contract name, column drops), because code outside
-    /// ML.NET cannot write a transformer of its own into a model file: it saves as that chain, and
-    /// <c>mlContext.Model.Load</c> gives the chain back, in a process that needs no TorchSharp.
+    /// A fitted encode, reconstruct, anomaly-score or decode transform. It is made of ML.NET's own saveable
+    /// transformers (the ONNX transform over an exported graph, a custom mapping with a contract name, column copies and
+    /// drops), because code outside ML.NET cannot write a transformer of its own into a model file: it saves as that
+    /// chain, and <c>mlContext.Model.Load</c> gives the chain back, in a process that needs no TorchSharp. The same
+    /// training gives the other transforms, the direct batch API and samples without training again.
     /// </summary>
     public sealed class GenerativeTransformer : ITransformer, ICanSaveModel
     {
         readonly ITransformer _chain;
+        readonly ScoringOptions? _scoring;
 
-        public GenerativeTransformer(ITransformer chain, byte[] onnxModel, float? anomalyThreshold)
+        GenerativeTransformer(ModelGraphs graphs, ITransformer chain, byte[] onnxModel, ScoringOptions? scoring)
         {
-            _chain = chain ?? throw new ArgumentNullException(nameof(chain));
-            OnnxModel = onnxModel ?? throw new ArgumentNullException(nameof(onnxModel));
-            AnomalyThreshold = anomalyThreshold;
+            Graphs = graphs;
+            _chain = chain;
+            OnnxModel = onnxModel;
+            _scoring = scoring;
         }
 
-        /// <summary>The ONNX graph this transform runs (encoder, decoder or scorer), as file bytes.</summary>
+        /// <summary>The trained model's three graphs (encoder, decoder, scorer) and their input names.</summary>
+        public ModelGraphs Graphs { get; }
+
+        /// <summary>The ONNX graph this transform runs, as file bytes.</summary>
         public byte[] OnnxModel { get; }
 
-        /// <summary>The score above which a row is labelled an anomaly; null for transforms that do not score.</summary>
-        public float? AnomalyThreshold { get; }
+        /// <summary>The score above which PredictedLabel is true: the training rows' contamination quantile.</summary>
+        public float AnomalyThreshold => Graphs.AnomalyThreshold;
 
         /// <summary>The plain ML.NET chain this transform saves as.</summary>
         public ITransformer Chain => _chain;
+
+        /// <summary>The code, or the VAE's posterior mean (and optionally its log-variance), as known-size Single vectors.</summary>
+        public static GenerativeTransformer ForEncode(ModelGraphs graphs, string outputColumnName, string? logVarianceColumnName = null,
+                                                      ScoringOptions? scoring = null)
+        {
+            if (logVarianceColumnName is not null && !graphs.HasLogVariance)
+                throw new ArgumentException("Only the VAE family has a posterior log-variance.", nameof(logVarianceColumnName));
+            return new(graphs, TransformChains.Encode(graphs, outputColumnName, logVarianceColumnName, scoring), graphs.Encoder, scoring);
+        }
+
+        /// <summary>The reconstruction of each row (the mean of p(x | z = mu) for VAEs).</summary>
+        public static GenerativeTransformer ForReconstruct(ModelGraphs graphs, string outputColumnName, ScoringOptions? scoring = null) =>
+            new(graphs, TransformChains.Reconstruct(graphs, outputColumnName, scoring), graphs.Scorer, scoring);
+
+        /// <summary>Score (Single) and PredictedLabel (Boolean); with a name, also each feature's share of the score.</summary>
+        public static GenerativeTransformer ForAnomalyScore(ModelGraphs graphs, string? contributionsColumnName = null, ScoringOptions? scoring = null) =>
+            new(graphs, TransformChains.AnomalyScore(graphs, contributionsColumnName, scoring), graphs.Scorer, scoring);
+
+        /// <summary>Rows generated from the latent vectors in <paramref name="latentColumnName"/> (LatentSize Singles each).</summary>
+        public static GenerativeTransformer ForDecode(ModelGraphs graphs, string outputColumnName, string latentColumnName, ScoringOptions? scoring = null) =>
+            new(graphs, TransformChains.Decode(graphs, outputColumnName, latentColumnName, scoring), graphs.Decoder, scoring);
+
+        public GenerativeTransformer Encode(string outputColumnName, string? logVarianceColumnName = null) =>
+            ForEncode(Graphs, outputColumnName, logVarianceColumnName, _scoring);
+
+        public GenerativeTransformer Reconstruct(string outputColumnName) => ForReconstruct(Graphs, outputColumnName, _scoring);
+
+        public GenerativeTransformer AnomalyScore(string? contributionsColumnName = "FeatureContributions") =>
+            ForAnomalyScore(Graphs, contributionsColumnName, _scoring);
+
+        public GenerativeTransformer Decode(string outputColumnName, string latentColumnName) => ForDecode(Graphs, outputColumnName, latentColumnName, _scoring);
+
+        /// <summary>The direct batch API over the same graphs (dispose it when done).</summary>
+        public BatchScorer CreateBatchScorer() => new(Graphs, _scoring);
+
+        /// <summary>
+        /// <paramref name="count"/> generated rows as a data view with one column of InputSize Singles, decoded from
+        /// z ~ N(0, I) drawn with <paramref name="seed"/>: the same seed gives the same rows.
+        /// </summary>
+        public IDataView Sample(MLContext mlContext, int count, int seed, string columnName = "Features")
+        {
+            if (mlContext is null) throw new ArgumentNullException(nameof(mlContext));
+            float[] values;
+            using (var scorer = CreateBatchScorer()) values = scorer.Sample(count, seed);
+            var width = Graphs.InputSize;
+            var rows = Enumerable.Range(0, count).Select(i => new GeneratedRow { Features = values.AsSpan(i * width, width).ToArray() }).ToArray();
+            var definition = SchemaDefinition.Create(typeof(GeneratedRow));
+            definition[0].ColumnName = columnName;
+            definition[0].ColumnType = new VectorDataViewType(NumberDataViewType.Single, width);
+            return mlContext.Data.LoadFromEnumerable(rows, definition);
+        }
+
+        sealed class GeneratedRow
+        {
+            public float[] Features { get; set; } = Array.Empty<float>();
+        }
 
         public bool IsRowToRowMapper => _chain.IsRowToRowMapper;
 

@@ -47,6 +47,18 @@ namespace Generative.ML.Estimators
         /// </summary>
         public double Contamination { get; set; } = 0.05;
 
+        /// <summary>
+        /// The anomaly-score transforms also give each feature's share of the score under this name (a vector of the
+        /// input's size: which inputs make a row anomalous); null leaves the column out.
+        /// </summary>
+        public string? FeatureContributionsColumnName { get; set; } = "FeatureContributions";
+
+        /// <summary>Score on this CUDA device (needs the Microsoft.ML.OnnxRuntime.Gpu package); null scores on the CPU.</summary>
+        public int? GpuDeviceId { get; set; }
+
+        /// <summary>Score on the CPU when the GPU cannot be used.</summary>
+        public bool FallbackToCpu { get; set; }
+
         /// <summary>Reports after every batch and epoch of training.</summary>
         public IProgress<TrainingProgress>? Progress { get; set; }
 

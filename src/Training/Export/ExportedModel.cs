@@ -23,7 +23,8 @@ namespace Generative.ML.Training.Export
 
         /// <summary>
         /// x[, condition] -> reconstruction, reconstruction_error (per-row MSE), negative_elbo (VAE family), score (the
-        /// anomaly score) and label (score above the stored threshold).
+        /// anomaly score), label (score above the stored threshold) and contributions ([batch, D]: each feature's share
+        /// of the score; for the negative ELBO, of its reconstruction term, the KL being the rest).
         /// </summary>
         public byte[] Scorer { get; }
 

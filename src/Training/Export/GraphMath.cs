@@ -66,5 +66,25 @@ namespace Generative.ML.Training.Export
             var perElement = g.Node("Sub", scope, xl, g.Node("Softplus", scope, logits));
             return RowSum(g, perElement, scope);
         }
+    
+        /// <summary>(x - r)^2 / D per feature, [batch, D]: the row's mean squared error, split over its features.</summary>
+        public static string SquaredErrorShares(OnnxGraphBuilder g, string x, string reconstruction, long features, string scope)
+        {
+            var diff = g.Node("Sub", scope, x, reconstruction);
+            return g.Node("Div", scope, g.Node("Mul", scope, diff, diff), g.Scalar($"{scope}/features", features));
+        }
+
+        /// <summary>-log N(x_i; mean_i, exp(logvar_i)) per feature, [batch, D]: the reconstruction term of the negative ELBO, split.</summary>
+        public static string GaussianNllPerFeature(OnnxGraphBuilder g, string x, string mean, string logvar, string scope)
+        {
+            var diff = g.Node("Sub", scope, x, mean);
+            var scaled = g.Node("Mul", scope, g.Node("Mul", scope, diff, diff), g.Node("Exp", scope, g.Node("Neg", scope, logvar)));
+            var perElement = g.Node("Add", scope, g.Node("Add", scope, scaled, logvar), g.Scalar($"{scope}/log2pi", Log2Pi));
+            return g.Node("Mul", scope, perElement, g.Scalar($"{scope}/half", 0.5f));
+        }
+
+        /// <summary>-log Bernoulli(x_i; sigmoid(logits_i)) = softplus(logits_i) - x_i logits_i per feature, [batch, D].</summary>
+        public static string BernoulliNllPerFeature(OnnxGraphBuilder g, string x, string logits, string scope) =>
+            g.Node("Sub", scope, g.Node("Softplus", scope, logits), g.Node("Mul", scope, x, logits));
     }
 }

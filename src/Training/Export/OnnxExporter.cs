@@ -57,11 +57,9 @@ namespace Generative.ML.Training.Export
             var g = new OnnxGraphBuilder("scorer");
             var (x, c) = DataInputs(g, model);
             var nodes = model.EmitScorer(g, x, c);
-            nodes = options.Score switch {
-                AnomalyScoreKind.ReconstructionError => nodes with { Score = nodes.ReconstructionError },
-                AnomalyScoreKind.NegativeElbo => nodes with { Score = nodes.NegativeElbo! },
-                _ => nodes,
-            };
+            var byError = options.Score == AnomalyScoreKind.ReconstructionError || nodes.NegativeElbo is null;
+            nodes = byError ? nodes with { Score = nodes.ReconstructionError } : nodes with { Score = nodes.NegativeElbo! };
+            var contributions = byError ? nodes.ErrorShares : nodes.NllShares!;
             var threshold = g.Scalar("anomaly_threshold", (float)(options.AnomalyThreshold ?? double.PositiveInfinity));
             var label = g.Node("Greater", "label", nodes.Score, threshold);
 
@@ -70,6 +68,7 @@ namespace Generative.ML.Training.Export
             if (nodes.NegativeElbo is not null) g.Output("negative_elbo", nodes.NegativeElbo, TensorProto.Types.DataType.Float, null);
             g.Output("score", nodes.Score, TensorProto.Types.DataType.Float, null);
             g.Output("label", label, TensorProto.Types.DataType.Bool, null);
+            g.Output("contributions", contributions, TensorProto.Types.DataType.Float, model.InputSize);
             return Serialize(g, "scorer", metadata, names);
         }
 

@@ -2,7 +2,10 @@ namespace Generative.ML.Training.Export
 {
     /// <summary>
     /// The values a model's scorer graph computes: the reconstruction, its per-row mean squared error, the per-row
-    /// negative ELBO (VAE family only) and which of them is the anomaly score.
+    /// negative ELBO (VAE family only), which of them is the anomaly score, and per-feature shares of the score:
+    /// <see cref="ErrorShares"/> sum to the reconstruction error; <see cref="NllShares"/> (VAE family) sum to the
+    /// negative ELBO's reconstruction term (the KL, which belongs to no feature, is the rest).
     /// </summary>
-    internal sealed record ScorerNodes(string Reconstruction, string ReconstructionError, string? NegativeElbo, string Score);
+    internal sealed record ScorerNodes(string Reconstruction, string ReconstructionError, string? NegativeElbo, string Score,
+                                       string ErrorShares, string? NllShares);
 }

@@ -75,7 +75,8 @@ namespace Generative.ML.Training.Models
             var code = encoder.Emit(graph, x, "encoder");
             var reconstruction = decoder.Emit(graph, code, null, "decoder");
             var error = GraphMath.MeanSquaredError(graph, x, reconstruction, "reconstruction_error");
-            return new ScorerNodes(reconstruction, error, null, error);
+            var shares = GraphMath.SquaredErrorShares(graph, x, reconstruction, InputSize, "error_shares");
+            return new ScorerNodes(reconstruction, error, null, error, shares, null);
         }
 
         internal override void AddExportMetadata(IDictionary<string, string> metadata) => metadata["score"] = "reconstruction_error";

@@ -190,13 +190,18 @@ namespace Generative.ML.Training.Models
             var (mu, logvar) = encoder.Emit(graph, x, condition, "encoder");
             var output = decoder.Emit(graph, mu, condition, "decoder");
             var reconstruction = EmitMean(graph, output);
-            var logLikelihood = Options.Likelihood == Likelihood.Bernoulli
+            var observationLogvar = Options.Likelihood == Likelihood.Bernoulli ? null : EmitObservationLogVariance(graph);
+            var logLikelihood = observationLogvar is null
                 ? GraphMath.BernoulliLogLikelihood(graph, x, output, "log_likelihood")
-                : GraphMath.GaussianLogLikelihood(graph, x, output, EmitObservationLogVariance(graph), "log_likelihood");
+                : GraphMath.GaussianLogLikelihood(graph, x, output, observationLogvar, "log_likelihood");
             var kl = GraphMath.GaussianKl(graph, mu, logvar, "kl");
             var negativeElbo = graph.Node("Sub", "negative_elbo", kl, logLikelihood);
             var error = GraphMath.MeanSquaredError(graph, x, reconstruction, "reconstruction_error");
-            return new ScorerNodes(reconstruction, error, negativeElbo, negativeElbo);
+            var errorShares = GraphMath.SquaredErrorShares(graph, x, reconstruction, InputSize, "error_shares");
+            var nllShares = observationLogvar is null
+                ? GraphMath.BernoulliNllPerFeature(graph, x, output, "nll_shares")
+                : GraphMath.GaussianNllPerFeature(graph, x, output, observationLogvar, "nll_shares");
+            return new ScorerNodes(reconstruction, error, negativeElbo, negativeElbo, errorShares, nllShares);
         }
 
         internal override void AddExportMetadata(IDictionary<string, string> metadata)

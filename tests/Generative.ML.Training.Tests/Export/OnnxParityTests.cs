@@ -71,6 +71,15 @@ namespace Generative.ML.Training.Tests.Export
                 if (vae is not null) Close(scored["negative_elbo"], score, $"{kind}/{architecture} negative ELBO, batch {batch}");
                 else Assert.False(scored.ContainsKey("negative_elbo"));
                 Close(scored["score"], score, $"{kind}/{architecture} score, batch {batch}");
+                using (var contributions = TorchContributions(model, xt, ct, reconstruction))
+                    Close(scored["contributions"], contributions, $"{kind}/{architecture} contributions, batch {batch}");
+                // Each feature's share: they add up to the score (reconstruction error), or to the score less the KL (negative ELBO).
+                for (var i = 0; i < batch; i++) {
+                    var sum = scored["contributions"].AsSpan(i * ExportCases.Features, ExportCases.Features).ToArray().Sum();
+                    var s = scored["score"][i];
+                    if (vae is null) Assert.True(Math.Abs(sum - s) <= 1e-4 * Math.Max(1, Math.Abs(s)), $"{kind}: contributions sum to {sum}, score {s}");
+                    else Assert.True(sum <= s + 1e-4 * Math.Max(1, Math.Abs(s)), $"{kind}: contributions sum to {sum}, above the score {s}");
+                }
 
                 var torchScores = OnnxRun.Values(score);
                 for (var i = 0; i < batch; i++) {
@@ -96,6 +105,19 @@ namespace Generative.ML.Training.Tests.Export
             if (model is VariationalAutoencoder vae) return vae.NegativeElbo(x, c);
             using var reconstruction = model.Reconstruct(x, c);
             return ReconstructionError(x, reconstruction);
+        }
+
+        /// <summary>Per feature: (x - r)^2 / D for plain autoencoders; -log p(x_i | z = mu) for the VAE family.</summary>
+        static Tensor TorchContributions(GenerativeModel model, Tensor x, Tensor? c, Tensor reconstruction)
+        {
+            using var scope = NewDisposeScope();
+            if (model is not VariationalAutoencoder vae) return ((x - reconstruction).square() / x.shape[1]).MoveToOuterDisposeScope();
+            var output = vae.DecodeParameters(vae.Encode(x, c), c);
+            var logvar = vae.ObservationLogVariance();
+            var perFeature = logvar is null
+                ? nn.functional.softplus(output) - x * output
+                : 0.5 * ((x - output).square() * (-logvar).exp() + logvar + Math.Log(2 * Math.PI));
+            return perFeature.MoveToOuterDisposeScope();
         }
 
         static Tensor ReconstructionError(Tensor x, Tensor reconstruction)

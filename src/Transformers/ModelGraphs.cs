@@ -1,0 +1,47 @@
+using System;
+
+namespace Generative.ML.Transformers
+{
+    /// <summary>
+    /// One trained model's three ONNX graphs with the names ML.NET binds them by: the encoder, decoder and scorer all
+    /// read the input column by its own name; their other inputs and outputs carry the fixed internal names below,
+    /// which the transforms copy to the user's column names and drop.
+    /// </summary>
+    public sealed class ModelGraphs
+    {
+        public const string Encoded = "GenerativeML.Encoded", LogVariance = "GenerativeML.LogVariance", Reconstructed = "GenerativeML.Reconstructed",
+                            Contributions = "GenerativeML.Contributions";
+
+        public ModelGraphs(byte[] encoder, byte[] decoder, byte[] scorer, string inputColumnName, int inputSize, int latentSize, float anomalyThreshold,
+                           bool hasLogVariance)
+        {
+            Encoder = encoder ?? throw new ArgumentNullException(nameof(encoder));
+            Decoder = decoder ?? throw new ArgumentNullException(nameof(decoder));
+            Scorer = scorer ?? throw new ArgumentNullException(nameof(scorer));
+            InputColumnName = inputColumnName;
+            InputSize = inputSize;
+            LatentSize = latentSize;
+            AnomalyThreshold = anomalyThreshold;
+            HasLogVariance = hasLogVariance;
+        }
+
+        /// <summary>input column -> Encoded (the code or the posterior mean) [and LogVariance for VAEs].</summary>
+        public byte[] Encoder { get; }
+
+        /// <summary>Encoded (a latent vector) -> Reconstructed (the mean of p(x | z)).</summary>
+        public byte[] Decoder { get; }
+
+        /// <summary>input column -> Reconstructed, score, label, Contributions, and the other per-row values.</summary>
+        public byte[] Scorer { get; }
+
+        public string InputColumnName { get; }
+        public int InputSize { get; }
+        public int LatentSize { get; }
+
+        /// <summary>The training rows' contamination quantile of the score, stored in the scorer graph.</summary>
+        public float AnomalyThreshold { get; }
+
+        /// <summary>The encoder also gives the posterior log-variance (VAE family).</summary>
+        public bool HasLogVariance { get; }
+    }
+}

@@ -1,0 +1,82 @@
+using System.IO;
+using Generative.ML.Transformers.Glue;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Generative.ML.Transformers
+{
+    /// <summary>The plain ML.NET chains each transform is made of, fitted to a schema only (they hold no data).</summary>
+    internal static class TransformChains
+    {
+        public static ITransformer Encode(ModelGraphs graphs, string outputColumnName, string? logVarianceColumnName, ScoringOptions? scoring)
+        {
+            var ml = new MLContext();
+            var outputs = logVarianceColumnName is null ? new[] { ModelGraphs.Encoded } : new[] { ModelGraphs.Encoded, ModelGraphs.LogVariance };
+            var copies = logVarianceColumnName is null
+                ? new[] { new InputOutputColumnPair(outputColumnName, ModelGraphs.Encoded) }
+                : new[] { new InputOutputColumnPair(outputColumnName, ModelGraphs.Encoded), new InputOutputColumnPair(logVarianceColumnName, ModelGraphs.LogVariance) };
+            return Chain(ml, Input(graphs), graphs.Encoder, graphs.InputColumnName, outputs, copies, scoring);
+        }
+
+        public static ITransformer Reconstruct(ModelGraphs graphs, string outputColumnName, ScoringOptions? scoring) =>
+            Chain(new MLContext(), Input(graphs), graphs.Scorer, graphs.InputColumnName, new[] { ModelGraphs.Reconstructed },
+                  new[] { new InputOutputColumnPair(outputColumnName, ModelGraphs.Reconstructed) }, scoring);
+
+        /// <summary>Score and PredictedLabel (scalars, through the contract-named glue), and optionally the per-feature contributions.</summary>
+        public static ITransformer AnomalyScore(ModelGraphs graphs, string? contributionsColumnName, ScoringOptions? scoring)
+        {
+            var ml = new MLContext();
+            var input = Input(graphs);
+            var outputs = contributionsColumnName is null
+                ? new[] { ScoreVectors.ScoreColumn, ScoreVectors.LabelColumn }
+                : new[] { ScoreVectors.ScoreColumn, ScoreVectors.LabelColumn, ModelGraphs.Contributions };
+            var onnx = Onnx(ml, input, graphs.Scorer, graphs.InputColumnName, outputs, scoring);
+            var view = onnx.Transform(input);
+            var glue = ml.Transforms.CustomMapping(new ScoreGlueFactory().GetMapping(), ScoreGlueFactory.Contract).Fit(view);
+            view = glue.Transform(view);
+            var chain = new TransformerChain<ITransformer>(onnx, glue);
+            if (contributionsColumnName is not null) {
+                var copy = ml.Transforms.CopyColumns(contributionsColumnName, ModelGraphs.Contributions).Fit(view);
+                view = copy.Transform(view);
+                chain = chain.Append<ITransformer>(copy);
+            }
+            return chain.Append<ITransformer>(ml.Transforms.DropColumns(outputs).Fit(view));
+        }
+
+        /// <summary>The decoder over a latent column: generated rows for given latent vectors.</summary>
+        public static ITransformer Decode(ModelGraphs graphs, string outputColumnName, string latentColumnName, ScoringOptions? scoring)
+        {
+            var ml = new MLContext();
+            var input = EmptyDataView.WithColumn(latentColumnName, new VectorDataViewType(NumberDataViewType.Single, graphs.LatentSize));
+            var copyIn = ml.Transforms.CopyColumns(ModelGraphs.Encoded, latentColumnName).Fit(input);
+            var rest = Chain(ml, copyIn.Transform(input), graphs.Decoder, ModelGraphs.Encoded, new[] { ModelGraphs.Reconstructed },
+                             new[] { new InputOutputColumnPair(outputColumnName, ModelGraphs.Reconstructed) }, scoring, alsoDrop: ModelGraphs.Encoded);
+            return new TransformerChain<ITransformer>(copyIn, rest);
+        }
+
+        static IDataView Input(ModelGraphs graphs) =>
+            EmptyDataView.WithColumn(graphs.InputColumnName, new VectorDataViewType(NumberDataViewType.Single, graphs.InputSize));
+
+        /// <summary>The ONNX transform, its outputs copied to the user's names, the internal columns dropped.</summary>
+        static ITransformer Chain(MLContext ml, IDataView input, byte[] graph, string graphInput, string[] outputs, InputOutputColumnPair[] copies,
+                                  ScoringOptions? scoring, string? alsoDrop = null)
+        {
+            var onnx = Onnx(ml, input, graph, graphInput, outputs, scoring);
+            var view = onnx.Transform(input);
+            var chain = new TransformerChain<ITransformer>(onnx);
+            foreach (var pair in copies) {
+                var copy = ml.Transforms.CopyColumns(pair.OutputColumnName, pair.InputColumnName).Fit(view);
+                view = copy.Transform(view);
+                chain = chain.Append<ITransformer>(copy);
+            }
+            return chain.Append<ITransformer>(ml.Transforms.DropColumns(alsoDrop is null ? outputs : [.. outputs, alsoDrop]).Fit(view));
+        }
+
+        static ITransformer Onnx(MLContext ml, IDataView input, byte[] graph, string graphInput, string[] outputs, ScoringOptions? scoring)
+        {
+            using var stream = new MemoryStream(graph, writable: false);
+            var gpu = OnnxBackend.GpuDeviceId(scoring);
+            return ml.Transforms.ApplyOnnxModel(outputs, new[] { graphInput }, stream, gpu, fallbackToCpu: scoring?.FallbackToCpu ?? false).Fit(input);
+        }
+    }
+}
