@@ -1,5 +1,8 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
+using Generative.ML.Transformers.Batching;
+using Generative.ML.Transformers.Glue;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -16,13 +19,16 @@ namespace Generative.ML.Transformers
     {
         readonly ITransformer _chain;
         readonly ScoringOptions? _scoring;
+        readonly Lazy<GraphRunner>? _runner;
 
-        GenerativeTransformer(ModelGraphs graphs, ITransformer chain, byte[] onnxModel, ScoringOptions? scoring)
+        GenerativeTransformer(ModelGraphs graphs, ITransformer chain, byte[] onnxModel, ScoringOptions? scoring, params OutputColumn[] batched)
         {
             Graphs = graphs;
             _chain = chain;
             OnnxModel = onnxModel;
             _scoring = scoring;
+            if (batched.Length > 0)
+                _runner = new(() => new GraphRunner(onnxModel, graphs.InputColumnName, graphs.InputSize, batched, scoring));
         }
 
         /// <summary>The trained model's three graphs (encoder, decoder, scorer) and their input names.</summary>
@@ -43,16 +49,26 @@ namespace Generative.ML.Transformers
         {
             if (logVarianceColumnName is not null && !graphs.HasLogVariance)
                 throw new ArgumentException("Only the VAE family has a posterior log-variance.", nameof(logVarianceColumnName));
-            return new(graphs, TransformChains.Encode(graphs, outputColumnName, logVarianceColumnName, scoring), graphs.Encoder, scoring);
+            var outputs = new List<OutputColumn> { new(outputColumnName, ModelGraphs.Encoded, graphs.LatentSize, false, false) };
+            if (logVarianceColumnName is not null) outputs.Add(new(logVarianceColumnName, ModelGraphs.LogVariance, graphs.LatentSize, false, false));
+            return new(graphs, TransformChains.Encode(graphs, outputColumnName, logVarianceColumnName, scoring), graphs.Encoder, scoring, outputs.ToArray());
         }
 
         /// <summary>The reconstruction of each row (the mean of p(x | z = mu) for VAEs).</summary>
         public static GenerativeTransformer ForReconstruct(ModelGraphs graphs, string outputColumnName, ScoringOptions? scoring = null) =>
-            new(graphs, TransformChains.Reconstruct(graphs, outputColumnName, scoring), graphs.Scorer, scoring);
+            new(graphs, TransformChains.Reconstruct(graphs, outputColumnName, scoring), graphs.Scorer, scoring,
+                new OutputColumn(outputColumnName, ModelGraphs.Reconstructed, graphs.InputSize, false, false));
 
         /// <summary>Score (Single) and PredictedLabel (Boolean); with a name, also each feature's share of the score.</summary>
-        public static GenerativeTransformer ForAnomalyScore(ModelGraphs graphs, string? contributionsColumnName = null, ScoringOptions? scoring = null) =>
-            new(graphs, TransformChains.AnomalyScore(graphs, contributionsColumnName, scoring), graphs.Scorer, scoring);
+        public static GenerativeTransformer ForAnomalyScore(ModelGraphs graphs, string? contributionsColumnName = null, ScoringOptions? scoring = null)
+        {
+            var outputs = new List<OutputColumn> {
+                new(nameof(AnomalyColumns.Score), ScoreVectors.ScoreColumn, 1, true, false),
+                new(nameof(AnomalyColumns.PredictedLabel), ScoreVectors.LabelColumn, 1, true, true),
+            };
+            if (contributionsColumnName is not null) outputs.Add(new(contributionsColumnName, ModelGraphs.Contributions, graphs.InputSize, false, false));
+            return new(graphs, TransformChains.AnomalyScore(graphs, contributionsColumnName, scoring), graphs.Scorer, scoring, outputs.ToArray());
+        }
 
         /// <summary>Rows generated from the latent vectors in <paramref name="latentColumnName"/> (LatentSize Singles each).</summary>
         public static GenerativeTransformer ForDecode(ModelGraphs graphs, string outputColumnName, string latentColumnName, ScoringOptions? scoring = null) =>
@@ -99,7 +115,15 @@ namespace Generative.ML.Transformers
 
         public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _chain.GetRowToRowMapper(inputSchema);
 
-        public IDataView Transform(IDataView input) => _chain.Transform(input);
+        /// <summary>
+        /// In memory, blocks of <see cref="BatchedView.BlockRows"/> rows go through ONNX Runtime in one call each (ML.NET's
+        /// ONNX transform makes one call per row); the values are the chain's. A saved and loaded model is the plain chain.
+        /// </summary>
+        public IDataView Transform(IDataView input)
+        {
+            var chained = _chain.Transform(input);
+            return _runner is null ? chained : (IDataView?)BatchedView.TryCreate(input, chained.Schema, _runner.Value) ?? chained;
+        }
 
         void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_chain).Save(ctx);
     }
