@@ -24,6 +24,14 @@ namespace Microsoft.ML
                                                           VariationalAutoencoderOptions? options = null) =>
             new(GenerativeOutput.AnomalyScore, "Score", featureColumnName, options ?? new VariationalAutoencoderOptions());
 
+        /// <summary>
+        /// Trains on <paramref name="featureColumnName"/>; the transform then generates a row for each row of the data it
+        /// is given, decided by that row's Single <paramref name="seedColumnName"/>: equal seeds give equal rows.
+        /// </summary>
+        public static GenerativeEstimator VaeSample(this TransformsCatalog catalog, string outputColumnName, string seedColumnName,
+                                                    string featureColumnName = "Features", VariationalAutoencoderOptions? options = null) =>
+            new(GenerativeOutput.Sample, outputColumnName, featureColumnName, options ?? new VariationalAutoencoderOptions(), seedColumnName);
+
         /// <summary>The autoencoder's code of each row.</summary>
         public static GenerativeEstimator AutoencoderEncode(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName = null,
                                                             AutoencoderOptions? options = null) =>

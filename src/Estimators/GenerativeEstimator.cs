@@ -21,6 +21,8 @@ namespace Generative.ML.Estimators
         Reconstruct,
         /// <summary>Score (Single, higher = more anomalous) and PredictedLabel (Boolean).</summary>
         AnomalyScore,
+        /// <summary>A generated row per input row, decided by a Single seed column: a vector of the input's size.</summary>
+        Sample,
     }
 
     /// <summary>
@@ -31,10 +33,15 @@ namespace Generative.ML.Estimators
     {
         readonly GenerativeOutput _output;
         readonly string _outputColumn, _inputColumn;
+        readonly string? _seedColumn;
         readonly GenerativeEstimatorOptions _options;
 
-        internal GenerativeEstimator(GenerativeOutput output, string outputColumnName, string inputColumnName, GenerativeEstimatorOptions options)
+        internal GenerativeEstimator(GenerativeOutput output, string outputColumnName, string inputColumnName, GenerativeEstimatorOptions options,
+                                     string? seedColumnName = null)
         {
+            if (output == GenerativeOutput.Sample && string.IsNullOrWhiteSpace(seedColumnName))
+                throw new ArgumentException("Sampling needs a seed column.", nameof(seedColumnName));
+            _seedColumn = seedColumnName;
             if (string.IsNullOrWhiteSpace(inputColumnName)) throw new ArgumentException("The input column name is empty.", nameof(inputColumnName));
             if (string.IsNullOrWhiteSpace(outputColumnName)) throw new ArgumentException("The output column name is empty.", nameof(outputColumnName));
             _options = options ?? throw new ArgumentNullException(nameof(options));
@@ -48,6 +55,7 @@ namespace Generative.ML.Estimators
         public SchemaShape GetOutputSchema(SchemaShape inputSchema)
         {
             FeatureColumn.Check(inputSchema, _inputColumn);
+            if (_seedColumn is not null) FeatureColumn.CheckSeed(inputSchema, _seedColumn);
             var ml = new MLContext();
             if (_output != GenerativeOutput.AnomalyScore) return ml.Transforms.Concatenate(_outputColumn, _inputColumn).GetOutputSchema(inputSchema);
             var scores = ml.Transforms.CustomMapping<NoColumns, AnomalyColumns>((_, _) => { }, contractName: null).GetOutputSchema(inputSchema);
@@ -59,6 +67,7 @@ namespace Generative.ML.Estimators
         public GenerativeTransformer Fit(IDataView input)
         {
             if (input is null) throw new ArgumentNullException(nameof(input));
+            if (_seedColumn is not null) FeatureColumn.CheckSeed(input.Schema, _seedColumn);
             var data = FeatureColumn.Read(input, _inputColumn);
             using var model = ModelFactory.Create(_options, data.FeatureCount);
             new Trainer(_options.TrainerOptions()).Fit(model, data, _options.Progress, _options.CancellationToken);
@@ -67,17 +76,21 @@ namespace Generative.ML.Estimators
             var names = new Dictionary<string, string> {
                 ["x"] = _inputColumn, ["mu"] = ModelGraphs.Encoded, ["code"] = ModelGraphs.Encoded, ["z"] = ModelGraphs.Encoded,
                 ["logvar"] = ModelGraphs.LogVariance, ["reconstruction"] = ModelGraphs.Reconstructed, ["score"] = ScoreVectors.ScoreColumn,
-                ["label"] = ScoreVectors.LabelColumn, ["contributions"] = ModelGraphs.Contributions,
+                ["label"] = ScoreVectors.LabelColumn, ["contributions"] = ModelGraphs.Contributions, ["noise"] = NoiseColumn.Name,
             };
             var score = _options is VariationalAutoencoderOptions v ? v.Score : AnomalyScoreKind.ReconstructionError;
             var uncalibrated = OnnxExporter.Export(model, new OnnxExportOptions { Score = score, Names = names }).Scorer;
             var threshold = Calibration.Threshold(uncalibrated, _inputColumn, ScoreVectors.ScoreColumn, data, _options.Contamination);
-            var exported = OnnxExporter.Export(model, new OnnxExportOptions { AnomalyThreshold = threshold, Score = score, Names = names });
+            var exported = OnnxExporter.Export(model, new OnnxExportOptions {
+                AnomalyThreshold = threshold, Score = score, Names = names, SamplerNoiseWidth = NoiseColumn.Width,
+            });
             var graphs = new ModelGraphs(exported.Encoder, exported.Decoder, exported.Scorer, _inputColumn, data.FeatureCount, (int)model.LatentSize,
-                                         threshold, hasLogVariance: model is VariationalAutoencoder);
+                                         threshold, hasLogVariance: model is VariationalAutoencoder, exported.Sampler);
             var scoring = new ScoringOptions { GpuDeviceId = _options.GpuDeviceId, FallbackToCpu = _options.FallbackToCpu };
             return _output switch {
-                GenerativeOutput.Encode => GenerativeTransformer.ForEncode(graphs, _outputColumn, null, scoring),
+                GenerativeOutput.Encode => GenerativeTransformer.ForEncode(graphs, _outputColumn,
+                                                                           (_options as VariationalAutoencoderOptions)?.LogVarianceColumnName, scoring),
+                GenerativeOutput.Sample => GenerativeTransformer.ForSample(graphs, _outputColumn, _seedColumn!, scoring),
                 GenerativeOutput.Reconstruct => GenerativeTransformer.ForReconstruct(graphs, _outputColumn, scoring),
                 _ => GenerativeTransformer.ForAnomalyScore(graphs, _options.FeatureContributionsColumnName, scoring),
             };

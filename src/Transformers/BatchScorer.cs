@@ -48,21 +48,7 @@ namespace Generative.ML.Transformers
         public float[] Sample(int count, int seed)
         {
             if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "The number of rows to generate must be positive.");
-            return Decode(StandardNormal(count * _graphs.LatentSize, seed));
-        }
-
-        /// <summary>Box-Muller over a seeded System.Random: the same values on every machine and .NET version of this library.</summary>
-        internal static float[] StandardNormal(int count, int seed)
-        {
-            var random = new Random(seed);
-            var z = new float[count];
-            for (var i = 0; i < count; i += 2) {
-                var radius = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble()));
-                var angle = 2 * Math.PI * random.NextDouble();
-                z[i] = (float)(radius * Math.Cos(angle));
-                if (i + 1 < count) z[i + 1] = (float)(radius * Math.Sin(angle));
-            }
-            return z;
+            return Decode(Glue.NoiseGlueFactory.StandardNormal(count * _graphs.LatentSize, seed));
         }
 
         float[][] Run(InferenceSession session, string inputName, float[] rows, int width, params string[] outputs)

@@ -74,6 +74,13 @@ namespace Generative.ML.Transformers
         public static GenerativeTransformer ForDecode(ModelGraphs graphs, string outputColumnName, string latentColumnName, ScoringOptions? scoring = null) =>
             new(graphs, TransformChains.Decode(graphs, outputColumnName, latentColumnName, scoring), graphs.Decoder, scoring);
 
+        /// <summary>A generated row per input row, decided by the row's Single seed (equal seeds, equal rows); unconditional models.</summary>
+        public static GenerativeTransformer ForSample(ModelGraphs graphs, string outputColumnName, string seedColumnName, ScoringOptions? scoring = null) =>
+            new(graphs, TransformChains.Sample(graphs, outputColumnName, seedColumnName, scoring),
+                graphs.Sampler ?? throw new InvalidOperationException("This model has no sampler graph."), scoring);
+
+        public GenerativeTransformer Sample(string outputColumnName, string seedColumnName) => ForSample(Graphs, outputColumnName, seedColumnName, _scoring);
+
         public GenerativeTransformer Encode(string outputColumnName, string? logVarianceColumnName = null) =>
             ForEncode(Graphs, outputColumnName, logVarianceColumnName, _scoring);
 

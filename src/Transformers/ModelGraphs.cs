@@ -13,8 +13,9 @@ namespace Generative.ML.Transformers
                             Contributions = "GenerativeML.Contributions";
 
         public ModelGraphs(byte[] encoder, byte[] decoder, byte[] scorer, string inputColumnName, int inputSize, int latentSize, float anomalyThreshold,
-                           bool hasLogVariance)
+                           bool hasLogVariance, byte[]? sampler = null)
         {
+            Sampler = sampler;
             Encoder = encoder ?? throw new ArgumentNullException(nameof(encoder));
             Decoder = decoder ?? throw new ArgumentNullException(nameof(decoder));
             Scorer = scorer ?? throw new ArgumentNullException(nameof(scorer));
@@ -30,6 +31,9 @@ namespace Generative.ML.Transformers
 
         /// <summary>Encoded (a latent vector) -> Reconstructed (the mean of p(x | z)).</summary>
         public byte[] Decoder { get; }
+
+        /// <summary>Noise (Glue.NoiseColumn.Width standard normal draws) -> Reconstructed; null for conditional models.</summary>
+        public byte[]? Sampler { get; }
 
         /// <summary>input column -> Reconstructed, score, label, Contributions, and the other per-row values.</summary>
         public byte[] Scorer { get; }

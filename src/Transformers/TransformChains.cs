@@ -1,3 +1,4 @@
+using System;
 using System.IO;
 using Generative.ML.Transformers.Glue;
 using Microsoft.ML;
@@ -50,8 +51,23 @@ namespace Generative.ML.Transformers
             var input = EmptyDataView.WithColumn(latentColumnName, new VectorDataViewType(NumberDataViewType.Single, graphs.LatentSize));
             var copyIn = ml.Transforms.CopyColumns(ModelGraphs.Encoded, latentColumnName).Fit(input);
             var rest = Chain(ml, copyIn.Transform(input), graphs.Decoder, ModelGraphs.Encoded, new[] { ModelGraphs.Reconstructed },
-                             new[] { new InputOutputColumnPair(outputColumnName, ModelGraphs.Reconstructed) }, scoring, alsoDrop: ModelGraphs.Encoded);
+                             new[] { new InputOutputColumnPair(outputColumnName, ModelGraphs.Reconstructed) }, scoring, ModelGraphs.Encoded);
             return new TransformerChain<ITransformer>(copyIn, rest);
+        }
+
+        /// <summary>A generated row per input row, decided by the row's Single seed: seed -> noise (glue) -> sampler graph.</summary>
+        public static ITransformer Sample(ModelGraphs graphs, string outputColumnName, string seedColumnName, ScoringOptions? scoring)
+        {
+            if (graphs.Sampler is null) throw new InvalidOperationException("This model has no sampler graph (conditional models sample given a condition).");
+            var ml = new MLContext();
+            IDataView view = EmptyDataView.WithColumn(seedColumnName, NumberDataViewType.Single);
+            var copy = ml.Transforms.CopyColumns(SeedColumn.Name, seedColumnName).Fit(view);
+            view = copy.Transform(view);
+            var noise = ml.Transforms.CustomMapping(new NoiseGlueFactory().GetMapping(), NoiseGlueFactory.Contract).Fit(view);
+            view = noise.Transform(view);
+            var rest = Chain(ml, view, graphs.Sampler, NoiseColumn.Name, new[] { ModelGraphs.Reconstructed },
+                             new[] { new InputOutputColumnPair(outputColumnName, ModelGraphs.Reconstructed) }, scoring, SeedColumn.Name, NoiseColumn.Name);
+            return new TransformerChain<ITransformer>(copy, noise, rest);
         }
 
         static IDataView Input(ModelGraphs graphs) =>
@@ -59,7 +75,7 @@ namespace Generative.ML.Transformers
 
         /// <summary>The ONNX transform, its outputs copied to the user's names, the internal columns dropped.</summary>
         static ITransformer Chain(MLContext ml, IDataView input, byte[] graph, string graphInput, string[] outputs, InputOutputColumnPair[] copies,
-                                  ScoringOptions? scoring, string? alsoDrop = null)
+                                  ScoringOptions? scoring, params string[] alsoDrop)
         {
             var onnx = Onnx(ml, input, graph, graphInput, outputs, scoring);
             var view = onnx.Transform(input);
@@ -69,7 +85,7 @@ namespace Generative.ML.Transformers
                 view = copy.Transform(view);
                 chain = chain.Append<ITransformer>(copy);
             }
-            return chain.Append<ITransformer>(ml.Transforms.DropColumns(alsoDrop is null ? outputs : [.. outputs, alsoDrop]).Fit(view));
+            return chain.Append<ITransformer>(ml.Transforms.DropColumns([.. outputs, .. alsoDrop]).Fit(view));
         }
 
         static ITransformer Onnx(MLContext ml, IDataView input, byte[] graph, string graphInput, string[] outputs, ScoringOptions? scoring)

@@ -23,6 +23,23 @@ namespace Generative.ML.Estimators.Fitting
                     $"Schema mismatch for input column '{column}': expected {Expected}, got {Describe(c)}.");
         }
 
+        /// <summary>A sampling seed column: a Single scalar.</summary>
+        public static void CheckSeed(SchemaShape schema, string column)
+        {
+            var found = schema.LastOrDefault(c => c.Name == column);
+            if (found.Name is null) throw new ArgumentOutOfRangeException(nameof(schema), $"Seed column '{column}' not found.");
+            if (found.Kind != SchemaShape.Column.VectorKind.Scalar || found.ItemType != NumberDataViewType.Single)
+                throw new ArgumentOutOfRangeException(nameof(schema), $"Schema mismatch for seed column '{column}': expected Single, got {Describe(found)}.");
+        }
+
+        /// <summary>The same check on a data view's schema, for Fit.</summary>
+        public static void CheckSeed(DataViewSchema schema, string column)
+        {
+            var found = schema.GetColumnOrNull(column) ?? throw new ArgumentOutOfRangeException(nameof(schema), $"Seed column '{column}' not found.");
+            if (found.Type != NumberDataViewType.Single)
+                throw new ArgumentOutOfRangeException(nameof(schema), $"Schema mismatch for seed column '{column}': expected Single, got {found.Type}.");
+        }
+
         /// <summary>Reads every row; a missing, empty or non-finite value fails naming the column and the row.</summary>
         public static TrainingData Read(IDataView data, string column)
         {

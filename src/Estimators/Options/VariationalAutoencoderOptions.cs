@@ -16,6 +16,9 @@ namespace Generative.ML.Estimators
         /// <summary>VaeAnomalyScore's score: the negative ELBO (default) or the reconstruction error.</summary>
         public AnomalyScoreKind Score { get; set; } = AnomalyScoreKind.NegativeElbo;
 
+        /// <summary>VaeEncode also gives the posterior log-variance under this name; null leaves it out.</summary>
+        public string? LogVarianceColumnName { get; set; }
+
         internal override void Validate()
         {
             base.Validate();

@@ -7,8 +7,9 @@ namespace Generative.ML.Training.Export
     /// <summary>A trained model's three ONNX graphs, as file bytes, and the metadata every one of them carries.</summary>
     public sealed class ExportedModel
     {
-        internal ExportedModel(byte[] encoder, byte[] decoder, byte[] scorer, IReadOnlyDictionary<string, string> metadata)
+        internal ExportedModel(byte[] encoder, byte[] decoder, byte[] scorer, IReadOnlyDictionary<string, string> metadata, byte[]? sampler = null)
         {
+            Sampler = sampler;
             Encoder = encoder;
             Decoder = decoder;
             Scorer = scorer;
@@ -27,6 +28,9 @@ namespace Generative.ML.Training.Export
         /// of the score; for the negative ELBO, of its reconstruction term, the KL being the rest).
         /// </summary>
         public byte[] Scorer { get; }
+
+        /// <summary>noise -> reconstruction, when <see cref="OnnxExportOptions.SamplerNoiseWidth"/> was set; else null.</summary>
+        public byte[]? Sampler { get; }
 
         /// <summary>The metadata_props written into every graph: model kind, sizes, likelihood, beta, version, threshold.</summary>
         public IReadOnlyDictionary<string, string> Metadata { get; }

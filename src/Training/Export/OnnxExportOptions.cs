@@ -33,5 +33,11 @@ namespace Generative.ML.Training.Export
         /// for another value is refused.
         /// </summary>
         public IReadOnlyDictionary<string, string>? Names { get; init; }
+
+        /// <summary>
+        /// When set, a fourth graph, the sampler: input "noise" [batch, width] of standard normal draws, of which the
+        /// first LatentSize are z; output "reconstruction", the decoder's mean. Unconditional models only.
+        /// </summary>
+        public int? SamplerNoiseWidth { get; init; }
     }
 }

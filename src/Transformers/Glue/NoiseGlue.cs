@@ -1,0 +1,56 @@
+using System;
+using Microsoft.ML.Data;
+using Microsoft.ML.Transforms;
+
+namespace Generative.ML.Transformers.Glue
+{
+    /// <summary>A row's seed, under the contract's fixed column name.</summary>
+    public sealed class SeedColumn
+    {
+        public const string Name = "GenerativeML.Seed";
+
+        [ColumnName(Name)]
+        public float Seed { get; set; }
+    }
+
+    /// <summary><see cref="Width"/> standard normal draws decided by the seed: the sampler graph takes the first LatentSize.</summary>
+    public sealed class NoiseColumn
+    {
+        public const string Name = "GenerativeML.Noise";
+        public const int Width = 256;
+
+        [ColumnName(Name), VectorType(Width)]
+        public float[] Noise { get; set; } = Array.Empty<float>();
+    }
+
+    /// <summary>
+    /// Seed to noise, the same on every machine: Box-Muller over System.Random seeded with the seed's bit pattern, so
+    /// that equal seeds give equal rows and different seeds different ones. Stateless and saved by its contract name.
+    /// </summary>
+    [CustomMappingFactoryAttribute(Contract)]
+    public sealed class NoiseGlueFactory : CustomMappingFactory<SeedColumn, NoiseColumn>
+    {
+        public const string Contract = "Generative.ML.NoiseFromSeed.v1";
+
+        public static void Map(SeedColumn input, NoiseColumn output)
+        {
+            output.Noise = StandardNormal(NoiseColumn.Width, BitConverter.SingleToInt32Bits(input.Seed));
+        }
+
+        /// <summary>Box-Muller pairs from a seeded System.Random, whose seeded sequence .NET keeps stable.</summary>
+        public static float[] StandardNormal(int count, int seed)
+        {
+            var random = new Random(seed);
+            var z = new float[count];
+            for (var i = 0; i < count; i += 2) {
+                var radius = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble()));
+                var angle = 2 * Math.PI * random.NextDouble();
+                z[i] = (float)(radius * Math.Cos(angle));
+                if (i + 1 < count) z[i + 1] = (float)(radius * Math.Sin(angle));
+            }
+            return z;
+        }
+
+        public override Action<SeedColumn, NoiseColumn> GetMapping() => Map;
+    }
+}
