@@ -56,6 +56,7 @@ namespace Generative.ML.Estimators
         {
             FeatureColumn.Check(inputSchema, _inputColumn);
             if (_seedColumn is not null) FeatureColumn.CheckSeed(inputSchema, _seedColumn);
+            if ((_options as VariationalAutoencoderOptions)?.ConditionColumnName is string condition) FeatureColumn.Check(inputSchema, condition);
             var ml = new MLContext();
             if (_output != GenerativeOutput.AnomalyScore) return ml.Transforms.Concatenate(_outputColumn, _inputColumn).GetOutputSchema(inputSchema);
             var scores = ml.Transforms.CustomMapping<NoColumns, AnomalyColumns>((_, _) => { }, contractName: null).GetOutputSchema(inputSchema);
@@ -68,8 +69,9 @@ namespace Generative.ML.Estimators
         {
             if (input is null) throw new ArgumentNullException(nameof(input));
             if (_seedColumn is not null) FeatureColumn.CheckSeed(input.Schema, _seedColumn);
-            var data = FeatureColumn.Read(input, _inputColumn);
-            using var model = ModelFactory.Create(_options, data.FeatureCount);
+            var conditionColumn = (_options as VariationalAutoencoderOptions)?.ConditionColumnName;
+            var data = FeatureColumn.Read(input, _inputColumn, conditionColumn);
+            using var model = ModelFactory.Create(_options, data.FeatureCount, data.ConditionCount);
             new Trainer(_options.TrainerOptions()).Fit(model, data, _options.Progress, _options.CancellationToken);
 
             // One export serves every transform: the graphs read the input column by its name, the rest is internal.
@@ -79,13 +81,17 @@ namespace Generative.ML.Estimators
                 ["label"] = ScoreVectors.LabelColumn, ["contributions"] = ModelGraphs.Contributions, ["noise"] = NoiseColumn.Name,
             };
             var score = _options is VariationalAutoencoderOptions v ? v.Score : AnomalyScoreKind.ReconstructionError;
-            var uncalibrated = OnnxExporter.Export(model, new OnnxExportOptions { Score = score, Names = names }).Scorer;
-            var threshold = Calibration.Threshold(uncalibrated, _inputColumn, ScoreVectors.ScoreColumn, data, _options.Contamination);
-            var exported = OnnxExporter.Export(model, new OnnxExportOptions {
-                AnomalyThreshold = threshold, Score = score, Names = names, SamplerNoiseWidth = NoiseColumn.Width,
-            });
-            var graphs = new ModelGraphs(exported.Encoder, exported.Decoder, exported.Scorer, _inputColumn, data.FeatureCount, (int)model.LatentSize,
-                                         threshold, hasLogVariance: model is VariationalAutoencoder, exported.Sampler);
+            if (conditionColumn is not null) names["condition"] = conditionColumn;
+            ModelGraphs Export(float? threshold)
+            {
+                var exported = OnnxExporter.Export(model, new OnnxExportOptions {
+                    AnomalyThreshold = threshold, Score = score, Names = names, SamplerNoiseWidth = NoiseColumn.Width,
+                });
+                return new ModelGraphs(exported.Encoder, exported.Decoder, exported.Scorer, _inputColumn, data.FeatureCount, (int)model.LatentSize,
+                                       threshold ?? float.PositiveInfinity, hasLogVariance: model is VariationalAutoencoder, exported.Sampler,
+                                       conditionColumn, data.ConditionCount);
+            }
+            var graphs = Export(Calibration.Threshold(Export(null), data, _options.Contamination));
             var scoring = new ScoringOptions { GpuDeviceId = _options.GpuDeviceId, FallbackToCpu = _options.FallbackToCpu };
             return _output switch {
                 GenerativeOutput.Encode => GenerativeTransformer.ForEncode(graphs, _outputColumn,

@@ -6,7 +6,8 @@ namespace Generative.ML.Transformers
 {
     /// <summary>
     /// The direct batch API, outside pipelines: B rows in one flat buffer (row after row), one ONNX Runtime call. The
-    /// sessions are made on first use and are safe to share between threads.
+    /// sessions are made on first use and are safe to share between threads. Conditional models take the rows'
+    /// conditions the same way (ConditionSize values per row); other models take none.
     /// </summary>
     public sealed class BatchScorer : IDisposable
     {
@@ -15,7 +16,7 @@ namespace Generative.ML.Transformers
         readonly Lazy<InferenceSession> _encoder, _decoder, _scorer;
         readonly RunOptions _run = new();
 
-        internal BatchScorer(ModelGraphs graphs, ScoringOptions? scoring)
+        public BatchScorer(ModelGraphs graphs, ScoringOptions? scoring = null)
         {
             _graphs = graphs;
             _sessionOptions = OnnxBackend.CreateSessionOptions(scoring);
@@ -25,48 +26,71 @@ namespace Generative.ML.Transformers
         }
 
         /// <summary>Codes (posterior means for VAEs), LatentSize values per row.</summary>
-        public float[] Encode(float[] rows) => Run(_encoder.Value, _graphs.InputColumnName, rows, _graphs.InputSize, ModelGraphs.Encoded)[0];
+        public float[] Encode(float[] rows, float[]? conditions = null) =>
+            Run(_encoder.Value, _graphs.InputColumnName, rows, _graphs.InputSize, conditions, ModelGraphs.Encoded)[0];
 
         /// <summary>Reconstructions, InputSize values per row.</summary>
-        public float[] Reconstruct(float[] rows) => Run(_scorer.Value, _graphs.InputColumnName, rows, _graphs.InputSize, ModelGraphs.Reconstructed)[0];
+        public float[] Reconstruct(float[] rows, float[]? conditions = null) =>
+            Run(_scorer.Value, _graphs.InputColumnName, rows, _graphs.InputSize, conditions, ModelGraphs.Reconstructed)[0];
 
         /// <summary>Anomaly scores and labels (score above the calibrated threshold), one per row.</summary>
-        public (float[] Scores, bool[] Labels) Score(float[] rows)
+        public (float[] Scores, bool[] Labels) Score(float[] rows, float[]? conditions = null)
         {
-            var (count, input) = Input(rows, _graphs.InputSize, _graphs.InputColumnName);
-            using (input) {
-                using var outputs = _scorer.Value.Run(_run, new[] { _graphs.InputColumnName }, new[] { input },
+            var inputs = Inputs(_graphs.InputColumnName, rows, _graphs.InputSize, conditions);
+            try {
+                using var outputs = _scorer.Value.Run(_run, inputs.Select(i => i.name).ToArray(), inputs.Select(i => i.value).ToArray(),
                                                       new[] { Glue.ScoreVectors.ScoreColumn, Glue.ScoreVectors.LabelColumn });
                 return (outputs[0].GetTensorDataAsSpan<float>().ToArray(), outputs[1].GetTensorDataAsSpan<bool>().ToArray());
+            } finally {
+                foreach (var (_, value) in inputs) value.Dispose();
             }
         }
 
         /// <summary>Rows generated from given latent vectors (LatentSize values each).</summary>
-        public float[] Decode(float[] latent) => Run(_decoder.Value, ModelGraphs.Encoded, latent, _graphs.LatentSize, ModelGraphs.Reconstructed)[0];
+        public float[] Decode(float[] latent, float[]? conditions = null) =>
+            Run(_decoder.Value, ModelGraphs.Encoded, latent, _graphs.LatentSize, conditions, ModelGraphs.Reconstructed)[0];
 
         /// <summary><paramref name="count"/> new rows from z ~ N(0, I) drawn with <paramref name="seed"/>: the same seed, the same rows.</summary>
-        public float[] Sample(int count, int seed)
+        public float[] Sample(int count, int seed, float[]? conditions = null)
         {
             if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "The number of rows to generate must be positive.");
-            return Decode(Glue.NoiseGlueFactory.StandardNormal(count * _graphs.LatentSize, seed));
+            return Decode(Glue.NoiseGlueFactory.StandardNormal(count * _graphs.LatentSize, seed), conditions);
         }
 
-        float[][] Run(InferenceSession session, string inputName, float[] rows, int width, params string[] outputs)
+        float[][] Run(InferenceSession session, string inputName, float[] rows, int width, float[]? conditions, params string[] outputs)
         {
-            var (_, input) = Input(rows, width, inputName);
-            using (input) {
-                using var values = session.Run(_run, new[] { inputName }, new[] { input }, outputs);
+            var inputs = Inputs(inputName, rows, width, conditions);
+            try {
+                using var values = session.Run(_run, inputs.Select(i => i.name).ToArray(), inputs.Select(i => i.value).ToArray(), outputs);
                 return values.Select(v => v.GetTensorDataAsSpan<float>().ToArray()).ToArray();
+            } finally {
+                foreach (var (_, value) in inputs) value.Dispose();
             }
         }
 
-        static (int count, OrtValue value) Input(float[] rows, int width, string name)
+        /// <summary>The rows, and the conditions for conditional models, as tensors over the caller's arrays.</summary>
+        (string name, OrtValue value)[] Inputs(string name, float[] rows, int width, float[]? conditions)
         {
-            if (rows is null) throw new ArgumentNullException(nameof(rows));
-            if (rows.Length == 0 || rows.Length % width != 0)
-                throw new ArgumentException($"'{name}' takes rows of {width} values; got {rows.Length} values, which is not a positive multiple of {width}.", nameof(rows));
-            var count = rows.Length / width;
-            return (count, OrtValue.CreateTensorValueFromMemory(rows, new long[] { count, width }));
+            var count = Rows(rows, width, name);
+            if (_graphs.ConditionColumnName is not string condition) {
+                if (conditions is not null) throw new ArgumentException("This model takes no condition.", nameof(conditions));
+                return new[] { (name, OrtValue.CreateTensorValueFromMemory(rows, new long[] { count, width })) };
+            }
+            if (conditions is null) throw new ArgumentNullException(nameof(conditions), $"This conditional model needs '{condition}' with every row.");
+            if (Rows(conditions, _graphs.ConditionSize, condition) != count)
+                throw new ArgumentException($"{count} rows but {conditions.Length / _graphs.ConditionSize} conditions.", nameof(conditions));
+            return new[] {
+                (name, OrtValue.CreateTensorValueFromMemory(rows, new long[] { count, width })),
+                (condition, OrtValue.CreateTensorValueFromMemory(conditions, new long[] { count, _graphs.ConditionSize })),
+            };
+        }
+
+        static int Rows(float[] values, int width, string name)
+        {
+            if (values is null) throw new ArgumentNullException(nameof(values));
+            if (values.Length == 0 || values.Length % width != 0)
+                throw new ArgumentException($"'{name}' takes rows of {width} values; got {values.Length} values, which is not a positive multiple of {width}.", nameof(values));
+            return values.Length / width;
         }
 
         public void Dispose()

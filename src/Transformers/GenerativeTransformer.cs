@@ -27,7 +27,8 @@ namespace Generative.ML.Transformers
             _chain = chain;
             OnnxModel = onnxModel;
             _scoring = scoring;
-            if (batched.Length > 0)
+            // Blocks of rows go through graphs of one input; the conditional VAE's take two, and score through the chain.
+            if (batched.Length > 0 && graphs.ConditionColumnName is null)
                 _runner = new(() => new GraphRunner(onnxModel, graphs.InputColumnName, graphs.InputSize, batched, scoring));
         }
 

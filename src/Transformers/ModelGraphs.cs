@@ -13,8 +13,12 @@ namespace Generative.ML.Transformers
                             Contributions = "GenerativeML.Contributions";
 
         public ModelGraphs(byte[] encoder, byte[] decoder, byte[] scorer, string inputColumnName, int inputSize, int latentSize, float anomalyThreshold,
-                           bool hasLogVariance, byte[]? sampler = null)
+                           bool hasLogVariance, byte[]? sampler = null, string? conditionColumnName = null, int conditionSize = 0)
         {
+            if ((conditionColumnName is null) != (conditionSize == 0))
+                throw new ArgumentException("A condition column needs its size, and a size its column.", nameof(conditionColumnName));
+            ConditionColumnName = conditionColumnName;
+            ConditionSize = conditionSize;
             Sampler = sampler;
             Encoder = encoder ?? throw new ArgumentNullException(nameof(encoder));
             Decoder = decoder ?? throw new ArgumentNullException(nameof(decoder));
@@ -32,13 +36,18 @@ namespace Generative.ML.Transformers
         /// <summary>Encoded (a latent vector) -> Reconstructed (the mean of p(x | z)).</summary>
         public byte[] Decoder { get; }
 
-        /// <summary>Noise (Glue.NoiseColumn.Width standard normal draws) -> Reconstructed; null for conditional models.</summary>
+        /// <summary>Noise (Glue.NoiseColumn.Width standard normal draws)[, condition] -> Reconstructed.</summary>
         public byte[]? Sampler { get; }
 
         /// <summary>input column -> Reconstructed, score, label, Contributions, and the other per-row values.</summary>
         public byte[] Scorer { get; }
 
         public string InputColumnName { get; }
+
+        /// <summary>The conditional VAE's condition column (read by every graph under its own name); null otherwise.</summary>
+        public string? ConditionColumnName { get; }
+
+        public int ConditionSize { get; }
         public int InputSize { get; }
         public int LatentSize { get; }
 

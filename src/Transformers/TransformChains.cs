@@ -16,22 +16,22 @@ namespace Generative.ML.Transformers
             var copies = logVarianceColumnName is null
                 ? new[] { new InputOutputColumnPair(outputColumnName, ModelGraphs.Encoded) }
                 : new[] { new InputOutputColumnPair(outputColumnName, ModelGraphs.Encoded), new InputOutputColumnPair(logVarianceColumnName, ModelGraphs.LogVariance) };
-            return Chain(ml, Input(graphs), graphs.Encoder, graphs.InputColumnName, outputs, copies, scoring);
+            return Chain(ml, Input(graphs, graphs.InputColumnName, graphs.InputSize), graphs, graphs.Encoder, graphs.InputColumnName, outputs, copies, scoring);
         }
 
         public static ITransformer Reconstruct(ModelGraphs graphs, string outputColumnName, ScoringOptions? scoring) =>
-            Chain(new MLContext(), Input(graphs), graphs.Scorer, graphs.InputColumnName, new[] { ModelGraphs.Reconstructed },
+            Chain(new MLContext(), Input(graphs, graphs.InputColumnName, graphs.InputSize), graphs, graphs.Scorer, graphs.InputColumnName, new[] { ModelGraphs.Reconstructed },
                   new[] { new InputOutputColumnPair(outputColumnName, ModelGraphs.Reconstructed) }, scoring);
 
         /// <summary>Score and PredictedLabel (scalars, through the contract-named glue), and optionally the per-feature contributions.</summary>
         public static ITransformer AnomalyScore(ModelGraphs graphs, string? contributionsColumnName, ScoringOptions? scoring)
         {
             var ml = new MLContext();
-            var input = Input(graphs);
+            var input = Input(graphs, graphs.InputColumnName, graphs.InputSize);
             var outputs = contributionsColumnName is null
                 ? new[] { ScoreVectors.ScoreColumn, ScoreVectors.LabelColumn }
                 : new[] { ScoreVectors.ScoreColumn, ScoreVectors.LabelColumn, ModelGraphs.Contributions };
-            var onnx = Onnx(ml, input, graphs.Scorer, graphs.InputColumnName, outputs, scoring);
+            var onnx = Onnx(ml, input, graphs, graphs.Scorer, graphs.InputColumnName, outputs, scoring);
             var view = onnx.Transform(input);
             var glue = ml.Transforms.CustomMapping(new ScoreGlueFactory().GetMapping(), ScoreGlueFactory.Contract).Fit(view);
             view = glue.Transform(view);
@@ -48,9 +48,9 @@ namespace Generative.ML.Transformers
         public static ITransformer Decode(ModelGraphs graphs, string outputColumnName, string latentColumnName, ScoringOptions? scoring)
         {
             var ml = new MLContext();
-            var input = EmptyDataView.WithColumn(latentColumnName, new VectorDataViewType(NumberDataViewType.Single, graphs.LatentSize));
+            var input = Input(graphs, latentColumnName, graphs.LatentSize);
             var copyIn = ml.Transforms.CopyColumns(ModelGraphs.Encoded, latentColumnName).Fit(input);
-            var rest = Chain(ml, copyIn.Transform(input), graphs.Decoder, ModelGraphs.Encoded, new[] { ModelGraphs.Reconstructed },
+            var rest = Chain(ml, copyIn.Transform(input), graphs, graphs.Decoder, ModelGraphs.Encoded, new[] { ModelGraphs.Reconstructed },
                              new[] { new InputOutputColumnPair(outputColumnName, ModelGraphs.Reconstructed) }, scoring, ModelGraphs.Encoded);
             return new TransformerChain<ITransformer>(copyIn, rest);
         }
@@ -60,24 +60,34 @@ namespace Generative.ML.Transformers
         {
             if (graphs.Sampler is null) throw new InvalidOperationException("This model has no sampler graph (conditional models sample given a condition).");
             var ml = new MLContext();
-            IDataView view = EmptyDataView.WithColumn(seedColumnName, NumberDataViewType.Single);
+            IDataView view = Input(graphs, seedColumnName, 0);
             var copy = ml.Transforms.CopyColumns(SeedColumn.Name, seedColumnName).Fit(view);
             view = copy.Transform(view);
             var noise = ml.Transforms.CustomMapping(new NoiseGlueFactory().GetMapping(), NoiseGlueFactory.Contract).Fit(view);
             view = noise.Transform(view);
-            var rest = Chain(ml, view, graphs.Sampler, NoiseColumn.Name, new[] { ModelGraphs.Reconstructed },
+            var rest = Chain(ml, view, graphs, graphs.Sampler, NoiseColumn.Name, new[] { ModelGraphs.Reconstructed },
                              new[] { new InputOutputColumnPair(outputColumnName, ModelGraphs.Reconstructed) }, scoring, SeedColumn.Name, NoiseColumn.Name);
             return new TransformerChain<ITransformer>(copy, noise, rest);
         }
 
-        static IDataView Input(ModelGraphs graphs) =>
-            EmptyDataView.WithColumn(graphs.InputColumnName, new VectorDataViewType(NumberDataViewType.Single, graphs.InputSize));
+        /// <summary>
+        /// An empty view of the columns a transform reads: a Single vector of <paramref name="width"/> (a Single scalar for
+        /// width 0), and the condition column for conditional models.
+        /// </summary>
+        static IDataView Input(ModelGraphs graphs, string column, int width)
+        {
+            var builder = new DataViewSchema.Builder();
+            builder.AddColumn(column, width == 0 ? NumberDataViewType.Single : new VectorDataViewType(NumberDataViewType.Single, width));
+            if (graphs.ConditionColumnName is string condition)
+                builder.AddColumn(condition, new VectorDataViewType(NumberDataViewType.Single, graphs.ConditionSize));
+            return new EmptyDataView(builder.ToSchema());
+        }
 
         /// <summary>The ONNX transform, its outputs copied to the user's names, the internal columns dropped.</summary>
-        static ITransformer Chain(MLContext ml, IDataView input, byte[] graph, string graphInput, string[] outputs, InputOutputColumnPair[] copies,
-                                  ScoringOptions? scoring, params string[] alsoDrop)
+        static ITransformer Chain(MLContext ml, IDataView input, ModelGraphs graphs, byte[] graph, string graphInput, string[] outputs,
+                                  InputOutputColumnPair[] copies, ScoringOptions? scoring, params string[] alsoDrop)
         {
-            var onnx = Onnx(ml, input, graph, graphInput, outputs, scoring);
+            var onnx = Onnx(ml, input, graphs, graph, graphInput, outputs, scoring);
             var view = onnx.Transform(input);
             var chain = new TransformerChain<ITransformer>(onnx);
             foreach (var pair in copies) {
@@ -88,11 +98,12 @@ namespace Generative.ML.Transformers
             return chain.Append<ITransformer>(ml.Transforms.DropColumns([.. outputs, .. alsoDrop]).Fit(view));
         }
 
-        static ITransformer Onnx(MLContext ml, IDataView input, byte[] graph, string graphInput, string[] outputs, ScoringOptions? scoring)
+        static ITransformer Onnx(MLContext ml, IDataView input, ModelGraphs graphs, byte[] graph, string graphInput, string[] outputs, ScoringOptions? scoring)
         {
             using var stream = new MemoryStream(graph, writable: false);
             var gpu = OnnxBackend.GpuDeviceId(scoring);
-            return ml.Transforms.ApplyOnnxModel(outputs, new[] { graphInput }, stream, gpu, fallbackToCpu: scoring?.FallbackToCpu ?? false).Fit(input);
+            var inputs = graphs.ConditionColumnName is string condition ? new[] { graphInput, condition } : new[] { graphInput };
+            return ml.Transforms.ApplyOnnxModel(outputs, inputs, stream, gpu, fallbackToCpu: scoring?.FallbackToCpu ?? false).Fit(input);
         }
     }
 }

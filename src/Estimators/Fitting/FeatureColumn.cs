@@ -40,36 +40,55 @@ namespace Generative.ML.Estimators.Fitting
                 throw new ArgumentOutOfRangeException(nameof(schema), $"Schema mismatch for seed column '{column}': expected Single, got {found.Type}.");
         }
 
-        /// <summary>Reads every row; a missing, empty or non-finite value fails naming the column and the row.</summary>
-        public static TrainingData Read(IDataView data, string column)
+        /// <summary>
+        /// Reads every row of the feature column (and of the condition column, when there is one) in one pass; a missing,
+        /// empty or non-finite value fails naming the column and the row.
+        /// </summary>
+        public static TrainingData Read(IDataView data, string column, string? conditionColumn = null)
         {
-            var schemaColumn = data.Schema.GetColumnOrNull(column)
-                               ?? throw new ArgumentOutOfRangeException(nameof(data), $"Input column '{column}' not found.");
-            if (schemaColumn.Type is not VectorDataViewType { ItemType: NumberDataViewType, IsKnownSize: true } vector
-                || vector.ItemType != NumberDataViewType.Single)
-                throw new ArgumentOutOfRangeException(nameof(data), $"Schema mismatch for input column '{column}': expected {Expected}, got {schemaColumn.Type}.");
-            var width = vector.Size;
+            var features = KnownSizeColumn(data.Schema, column);
+            var condition = conditionColumn is null ? (DataViewSchema.Column?)null : KnownSizeColumn(data.Schema, conditionColumn);
+            var width = ((VectorDataViewType)features.Type).Size;
+            var conditionWidth = condition is { } c ? ((VectorDataViewType)c.Type).Size : 0;
             var values = new List<float>();
-            using var cursor = data.GetRowCursor(new[] { schemaColumn });
-            var getter = cursor.GetGetter<VBuffer<float>>(schemaColumn);
+            var conditions = condition is null ? null : new List<float>();
+            using var cursor = data.GetRowCursor(condition is { } active ? new[] { features, active } : new[] { features });
+            var getFeatures = cursor.GetGetter<VBuffer<float>>(features);
+            var getCondition = condition is { } cc ? cursor.GetGetter<VBuffer<float>>(cc) : null;
             var row = default(VBuffer<float>);
             long index = 0;
             while (cursor.MoveNext()) {
-                getter(ref row);
-                var dense = row.DenseValues();
-                var j = 0;
-                foreach (var v in dense) {
-                    if (!float.IsFinite(v))
-                        throw new InvalidTrainingDataException(
-                            $"Column '{column}', row {index} (counting from 0), slot {j}: {v} is not a finite number. Remove or impute such rows before Fit.",
-                            column);
-                    values.Add(v);
-                    j++;
+                getFeatures(ref row);
+                Append(row, values, column, index);
+                if (getCondition != null) {
+                    getCondition(ref row);
+                    Append(row, conditions!, conditionColumn!, index);
                 }
                 index++;
             }
             if (index == 0) throw new InvalidTrainingDataException($"Column '{column}' has no rows to train on.", column);
-            return TrainingData.FromMatrix(values.ToArray(), width);
+            return TrainingData.FromMatrix(values.ToArray(), width, conditions?.ToArray(), conditionWidth);
+        }
+
+        static DataViewSchema.Column KnownSizeColumn(DataViewSchema schema, string column)
+        {
+            var found = schema.GetColumnOrNull(column) ?? throw new ArgumentOutOfRangeException(nameof(schema), $"Input column '{column}' not found.");
+            if (found.Type is not VectorDataViewType { IsKnownSize: true } vector || vector.ItemType != NumberDataViewType.Single)
+                throw new ArgumentOutOfRangeException(nameof(schema), $"Schema mismatch for input column '{column}': expected {Expected}, got {found.Type}.");
+            return found;
+        }
+
+        static void Append(VBuffer<float> row, List<float> values, string column, long index)
+        {
+            var slot = 0;
+            foreach (var v in row.DenseValues()) {
+                if (!float.IsFinite(v))
+                    throw new InvalidTrainingDataException(
+                        $"Column '{column}', row {index} (counting from 0), slot {slot}: {v} is not a finite number. Remove or impute such rows before Fit.",
+                        column);
+                values.Add(v);
+                slot++;
+            }
         }
 
         static string Describe(SchemaShape.Column c) => c.Kind switch {

@@ -6,9 +6,9 @@ namespace Generative.ML.Estimators.Fitting
     /// <summary>The Training model an estimator's options describe, for rows of <c>inputSize</c> values.</summary>
     internal static class ModelFactory
     {
-        public static GenerativeModel Create(GenerativeEstimatorOptions options, int inputSize) => options switch {
-            VariationalAutoencoderOptions v => new VariationalAutoencoder(inputSize, v.LatentSize, v.Architecture(),
-                                                                         new VaeOptions { Likelihood = v.Likelihood, Beta = Training.Objectives.BetaSchedule.Constant(v.Beta) }),
+        public static GenerativeModel Create(GenerativeEstimatorOptions options, int inputSize, int conditionSize) => options switch {
+            VariationalAutoencoderOptions v when conditionSize > 0 => new ConditionalVariationalAutoencoder(inputSize, conditionSize, v.LatentSize, v.Architecture(), Vae(v)),
+            VariationalAutoencoderOptions v => new VariationalAutoencoder(inputSize, v.LatentSize, v.Architecture(), Vae(v)),
             AutoencoderOptions a => a.Kind switch {
                 AutoencoderKind.Plain => new Autoencoder(inputSize, a.LatentSize, a.Architecture()),
                 AutoencoderKind.Sparse => new SparseAutoencoder(inputSize, a.LatentSize, a.SparsityWeight, a.Architecture()),
@@ -18,5 +18,7 @@ namespace Generative.ML.Estimators.Fitting
             },
             _ => throw new ArgumentException($"Unknown options type {options.GetType().Name}.", nameof(options)),
         };
+
+        static VaeOptions Vae(VariationalAutoencoderOptions v) => new() { Likelihood = v.Likelihood, Beta = Training.Objectives.BetaSchedule.Constant(v.Beta) };
     }
 }

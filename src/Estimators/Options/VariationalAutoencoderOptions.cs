@@ -16,6 +16,12 @@ namespace Generative.ML.Estimators
         /// <summary>VaeAnomalyScore's score: the negative ELBO (default) or the reconstruction error.</summary>
         public AnomalyScoreKind Score { get; set; } = AnomalyScoreKind.NegativeElbo;
 
+        /// <summary>
+        /// A known-size Single vector column given with every row (a one-hot class, or any side information): the model
+        /// is then the conditional VAE, q(z | x, c) and p(x | z, c), and every transform reads this column too.
+        /// </summary>
+        public string? ConditionColumnName { get; set; }
+
         /// <summary>VaeEncode also gives the posterior log-variance under this name; null leaves it out.</summary>
         public string? LogVarianceColumnName { get; set; }
 

@@ -36,7 +36,7 @@ namespace Generative.ML.Training.Export
 
         /// <summary>
         /// When set, a fourth graph, the sampler: input "noise" [batch, width] of standard normal draws, of which the
-        /// first LatentSize are z; output "reconstruction", the decoder's mean. Unconditional models only.
+        /// first LatentSize are z (and "condition" for conditional models); output "reconstruction", the decoder's mean.
         /// </summary>
         public int? SamplerNoiseWidth { get; init; }
     }

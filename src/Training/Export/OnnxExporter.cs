@@ -33,8 +33,6 @@ namespace Generative.ML.Training.Export
             var names = options.Names ?? new Dictionary<string, string>();
             if (options.SamplerNoiseWidth is int noise && noise < model.LatentSize)
                 throw new ArgumentOutOfRangeException(nameof(options.SamplerNoiseWidth), noise, $"The sampler's noise must have at least LatentSize = {model.LatentSize} values.");
-            if (options.SamplerNoiseWidth is not null && model.ConditionSize > 0)
-                throw new ArgumentException("A conditional model samples given a condition: use its decoder.", nameof(options.SamplerNoiseWidth));
             var sampler = options.SamplerNoiseWidth is int width ? Sampler(model, width, metadata, names) : null;
             return new ExportedModel(Encoder(model, metadata, names), Decoder(model, metadata, names), Scorer(model, options, metadata, names), metadata,
                                      sampler);
@@ -57,14 +55,15 @@ namespace Generative.ML.Training.Export
             return Serialize(g, "decoder", metadata, names);
         }
 
-        /// <summary>noise [batch, width] of N(0, 1) draws -> its first LatentSize values as z -> the decoder's mean.</summary>
+        /// <summary>noise [batch, width] of N(0, 1) draws[, condition] -> its first LatentSize values as z -> the decoder's mean.</summary>
         static byte[] Sampler(GenerativeModel model, int width, IReadOnlyDictionary<string, string> metadata, IReadOnlyDictionary<string, string> names)
         {
             var g = new OnnxGraphBuilder("sampler");
             var noise = g.Input("noise", width);
+            var c = model.ConditionSize > 0 ? g.Input("condition", model.ConditionSize) : null;
             var z = g.Node("Slice", "z", noise, g.Int64s("z/starts", new[] { 0L }), g.Int64s("z/ends", new[] { model.LatentSize }),
                            g.Int64s("z/axes", new[] { 1L }));
-            g.Output("reconstruction", model.EmitDecoder(g, z, null), TensorProto.Types.DataType.Float, model.InputSize);
+            g.Output("reconstruction", model.EmitDecoder(g, z, c), TensorProto.Types.DataType.Float, model.InputSize);
             return Serialize(g, "sampler", metadata, names);
         }
 
