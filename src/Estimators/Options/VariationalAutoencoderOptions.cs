@@ -13,7 +13,10 @@ namespace Generative.ML.Estimators
         /// <summary>The KL weight (1 = the true ELBO, with both terms summed over dimensions).</summary>
         public double Beta { get; set; } = 1;
 
-        /// <summary>VaeAnomalyScore's score: the negative ELBO (default) or the reconstruction error.</summary>
+        /// <summary>
+        /// VaeAnomalyScore's score: the negative ELBO (default), the reconstruction error, or the importance-weighted
+        /// negative log-likelihood (64 draws fixed in the graph: deterministic, tighter, 64 decoder passes a row).
+        /// </summary>
         public AnomalyScoreKind Score { get; set; } = AnomalyScoreKind.NegativeElbo;
 
         /// <summary>
@@ -29,6 +32,8 @@ namespace Generative.ML.Estimators
         {
             base.Validate();
             if (!(Beta >= 0) || double.IsInfinity(Beta)) throw new ArgumentOutOfRangeException(nameof(Beta), Beta, "Beta must be a finite number >= 0.");
+            if (Score == AnomalyScoreKind.ImportanceWeightedNll && ConditionColumnName is not null)
+                throw new ArgumentException("The importance-weighted score is for unconditional models.", nameof(Score));
         }
     }
 }

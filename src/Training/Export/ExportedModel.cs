@@ -35,7 +35,7 @@ namespace Generative.ML.Training.Export
         /// <summary>The metadata_props written into every graph: model kind, sizes, likelihood, beta, version, threshold.</summary>
         public IReadOnlyDictionary<string, string> Metadata { get; }
 
-        /// <summary>Writes encoder.onnx, decoder.onnx and scorer.onnx into <paramref name="directory"/> (made if missing).</summary>
+        /// <summary>Writes encoder.onnx, decoder.onnx, scorer.onnx (and sampler.onnx) into <paramref name="directory"/> (made if missing).</summary>
         public void Save(string directory)
         {
             if (string.IsNullOrWhiteSpace(directory)) throw new ArgumentException("A directory is needed.", nameof(directory));
@@ -43,6 +43,7 @@ namespace Generative.ML.Training.Export
             File.WriteAllBytes(Path.Combine(directory, "encoder.onnx"), Encoder);
             File.WriteAllBytes(Path.Combine(directory, "decoder.onnx"), Decoder);
             File.WriteAllBytes(Path.Combine(directory, "scorer.onnx"), Scorer);
+            if (Sampler is not null) File.WriteAllBytes(Path.Combine(directory, "sampler.onnx"), Sampler);
         }
     }
 }

@@ -13,6 +13,12 @@ namespace Generative.ML.Training.Export
 
         /// <summary>The negative ELBO (z = mu, analytic KL), VAE family only.</summary>
         NegativeElbo,
+
+        /// <summary>
+        /// The importance-weighted estimate of -log p(x) (the IWAE bound) with <see cref="OnnxExportOptions.ImportanceSamples"/>
+        /// draws fixed in the graph; unconditional VAE family only. Tighter than the negative ELBO, and K decoder passes a row.
+        /// </summary>
+        ImportanceWeightedNll,
     }
 
     /// <summary>What the exported graphs carry beyond the model's weights.</summary>
@@ -26,6 +32,9 @@ namespace Generative.ML.Training.Export
 
         /// <summary>Which value is the scorer's "score" (and decides its "label").</summary>
         public AnomalyScoreKind Score { get; init; }
+
+        /// <summary>The draws per row of <see cref="AnomalyScoreKind.ImportanceWeightedNll"/>.</summary>
+        public int ImportanceSamples { get; init; } = 64;
 
         /// <summary>
         /// New names for graph inputs and outputs, by their default name ("x" -> "Features", "score" -> ...), applied to

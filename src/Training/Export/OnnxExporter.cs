@@ -26,8 +26,12 @@ namespace Generative.ML.Training.Export
             if (options.AnomalyThreshold is double t && double.IsNaN(t))
                 throw new ArgumentException("The anomaly threshold is NaN.", nameof(options.AnomalyThreshold));
 
-            if (options.Score == AnomalyScoreKind.NegativeElbo && model is not VariationalAutoencoder)
+            if (options.Score is AnomalyScoreKind.NegativeElbo or AnomalyScoreKind.ImportanceWeightedNll && model is not VariationalAutoencoder)
                 throw new ArgumentException($"A {model.Kind} has no ELBO: score it by its reconstruction error.", nameof(options.Score));
+            if (options.Score == AnomalyScoreKind.ImportanceWeightedNll && model.ConditionSize > 0)
+                throw new ArgumentException("The importance-weighted score is for unconditional models.", nameof(options.Score));
+            if (options.ImportanceSamples <= 0)
+                throw new ArgumentOutOfRangeException(nameof(options.ImportanceSamples), options.ImportanceSamples, "The number of draws must be positive.");
 
             var metadata = Metadata(model, options);
             var names = options.Names ?? new Dictionary<string, string>();
@@ -76,6 +80,8 @@ namespace Generative.ML.Training.Export
             var byError = options.Score == AnomalyScoreKind.ReconstructionError || nodes.NegativeElbo is null;
             nodes = byError ? nodes with { Score = nodes.ReconstructionError } : nodes with { Score = nodes.NegativeElbo! };
             var contributions = byError ? nodes.ErrorShares : nodes.NllShares!;
+            if (options.Score == AnomalyScoreKind.ImportanceWeightedNll)
+                nodes = nodes with { Score = ((VariationalAutoencoder)model).EmitImportanceWeightedNll(g, x, options.ImportanceSamples, seed: 0) };
             var threshold = g.Scalar("anomaly_threshold", (float)(options.AnomalyThreshold ?? double.PositiveInfinity));
             var label = g.Node("Greater", "label", nodes.Score, threshold);
 
@@ -104,6 +110,10 @@ namespace Generative.ML.Training.Export
             if (options.AnomalyThreshold is double threshold) metadata["anomaly_threshold"] = Number(threshold);
             model.AddExportMetadata(metadata);
             if (options.Score == AnomalyScoreKind.ReconstructionError) metadata["score"] = "reconstruction_error";
+            if (options.Score == AnomalyScoreKind.ImportanceWeightedNll) {
+                metadata["score"] = "importance_weighted_nll";
+                metadata["importance_samples"] = options.ImportanceSamples.ToString(CultureInfo.InvariantCulture);
+            }
             return metadata;
         }
 

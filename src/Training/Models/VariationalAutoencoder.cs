@@ -204,6 +204,58 @@ namespace Generative.ML.Training.Models
             return new ScorerNodes(reconstruction, error, negativeElbo, negativeElbo, errorShares, nllShares);
         }
 
+        /// <summary>
+        /// The importance-weighted estimate of -log p(x) with <paramref name="samples"/> draws, as ONNX nodes: z_k = mu +
+        /// exp(0.5 logvar) eps_k with the draws eps_k fixed in the graph (so scores are deterministic), log w_k = log p(x | z_k)
+        /// + log p(z_k) - log q(z_k | x), and -log p(x) ~ log K - logsumexp_k log w_k. Unconditional models only.
+        /// </summary>
+        internal string EmitImportanceWeightedNll(OnnxGraphBuilder g, string x, int samples, int seed)
+        {
+            if (ConditionSize != 0) throw new NotSupportedException("The importance-weighted score is for unconditional models.");
+            const string s = "iwae";
+            var (mu, logvar) = encoder.Emit(g, x, null, $"{s}/encoder");
+            var eps = g.Weight($"{s}/eps", StandardNormal(samples * (int)LatentSize, seed), new long[] { 1, samples, LatentSize });
+            var second = g.Int64s($"{s}/axis1", new[] { 1L });
+            string Sum(string v, long axis, bool keep = false) =>
+                g.Node("ReduceSum", s, new[] { v, g.Int64s($"{s}/axes", new[] { axis }) }, OnnxGraphBuilder.Int("keepdims", keep ? 1 : 0));
+
+            var std = g.Node("Exp", s, g.Node("Mul", s, logvar, g.Scalar($"{s}/half", 0.5f)));
+            var z3 = g.Node("Add", s, g.Node("Unsqueeze", s, mu, second), g.Node("Mul", s, g.Node("Unsqueeze", s, std, second), eps)); // [B, K, L]
+            var z = g.Node("Reshape", s, z3, g.Int64s($"{s}/flat", new[] { -1L, LatentSize }));
+            var output = g.Node("Reshape", s, decoder.Emit(g, z, null, $"{s}/decoder"), g.Int64s($"{s}/unflat", new[] { -1L, samples, InputSize }));
+            var x3 = g.Node("Unsqueeze", s, x, second);
+            string logPx;
+            if (Options.Likelihood == Likelihood.Bernoulli) {
+                logPx = Sum(g.Node("Sub", s, g.Node("Mul", s, x3, output), g.Node("Softplus", s, output)), 2);
+            } else {
+                var obs = EmitObservationLogVariance(g);
+                var diff = g.Node("Sub", s, x3, output);
+                var scaled = g.Node("Mul", s, g.Node("Mul", s, diff, diff), g.Node("Exp", s, g.Node("Neg", s, obs)));
+                var perElement = g.Node("Add", s, g.Node("Add", s, scaled, obs), g.Scalar($"{s}/log2pi", (float)Math.Log(2 * Math.PI)));
+                logPx = g.Node("Mul", s, Sum(perElement, 2), g.Scalar($"{s}/minus_half", -0.5f));
+            }
+            // log p(z) - log q(z | x) = 0.5 * (sum eps^2 + sum logvar - sum z^2): the log 2 pi terms cancel.
+            var ratio = g.Node("Mul", s, g.Node("Sub", s, g.Node("Add", s, Sum(g.Node("Mul", s, eps, eps), 2), Sum(logvar, 1, keep: true)),
+                                                Sum(g.Node("Mul", s, z3, z3), 2)), g.Scalar($"{s}/half_ratio", 0.5f));
+            var logW = g.Node("Add", s, logPx, ratio);
+            var lse = g.Node("ReduceLogSumExp", s, new[] { logW }, OnnxGraphBuilder.Ints("axes", new[] { 1L }), OnnxGraphBuilder.Int("keepdims", 0));
+            return g.Node("Sub", "importance_weighted_nll", g.Scalar($"{s}/log_k", (float)Math.Log(samples)), lse);
+        }
+
+        /// <summary>Box-Muller over a seeded System.Random: the same draws in every process.</summary>
+        static float[] StandardNormal(int count, int seed)
+        {
+            var random = new Random(seed);
+            var z = new float[count];
+            for (var i = 0; i < count; i += 2) {
+                var radius = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble()));
+                var angle = 2 * Math.PI * random.NextDouble();
+                z[i] = (float)(radius * Math.Cos(angle));
+                if (i + 1 < count) z[i + 1] = (float)(radius * Math.Sin(angle));
+            }
+            return z;
+        }
+
         internal override void AddExportMetadata(IDictionary<string, string> metadata)
         {
             metadata["score"] = "negative_elbo";

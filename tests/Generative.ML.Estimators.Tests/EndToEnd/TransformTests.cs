@@ -51,6 +51,18 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
         }
 
         [Fact]
+        public void TheImportanceWeightedScoreSeparatesPlantedAnomaliesToo()
+        {
+            var ml = new MLContext(seed: 1);
+            var options = Quick.Vae();
+            options.Score = Training.Export.AnomalyScoreKind.ImportanceWeightedNll;
+            var model = ml.Transforms.VaeAnomalyScore("Features", options).Fit(ml.Data.LoadFromEnumerable(Rows.Normal(600, 1)));
+            var scored = model.Transform(ml.Data.LoadFromEnumerable(Rows.Normal(300, 3).Concat(Rows.Anomalies(30, 4)).ToArray()));
+            var auc = ml.AnomalyDetection.Evaluate(scored, labelColumnName: "Label").AreaUnderRocCurve;
+            Assert.True(auc >= 0.95, $"AUC {auc:F3}");
+        }
+
+        [Fact]
         public void AutoencoderAnomalyScoreSeparatesPlantedAnomalies()
         {
             var ml = new MLContext(seed: 1);

@@ -145,8 +145,13 @@ namespace Generative.ML.Training.Tests.Export
                     var (kind, architecture) = ((string)c[0], (string)c[1]);
                     using var model = ExportCases.Trained(kind, architecture);
                     var caseDir = Path.Combine(dir, $"{kind}-{architecture}");
-                    OnnxExporter.Export(model, new OnnxExportOptions { AnomalyThreshold = 1 }).Save(caseDir);
-                    paths.AddRange(new[] { "encoder", "decoder", "scorer" }.Select(n => Path.Combine(caseDir, $"{n}.onnx")));
+                    OnnxExporter.Export(model, new OnnxExportOptions { AnomalyThreshold = 1, SamplerNoiseWidth = 16 }).Save(caseDir);
+                    paths.AddRange(new[] { "encoder", "decoder", "scorer", "sampler" }.Select(n => Path.Combine(caseDir, $"{n}.onnx")));
+                    if (model is VariationalAutoencoder && model.ConditionSize == 0) {
+                        var iwae = Path.Combine(caseDir, "scorer-iwae.onnx");
+                        File.WriteAllBytes(iwae, OnnxExporter.Export(model, new OnnxExportOptions { Score = AnomalyScoreKind.ImportanceWeightedNll }).Scorer);
+                        paths.Add(iwae);
+                    }
                 }
                 var exit = PythonOnnx.Check(paths.ToArray(), out var output);
                 Assert.True(exit == 0, $"onnx.checker rejected a file:\n{output}");
