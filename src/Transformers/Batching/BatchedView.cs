@@ -59,9 +59,10 @@ namespace Generative.ML.Transformers.Batching
             var needed = columnsNeeded.Select(c => c.Index).ToHashSet();
             var passThrough = _source.Schema.Where(c => needed.Contains(c.Index)).ToArray();
             var ours = needed.Any(i => _outputIndex[i] >= 0);
-            var main = _source.GetRowCursor(passThrough);
-            var ahead = ours ? _source.GetRowCursor(new[] { _source.Schema[_runner.Input] }) : null;
-            return new Cursor(this, main, ahead, needed);
+            if (!ours) return new Cursor(this, _source.GetRowCursor(passThrough), null, needed);
+            // Only new columns asked for: the read-ahead cursor alone walks the rows.
+            var main = passThrough.Length == 0 ? null : _source.GetRowCursor(passThrough);
+            return new Cursor(this, main, _source.GetRowCursor(new[] { _source.Schema[_runner.Input] }), needed);
         }
 
         public DataViewRowCursor[] GetRowCursorSet(IEnumerable<DataViewSchema.Column> columnsNeeded, int n, Random? rand = null) =>
@@ -70,8 +71,9 @@ namespace Generative.ML.Transformers.Batching
         sealed class Cursor : DataViewRowCursor
         {
             readonly BatchedView _view;
-            readonly DataViewRowCursor _main;
+            readonly DataViewRowCursor? _main;
             readonly DataViewRowCursor? _ahead;
+            long _position = -1;
             readonly ValueGetter<VBuffer<float>>? _features;
             readonly HashSet<int> _active;
             readonly float[] _block;
@@ -79,7 +81,7 @@ namespace Generative.ML.Transformers.Batching
             int _rowsInBlock, _rowInBlock = -1;
             VBuffer<float> _row;
 
-            public Cursor(BatchedView view, DataViewRowCursor main, DataViewRowCursor? ahead, HashSet<int> active)
+            public Cursor(BatchedView view, DataViewRowCursor? main, DataViewRowCursor? ahead, HashSet<int> active)
             {
                 _view = view;
                 _main = main;
@@ -90,14 +92,17 @@ namespace Generative.ML.Transformers.Batching
             }
 
             public override DataViewSchema Schema => _view.Schema;
-            public override long Position => _main.Position;
-            public override long Batch => _main.Batch;
+            public override long Position => _main?.Position ?? _position;
+            public override long Batch => _main?.Batch ?? 0;
 
             public override bool MoveNext()
             {
-                if (!_main.MoveNext()) return false;
-                if (_ahead is null) return true;
-                if (++_rowInBlock >= _rowsInBlock) Fill();
+                if (_main is not null && !_main.MoveNext()) return false;
+                if (_ahead is not null && ++_rowInBlock >= _rowsInBlock) {
+                    Fill();
+                    if (_rowsInBlock == 0) return false;
+                }
+                _position++;
                 return true;
             }
 
@@ -121,7 +126,7 @@ namespace Generative.ML.Transformers.Batching
             public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
             {
                 var output = _view._outputIndex[column.Index];
-                if (output < 0) return _main.GetGetter<TValue>(_main.Schema[column.Index]);
+                if (output < 0) return _main!.GetGetter<TValue>(_main.Schema[column.Index]);
                 var spec = _view._runner.Outputs[output];
                 if (spec.Boolean) return (ValueGetter<TValue>)(Delegate)(ValueGetter<bool>)((ref bool value) => value = ((bool[])_results[output])[_rowInBlock]);
                 if (spec.Scalar) return (ValueGetter<TValue>)(Delegate)(ValueGetter<float>)((ref float value) => value = ((float[])_results[output])[_rowInBlock]);
@@ -132,12 +137,14 @@ namespace Generative.ML.Transformers.Batching
                 });
             }
 
-            public override ValueGetter<DataViewRowId> GetIdGetter() => _main.GetIdGetter();
+            // Without a row-by-row cursor the read-ahead one is a block ahead: the id is then the position, as in ML.NET's in-memory views.
+            public override ValueGetter<DataViewRowId> GetIdGetter() =>
+                _main?.GetIdGetter() ?? ((ref DataViewRowId id) => id = new DataViewRowId((ulong)_position, 0));
 
             protected override void Dispose(bool disposing)
             {
                 if (disposing) {
-                    _main.Dispose();
+                    _main?.Dispose();
                     _ahead?.Dispose();
                 }
                 base.Dispose(disposing);
