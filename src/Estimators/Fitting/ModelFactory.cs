@@ -19,6 +19,7 @@ namespace Generative.ML.Estimators.Fitting
             _ => throw new ArgumentException($"Unknown options type {options.GetType().Name}.", nameof(options)),
         };
 
-        static VaeOptions Vae(VariationalAutoencoderOptions v) => new() { Likelihood = v.Likelihood, Beta = Training.Objectives.BetaSchedule.Constant(v.Beta) };
+        static VaeOptions Vae(VariationalAutoencoderOptions v) =>
+            new() { Likelihood = v.Likelihood, Beta = v.BetaSchedule ?? Training.Objectives.BetaSchedule.Constant(v.Beta) };
     }
 }

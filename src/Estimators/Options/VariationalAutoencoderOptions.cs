@@ -13,6 +13,9 @@ namespace Generative.ML.Estimators
         /// <summary>The KL weight (1 = the true ELBO, with both terms summed over dimensions).</summary>
         public double Beta { get; set; } = 1;
 
+        /// <summary>A schedule for the KL weight over the epochs (linear warm-up, cyclical); when set, it replaces <see cref="Beta"/>.</summary>
+        public BetaSchedule? BetaSchedule { get; set; }
+
         /// <summary>
         /// VaeAnomalyScore's score: the negative ELBO (default), the reconstruction error, or the importance-weighted
         /// negative log-likelihood (64 draws fixed in the graph: deterministic, tighter, 64 decoder passes a row).

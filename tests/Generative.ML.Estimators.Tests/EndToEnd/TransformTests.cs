@@ -63,6 +63,22 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
         }
 
         [Fact]
+        public void TheOptionsReachTheModelAndItsExportedMetadata()
+        {
+            var ml = new MLContext(seed: 1);
+            var options = Quick.Vae();
+            options.Epochs = 4;
+            options.BetaSchedule = Training.Objectives.BetaSchedule.LinearWarmup(0.5, 2);
+            options.Likelihood = Training.Objectives.Likelihood.GaussianFixedVariance;
+            var model = ml.Transforms.VaeEncode("Code", "Features", options).Fit(ml.Data.LoadFromEnumerable(Rows.Normal(200, 1)));
+            using var session = new InferenceSession(model.Graphs.Scorer);
+            var metadata = session.ModelMetadata.CustomMetadataMap;
+            Assert.Equal(options.BetaSchedule.ToString(), metadata["beta_schedule"]);
+            Assert.Equal("GaussianFixedVariance", metadata["likelihood"]);
+            Assert.Equal("3", metadata["latent_size"]);
+        }
+
+        [Fact]
         public void AutoencoderAnomalyScoreSeparatesPlantedAnomalies()
         {
             var ml = new MLContext(seed: 1);
