@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -40,9 +41,13 @@ namespace Generative.ML.Bench
             return Enumerable.Range(0, count).Select(_ => new Row { Features = Enumerable.Range(0, Width).Select(_ => (float)r.NextDouble()).ToArray() }).ToArray();
         }
 
-        public sealed record Result(double Pipeline, double Loaded, double Bare, double Batch, double EngineMicros, double BareEngineMicros, byte[] Scorer, float[] Sample);
+        /// <summary>Rows/s of each path (median over rounds) and its ratio to the bare transform (median of the per-round ratios).</summary>
+        public sealed record Result(IReadOnlyList<(string Name, double Rate, double Ratio)> Paths, double EngineMicros, double BareEngineMicros,
+                                   byte[] Scorer, float[] Sample);
 
-        public static Result Run(int rows, int threads, string directory)
+        public const string Bare = "bare ApplyOnnxModel (per row)";
+
+        public static Result Run(int rows, int threads, string directory, int rounds = 5)
         {
             var ml = new MLContext(seed: 1);
             var train = ml.Data.LoadFromEnumerable(Rows(20_000, 1));
@@ -50,18 +55,12 @@ namespace Generative.ML.Bench
                 LatentSize = 8, HiddenSizes = new long[] { 64, 32 }, Epochs = 3, Seed = 1, Threads = threads, FeatureContributionsColumnName = null,
             }).Fit(train);
             var data = ml.Data.LoadFromEnumerable(Rows(rows, 2));
-
-            var pipeline = Rate(() => ReadScalar(model.Transform(data), "Score"), rows);
             var zip = Path.Combine(directory, "model.zip");
             ml.Model.Save(model, train.Schema, zip);
             var loaded = ml.Model.Load(zip, out _);
-            var afterLoad = Rate(() => ReadScalar(loaded.Transform(data), "Score"), rows);
-
             ITransformer bare;
             using (var stream = new MemoryStream(model.OnnxModel))
                 bare = ml.Transforms.ApplyOnnxModel(new[] { ScoreVectors.ScoreColumn }, new[] { "Features" }, stream).Fit(data);
-            var bareRate = Rate(() => ReadVector(bare.Transform(data), ScoreVectors.ScoreColumn), rows);
-
             using var scorer = model.CreateBatchScorer();
             var flat = ml.Data.CreateEnumerable<Row>(data, reuseRowObject: true).SelectMany(r => r.Features).ToArray();
             // The blocks are cut once, outside the timing: the batch API takes arrays, and cutting them per pass would
@@ -69,29 +68,44 @@ namespace Generative.ML.Bench
             const int block = 1024;
             var blocks = Enumerable.Range(0, (rows + block - 1) / block)
                 .Select(b => flat.AsSpan(b * block * Width, Math.Min(block, rows - b * block) * Width).ToArray()).ToArray();
-            var batchRate = Rate(() => {
-                foreach (var b in blocks) scorer.Score(b);
-            }, rows);
+
+            var paths = new (string name, Action pass)[] {
+                ("fitted pipeline (in memory)", () => ReadScalar(model.Transform(data), "Score")),
+                ("same pipeline after Model.Load", () => ReadScalar(loaded.Transform(data), "Score")),
+                (Bare, () => ReadVector(bare.Transform(data), ScoreVectors.ScoreColumn)),
+                ("direct batch API (1024 rows/call)", () => { foreach (var b in blocks) scorer.Score(b); }),
+            };
+            // Interleaved rounds: each round times every path once, so a slow spell of the machine hits them alike, and
+            // each path's ratio to the bare transform is taken within the round.
+            foreach (var (_, pass) in paths) pass();
+            var seconds = paths.Select(_ => new List<double>()).ToArray();
+            for (var round = 0; round < rounds; round++)
+                for (var i = 0; i < paths.Length; i++) {
+                    var sw = Stopwatch.StartNew();
+                    paths[i].pass();
+                    seconds[i].Add(sw.Elapsed.TotalSeconds);
+                }
+            var bareIndex = Array.FindIndex(paths, p => p.name == Bare);
+            var result = paths.Select((p, i) => (p.name, rows / Median(seconds[i]),
+                                                 Median(seconds[i].Select((t, r) => seconds[bareIndex][r] / t).ToList()))).ToList();
 
             var one = new Input { Features = flat.AsSpan(0, Width).ToArray() };
             var engine = ml.Model.CreatePredictionEngine<Input, Scored>(model);
             var bareEngine = ml.Model.CreatePredictionEngine<Input, BareScored>(bare);
             var micros = Latency(() => engine.Predict(one));
             var bareMicros = Latency(() => bareEngine.Predict(one));
-            return new Result(pipeline, afterLoad, bareRate, batchRate, micros, bareMicros, model.OnnxModel, flat.AsSpan(0, 1024 * Width).ToArray());
+            return new Result(result, micros, bareMicros, model.OnnxModel, flat.AsSpan(0, 1024 * Width).ToArray());
+        }
+
+        static double Median(List<double> values)
+        {
+            var sorted = values.OrderBy(v => v).ToArray();
+            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
         }
 
         sealed class BareScored
         {
             [ColumnName(ScoreVectors.ScoreColumn)] public float[] Score { get; set; } = Array.Empty<float>();
-        }
-
-        /// <summary>Rows per second: the median of three timed passes after one warm-up pass.</summary>
-        static double Rate(Action pass, int rows)
-        {
-            pass();
-            var times = Enumerable.Range(0, 3).Select(_ => { var sw = Stopwatch.StartNew(); pass(); return sw.Elapsed.TotalSeconds; }).OrderBy(t => t).ToArray();
-            return rows / times[1];
         }
 
         /// <summary>Median microseconds per single-row prediction over 7 rounds of 2,000.</summary>
