@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using Generative.ML.Estimators.Fitting;
 using Generative.ML.Training.Export;
 using Generative.ML.Training.Models;
@@ -58,7 +57,12 @@ namespace Generative.ML.Estimators
             if (_seedColumn is not null) FeatureColumn.CheckSeed(inputSchema, _seedColumn);
             if ((_options as VariationalAutoencoderOptions)?.ConditionColumnName is string condition) FeatureColumn.Check(inputSchema, condition);
             var ml = new MLContext();
-            if (_output != GenerativeOutput.AnomalyScore) return ml.Transforms.Concatenate(_outputColumn, _inputColumn).GetOutputSchema(inputSchema);
+            if (_output != GenerativeOutput.AnomalyScore) {
+                var output = ml.Transforms.Concatenate(_outputColumn, _inputColumn).GetOutputSchema(inputSchema);
+                return _output == GenerativeOutput.Encode && (_options as VariationalAutoencoderOptions)?.LogVarianceColumnName is string logvar
+                    ? ml.Transforms.Concatenate(logvar, _inputColumn).GetOutputSchema(output)
+                    : output;
+            }
             var scores = ml.Transforms.CustomMapping<NoColumns, AnomalyColumns>((_, _) => { }, contractName: null).GetOutputSchema(inputSchema);
             return _options.FeatureContributionsColumnName is string contributions
                 ? ml.Transforms.Concatenate(contributions, _inputColumn).GetOutputSchema(scores)
@@ -69,6 +73,8 @@ namespace Generative.ML.Estimators
         {
             if (input is null) throw new ArgumentNullException(nameof(input));
             if (_seedColumn is not null) FeatureColumn.CheckSeed(input.Schema, _seedColumn);
+            var scoring = new ScoringOptions { GpuDeviceId = _options.GpuDeviceId, FallbackToCpu = _options.FallbackToCpu };
+            scoring.Validate(); // a GPU that this application cannot use fails now, not after training
             var conditionColumn = (_options as VariationalAutoencoderOptions)?.ConditionColumnName;
             var data = FeatureColumn.Read(input, _inputColumn, conditionColumn);
             using var model = ModelFactory.Create(_options, data.FeatureCount, data.ConditionCount);
@@ -92,7 +98,6 @@ namespace Generative.ML.Estimators
                                        conditionColumn, data.ConditionCount);
             }
             var graphs = Export(Calibration.Threshold(Export(null), data, _options.Contamination));
-            var scoring = new ScoringOptions { GpuDeviceId = _options.GpuDeviceId, FallbackToCpu = _options.FallbackToCpu };
             return _output switch {
                 GenerativeOutput.Encode => GenerativeTransformer.ForEncode(graphs, _outputColumn,
                                                                            (_options as VariationalAutoencoderOptions)?.LogVarianceColumnName, scoring),

@@ -8,5 +8,8 @@ namespace Generative.ML.Transformers
 
         /// <summary>Score on the CPU when the GPU cannot be used (no CUDA, or the CPU-only ONNX Runtime package).</summary>
         public bool FallbackToCpu { get; set; }
+
+        /// <summary>Throws if a GPU is asked for that this application's ONNX Runtime package cannot give, without fallback.</summary>
+        public void Validate() => OnnxBackend.GpuDeviceId(this);
     }
 }

@@ -206,7 +206,8 @@ namespace Generative.ML.Training.Models
 
         /// <summary>
         /// The importance-weighted estimate of -log p(x) with <paramref name="samples"/> draws, as ONNX nodes: z_k = mu +
-        /// exp(0.5 logvar) eps_k with the draws eps_k fixed in the graph (so scores are deterministic), log w_k = log p(x | z_k)
+        /// exp(0.5 logvar) eps_k with the draws eps_k fixed in the graph (so scores are deterministic; drawn from a torch
+        /// generator of their own seed, so the same in every process), log w_k = log p(x | z_k)
         /// + log p(z_k) - log q(z_k | x), and -log p(x) ~ log K - logsumexp_k log w_k. Unconditional models only.
         /// </summary>
         internal string EmitImportanceWeightedNll(OnnxGraphBuilder g, string x, int samples, int seed)
@@ -214,7 +215,10 @@ namespace Generative.ML.Training.Models
             if (ConditionSize != 0) throw new NotSupportedException("The importance-weighted score is for unconditional models.");
             const string s = "iwae";
             var (mu, logvar) = encoder.Emit(g, x, null, $"{s}/encoder");
-            var eps = g.Weight($"{s}/eps", StandardNormal(samples * (int)LatentSize, seed), new long[] { 1, samples, LatentSize });
+            Tensor draws;
+            using (var generator = new Generator((ulong)seed, CPU)) draws = randn(new long[] { 1, samples, LatentSize }, generator: generator);
+            string eps;
+            using (draws) eps = g.Weight($"{s}/eps", draws);
             var second = g.Int64s($"{s}/axis1", new[] { 1L });
             string Sum(string v, long axis, bool keep = false) =>
                 g.Node("ReduceSum", s, new[] { v, g.Int64s($"{s}/axes", new[] { axis }) }, OnnxGraphBuilder.Int("keepdims", keep ? 1 : 0));
@@ -240,20 +244,6 @@ namespace Generative.ML.Training.Models
             var logW = g.Node("Add", s, logPx, ratio);
             var lse = g.Node("ReduceLogSumExp", s, new[] { logW }, OnnxGraphBuilder.Ints("axes", new[] { 1L }), OnnxGraphBuilder.Int("keepdims", 0));
             return g.Node("Sub", "importance_weighted_nll", g.Scalar($"{s}/log_k", (float)Math.Log(samples)), lse);
-        }
-
-        /// <summary>Box-Muller over a seeded System.Random: the same draws in every process.</summary>
-        static float[] StandardNormal(int count, int seed)
-        {
-            var random = new Random(seed);
-            var z = new float[count];
-            for (var i = 0; i < count; i += 2) {
-                var radius = Math.Sqrt(-2 * Math.Log(1 - random.NextDouble()));
-                var angle = 2 * Math.PI * random.NextDouble();
-                z[i] = (float)(radius * Math.Cos(angle));
-                if (i + 1 < count) z[i + 1] = (float)(radius * Math.Sin(angle));
-            }
-            return z;
         }
 
         internal override void AddExportMetadata(IDictionary<string, string> metadata)

@@ -21,6 +21,20 @@ namespace Generative.ML.Estimators.Tests.Schema
         }
 
         [Fact]
+        public void AGpuTheApplicationCannotUseFailsBeforeTraining()
+        {
+            if (Microsoft.ML.OnnxRuntime.OrtEnv.Instance().GetAvailableProviders().Contains("CUDAExecutionProvider")) return; // the GPU package decides at scoring
+            var ml = new MLContext();
+            var options = Quick.Vae();
+            options.GpuDeviceId = 0;
+            var trained = false;
+            options.Progress = new Progress<Training.Optimization.TrainingProgress>(_ => trained = true);
+            var e = Assert.Throws<InvalidOperationException>(() => ml.Transforms.VaeAnomalyScore("Features", options).Fit(ml.Data.LoadFromEnumerable(Rows.Normal(20, 1))));
+            Assert.Contains("Microsoft.ML.OnnxRuntime.Gpu", e.Message);
+            Assert.False(trained);
+        }
+
+        [Fact]
         public void NoRowsIsRefused()
         {
             var ml = new MLContext();

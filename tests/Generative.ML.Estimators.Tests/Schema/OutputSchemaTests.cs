@@ -44,6 +44,15 @@ namespace Generative.ML.Estimators.Tests.Schema
         }
 
         [Fact]
+        public void EncodeWithALogVarianceColumnAddsItToo()
+        {
+            var options = new VariationalAutoencoderOptions { LogVarianceColumnName = "LogVar" };
+            var output = new MLContext().Transforms.VaeEncode("Code", "Features", options).GetOutputSchema(Input());
+            Assert.Contains(output, c => c.Name == "Code");
+            Assert.Contains(output, c => c.Name == "LogVar" && c.Kind == SchemaShape.Column.VectorKind.Vector);
+        }
+
+        [Fact]
         public void AMissingColumnIsNamed()
         {
             var e = Assert.Throws<ArgumentOutOfRangeException>(() => new MLContext().Transforms.VaeAnomalyScore("Nope").GetOutputSchema(Input()));
