@@ -1,0 +1,128 @@
+using System;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+
+namespace Generative.ML.Cli.Tests
+{
+    /// <summary>Slow: a CSV round trip through every command, and one clear line with a non-zero exit for each bad input.</summary>
+    [Trait("Category", "EndToEnd")]
+    public class CliTests : IDisposable
+    {
+        readonly string _dir = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"gml-cli-{Guid.NewGuid():N}");
+
+        public CliTests()
+        {
+            Directory.CreateDirectory(_dir);
+            var r = new Random(1);
+            double G() => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
+            string Row(int i, bool anomaly)
+            {
+                double z = G(), w = G();
+                var b = 2 * z + (anomaly ? 4 : 0.1 * G()); // an anomaly breaks the a-b relation by 40 noise widths
+                return string.Join(",", i.ToString(), F(z), F(b), F(w), F(z - w), $"row{i}");
+            }
+            File.WriteAllLines(Path("train.csv"), new[] { "id,a,b,c,d,name" }.Concat(Enumerable.Range(0, 400).Select(i => Row(i, false))));
+            File.WriteAllLines(Path("test.csv"), new[] { "id,a,b,c,d,name" }.Concat(Enumerable.Range(0, 40).Select(i => Row(i, i >= 36))));
+        }
+
+        static string F(double v) => v.ToString("F4", CultureInfo.InvariantCulture);
+
+        string Path(string name) => System.IO.Path.Combine(_dir, name);
+
+        public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+        (int exit, string output, string error) Gml(params string[] args) => Tests.Gml.Run(_dir, args);
+
+        void Train(string columns = "a,b,c,d", string kind = "vae")
+        {
+            var (exit, _, error) = Gml("train", "--data", "train.csv", "--columns", columns, "--kind", kind, "--out", "model.zip");
+            Assert.True(exit == 0, error);
+        }
+
+        [Fact]
+        public void ACsvRoundTripThroughEveryCommand()
+        {
+            Train();
+            Assert.Equal(0, Gml("score", "--model", "model.zip", "--data", "test.csv", "--out", "scores.csv").exit);
+            var scores = File.ReadAllLines(Path("scores.csv"));
+            Assert.Equal("a,b,c,d,Score,PredictedLabel,TopFeature", scores[0]);
+            var parsed = scores.Skip(1).Select(l => l.Split(',')).ToArray();
+            Assert.Equal(40, parsed.Length);
+            var normal = parsed.Take(36).Select(p => double.Parse(p[4], CultureInfo.InvariantCulture)).ToArray();
+            var anomalies = parsed.Skip(36).Select(p => double.Parse(p[4], CultureInfo.InvariantCulture)).ToArray();
+            Assert.True(anomalies.Min() > normal.Max(), "the planted anomalies do not score highest");
+            Assert.All(parsed.Skip(36), p => Assert.Equal("True", p[5]));
+            Assert.All(parsed.Skip(36), p => Assert.Contains(p[6], new[] { "a", "b" })); // a column of the broken relation
+
+            Assert.Equal(0, Gml("encode", "--model", "model.zip", "--data", "test.csv", "--out", "codes.csv").exit);
+            Assert.Equal("z1,z2,z3,z4", File.ReadLines(Path("codes.csv")).First());
+
+            Assert.Equal(0, Gml("reconstruct", "--model", "model.zip", "--data", "test.csv", "--out", "back.csv").exit);
+            var back = File.ReadAllLines(Path("back.csv")).Skip(1).Select(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+            var original = File.ReadAllLines(Path("test.csv")).Skip(1).Select(l => l.Split(',')[1..5].Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+            // In the CSV's own units: a and b (twice a) come back close on the normal rows.
+            var error = back.Take(36).Zip(original, (x, o) => Math.Abs(x[0] - o[0]) + Math.Abs(x[1] - o[1])).Average();
+            Assert.True(error < 0.5, $"mean reconstruction error of a and b: {error:F3}");
+
+            Assert.Equal(0, Gml("sample", "--model", "model.zip", "--count", "500", "--seed", "3", "--out", "new.csv").exit);
+            Assert.Equal(0, Gml("sample", "--model", "model.zip", "--count", "500", "--seed", "3", "--out", "again.csv").exit);
+            Assert.Equal(File.ReadAllText(Path("new.csv")), File.ReadAllText(Path("again.csv")));
+            var generated = File.ReadAllLines(Path("new.csv")).Skip(1).Select(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
+            var correlation = Correlation(generated.Select(g => g[0]).ToArray(), generated.Select(g => g[1]).ToArray());
+            Assert.True(correlation > 0.8, $"generated rows lost the a-b relation (correlation {correlation:F2})");
+
+            Assert.Equal(0, Gml("export", "--model", "model.zip", "--out", "onnx").exit);
+            Assert.Equal(new[] { "decoder.onnx", "encoder.onnx", "sampler.onnx", "scorer.onnx" },
+                         Directory.GetFiles(Path("onnx")).Select(System.IO.Path.GetFileName).OrderBy(n => n));
+            var (inspected, text, _) = Gml("inspect", "--model", "model.zip");
+            Assert.Equal(0, inspected);
+            Assert.Contains("columns: a, b, c, d", text);
+            Assert.Contains("model_kind: VariationalAutoencoder", text);
+        }
+
+        [Fact]
+        public void EveryBadInputEndsInOneClearLineAndANonZeroExit()
+        {
+            File.WriteAllText(Path("empty.csv"), "");
+            File.WriteAllText(Path("header-only.csv"), "a,b,c,d\n");
+            File.WriteAllText(Path("ragged.csv"), "a,b,c,d\n1,2,3,4\n1,2,3\n");
+            File.WriteAllText(Path("text.csv"), "a,b,c,d\n1,2,3,4\n1,two,3,4\n");
+            File.WriteAllText(Path("other.csv"), "x,y\n1,2\n");
+            Train();
+            void Fails(string expected, params string[] args)
+            {
+                var (exit, _, error) = Gml(args);
+                Assert.NotEqual(0, exit);
+                Assert.Single(error.Trim().Split('\n'));
+                Assert.Contains(expected, error);
+            }
+            Fails("missing.csv: no such file", "train", "--data", "missing.csv", "--out", "m.zip");
+            Fails("empty.csv: the file is empty", "train", "--data", "empty.csv", "--out", "m.zip");
+            Fails("header-only.csv: the header is there but there are no rows", "train", "--data", "header-only.csv", "--out", "m.zip");
+            Fails("ragged.csv:3: 3 values, but the header names 4 columns", "train", "--data", "ragged.csv", "--out", "m.zip");
+            Fails("text.csv:3: column 'b' holds 'two'", "train", "--data", "text.csv", "--columns", "a,b,c,d", "--out", "m.zip");
+            Fails("train.csv: no column 'e'", "train", "--data", "train.csv", "--columns", "a,e", "--out", "m.zip");
+            Fails("other.csv: no column 'a'", "score", "--model", "model.zip", "--data", "other.csv", "--out", "s.csv");
+            Fails("The model was trained on a, b, c, d", "score", "--model", "model.zip", "--data", "other.csv", "--out", "s.csv");
+            Fails("nomodel.zip: no such model file", "score", "--model", "nomodel.zip", "--data", "test.csv", "--out", "s.csv");
+            Fails("train.csv: not a model saved by gml train", "inspect", "--model", "train.csv");
+        }
+
+        [Fact]
+        public void APlainAutoencoderRefusesToSample()
+        {
+            Train(kind: "ae");
+            var (exit, _, error) = Gml("sample", "--model", "model.zip", "--out", "s.csv");
+            Assert.NotEqual(0, exit);
+            Assert.Contains("a plain autoencoder cannot sample", error);
+        }
+
+        static double Correlation(double[] x, double[] y)
+        {
+            double mx = x.Average(), my = y.Average();
+            double sxy = x.Zip(y, (a, b) => (a - mx) * (b - my)).Sum(), sxx = x.Sum(a => (a - mx) * (a - mx)), syy = y.Sum(b => (b - my) * (b - my));
+            return sxy / Math.Sqrt(sxx * syy);
+        }
+    }
+}

@@ -1,0 +1,138 @@
+using System;
+using System.Collections.Generic;
+using System.CommandLine;
+using System.IO;
+using System.Linq;
+using Generative.ML.Cli;
+using Generative.ML.Training.Data;
+using Generative.ML.Training.Optimization;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+using Microsoft.ML.OnnxRuntime;
+using Spectre.Console;
+
+// gml: autoencoders and VAEs for CSV files. Every command reads or writes one model zip made by `gml train`.
+var data = new Option<string>("--data") { Description = "CSV file with a header line", Required = true };
+var model = new Option<string>("--model") { Description = "the model zip (written by train, read by the others)", Required = true };
+var output = new Option<string>("--out") { Description = "where to write the result (a CSV file; a folder for export)", Required = true };
+var columns = new Option<string?>("--columns") { Description = "comma-separated feature columns (default: every numeric column)" };
+var kind = new Option<string>("--kind") { Description = "vae (variational autoencoder, can sample) or ae (plain autoencoder)", DefaultValueFactory = _ => "vae" };
+kind.AcceptOnlyFromAmong("vae", "ae");
+var latent = new Option<int>("--latent") { Description = "size of the latent code", DefaultValueFactory = _ => 4 };
+var epochs = new Option<int>("--epochs") { Description = "training epochs (default: about 3,000 steps, between 10 and 300 epochs)" };
+var seed = new Option<int>("--seed") { Description = "seed: the same seed gives the same model", DefaultValueFactory = _ => 0 };
+var contamination = new Option<double>("--contamination") { Description = "expected share of anomalies in the training rows (sets the threshold)", DefaultValueFactory = _ => 0.05 };
+var count = new Option<int>("--count") { Description = "how many rows to generate", DefaultValueFactory = _ => 100 };
+
+var train = new Command("train", "Train on a CSV file and save the model (normalisation included) in one zip") { data, columns, kind, latent, epochs, seed, contamination, output };
+train.SetAction(r => Run(() => {
+    var table = CsvTable.Read(r.GetValue(data)!, Split(r.GetValue(columns)));
+    // Small tables need many epochs, large ones few: aim at about 3,000 optimizer steps of 64 rows.
+    var epochCount = r.GetValue(epochs) is > 0 and var asked ? asked : Math.Clamp(3000 / Math.Max(1, (table.Rows.Count + 63) / 64), 10, 300);
+    var settings = new ModelFile.Settings(r.GetValue(kind) == "vae", r.GetValue(latent), epochCount, r.GetValue(seed), r.GetValue(contamination), null);
+    AnsiConsole.Progress().Start(ctx => {
+        var task = ctx.AddTask($"Training on {table.Rows.Count} rows of {table.Columns.Length} columns", maxValue: settings.Epochs);
+        ModelFile.Train(table, r.GetValue(output)!, settings with { Progress = new Reporter(p => { if (p.EpochCompleted) task.Value = p.Epoch; }) });
+    });
+    Console.WriteLine($"Trained on {string.Join(", ", table.Columns)}; wrote {r.GetValue(output)}");
+}));
+
+var score = new Command("score", "Anomaly score, label and the most anomalous column of each row") { model, data, output };
+score.SetAction(r => Run(() => {
+    var (m, table) = LoadWithData(r.GetValue(model)!, r.GetValue(data)!);
+    var view = ModelFile.Transform(m, table.Rows);
+    var scores = Floats(view, "Score");
+    var labels = Read<bool>(view, "PredictedLabel");
+    var contributions = Vectors(view, "FeatureContributions");
+    CsvTable.Write(r.GetValue(output)!, m.Columns.Concat(new[] { "Score", "PredictedLabel", "TopFeature" }).ToArray(),
+        table.Rows.Select((row, i) => row.Select(CsvTable.Number)
+            .Concat(new[] { CsvTable.Number(scores[i]), labels[i].ToString(), m.Columns[Array.IndexOf(contributions[i], contributions[i].Max())] }).ToArray()));
+    Console.WriteLine($"Scored {table.Rows.Count} rows ({labels.Count(l => l)} flagged); wrote {r.GetValue(output)}");
+}));
+
+var encode = new Command("encode", "The latent code of each row") { model, data, output };
+encode.SetAction(r => Run(() => {
+    var (m, table) = LoadWithData(r.GetValue(model)!, r.GetValue(data)!);
+    var codes = Vectors(ModelFile.Transform(m, table.Rows), ModelFile.Latent);
+    CsvTable.Write(r.GetValue(output)!, Enumerable.Range(1, codes[0].Length).Select(i => $"z{i}").ToArray(), codes.Select(c => c.Select(CsvTable.Number).ToArray()));
+    Console.WriteLine($"Encoded {codes.Length} rows; wrote {r.GetValue(output)}");
+}));
+
+var reconstruct = new Command("reconstruct", "Each row as the model reconstructs it, in the CSV's units") { model, data, output };
+reconstruct.SetAction(r => Run(() => {
+    var (m, table) = LoadWithData(r.GetValue(model)!, r.GetValue(data)!);
+    var back = ModelFile.Denormalizer(m);
+    var rows = Vectors(ModelFile.Transform(m, table.Rows), ModelFile.Reconstruction).Select(back).ToArray();
+    CsvTable.Write(r.GetValue(output)!, m.Columns, rows.Select(v => v.Select(CsvTable.Number).ToArray()));
+    Console.WriteLine($"Reconstructed {rows.Length} rows; wrote {r.GetValue(output)}");
+}));
+
+var sample = new Command("sample", "Generate new rows (VAE models): the same seed gives the same rows") { model, count, seed, output };
+sample.SetAction(r => Run(() => {
+    var m = ModelFile.Load(r.GetValue(model)!);
+    if (!m.CanSample) throw new CliException($"{r.GetValue(model)}: a plain autoencoder cannot sample; train with --kind vae.");
+    var n = r.GetValue(count);
+    if (n <= 0) throw new CliException($"--count must be positive; got {n}.");
+    var seeds = Enumerable.Range(0, n).Select(i => (float)((long)r.GetValue(seed) * 1_000_003 + i)).ToArray();
+    var back = ModelFile.Denormalizer(m);
+    var rows = Vectors(ModelFile.Transform(m, Enumerable.Repeat(new float[m.Columns.Length], n).ToArray(), seeds), ModelFile.Generated).Select(back).ToArray();
+    CsvTable.Write(r.GetValue(output)!, m.Columns, rows.Select(v => v.Select(CsvTable.Number).ToArray()));
+    Console.WriteLine($"Generated {n} rows; wrote {r.GetValue(output)}");
+}));
+
+var export = new Command("export", "Write the model's ONNX graphs (encoder, decoder, scorer, sampler) into a folder") { model, output };
+export.SetAction(r => Run(() => {
+    ModelFile.Load(r.GetValue(model)!);
+    Directory.CreateDirectory(r.GetValue(output)!);
+    foreach (var (name, bytes) in ModelFile.Graphs(r.GetValue(model)!)) File.WriteAllBytes(Path.Combine(r.GetValue(output)!, name), bytes);
+    Console.WriteLine($"Wrote the ONNX graphs to {r.GetValue(output)}");
+}));
+
+var inspect = new Command("inspect", "What a model was trained on and what it is") { model };
+inspect.SetAction(r => Run(() => {
+    var m = ModelFile.Load(r.GetValue(model)!);
+    Console.WriteLine($"columns: {string.Join(", ", m.Columns)}");
+    var scorer = ModelFile.Graphs(r.GetValue(model)!).Single(g => g.Name == "scorer.onnx").Bytes;
+    using var session = new InferenceSession(scorer);
+    foreach (var (key, value) in session.ModelMetadata.CustomMetadataMap.OrderBy(kv => kv.Key)) Console.WriteLine($"{key}: {value}");
+}));
+
+var root = new RootCommand("gml: autoencoders and variational autoencoders for CSV files, on ML.NET.\n" +
+                           "Train once (gml train), then score, encode, reconstruct, sample, export or inspect with the model zip.") {
+    train, score, encode, reconstruct, sample, export, inspect,
+};
+return root.Parse(args).Invoke();
+
+static List<string>? Split(string? list) => list?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
+
+static (ModelFile.Loaded, CsvTable) LoadWithData(string modelPath, string dataPath)
+{
+    var m = ModelFile.Load(modelPath);
+    try {
+        return (m, CsvTable.Read(dataPath, m.Columns));
+    } catch (CliException e) when (e.Message.Contains("no column")) {
+        throw new CliException($"{e.Message} The model was trained on {string.Join(", ", m.Columns)}.");
+    }
+}
+
+static float[] Floats(IDataView view, string column) => Read<float>(view, column);
+
+static T[] Read<T>(IDataView view, string column) => view.GetColumn<T>(column).ToArray();
+
+static float[][] Vectors(IDataView view, string column) => view.GetColumn<VBuffer<float>>(column).Select(v => v.DenseValues().ToArray()).ToArray();
+
+static int Run(Action action)
+{
+    try {
+        action();
+        return 0;
+    } catch (Exception e) when (e is CliException or InvalidTrainingDataException or IOException or UnauthorizedAccessException) {
+        Console.Error.WriteLine($"error: {e.Message}");
+        return 1;
+    }
+}
+
+sealed class Reporter(Action<TrainingProgress> report) : IProgress<TrainingProgress>
+{
+    public void Report(TrainingProgress value) => report(value);
+}
