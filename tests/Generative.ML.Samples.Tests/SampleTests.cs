@@ -1,0 +1,84 @@
+using System;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.RegularExpressions;
+
+namespace Generative.ML.Samples.Tests
+{
+    /// <summary>Slow: every sample runs on its own and prints results that clear a floor; the README shows the quickstart as it is.</summary>
+    [Trait("Category", "EndToEnd")]
+    public class SampleTests
+    {
+        static string RepoRoot()
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "Generative.ML.sln"))) return dir.FullName;
+            throw new DirectoryNotFoundException($"No Generative.ML.sln above {AppContext.BaseDirectory}.");
+        }
+
+        static string Run(string sample)
+        {
+            var dll = Path.Combine(RepoRoot(), "samples", sample, "bin", "Release", "net10.0", $"{sample}.dll");
+            Assert.True(File.Exists(dll), $"{dll} is missing: build the solution in Release first.");
+            var work = Directory.CreateTempSubdirectory("gml-sample-").FullName;
+            try {
+                var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = work };
+                start.ArgumentList.Add(dll);
+                using var process = Process.Start(start)!;
+                var output = process.StandardOutput.ReadToEndAsync();
+                var error = process.StandardError.ReadToEnd();
+                process.WaitForExit();
+                Assert.True(process.ExitCode == 0, $"{sample} failed (exit {process.ExitCode}): {output.Result}{error}");
+                return output.Result;
+            } finally {
+                Directory.Delete(work, recursive: true);
+            }
+        }
+
+        static double Number(string output, string pattern) =>
+            double.Parse(Regex.Match(output, pattern).Groups[1].Value, CultureInfo.InvariantCulture);
+
+        [Fact]
+        public void TheReadmeQuickstartIsTheQuickstartSample()
+        {
+            var readme = File.ReadAllText(Path.Combine(RepoRoot(), "README.md"));
+            var program = File.ReadAllText(Path.Combine(RepoRoot(), "samples", "Quickstart", "Program.cs"));
+            var shown = Regex.Match(readme, "```csharp\n(.*?)```", RegexOptions.Singleline).Groups[1].Value.Split('\n')
+                .Where(l => l.Length > 0 && !l.StartsWith("using ")).ToArray();
+            var region = Regex.Match(program, "// quickstart-begin\n(.*?)// quickstart-end", RegexOptions.Singleline).Groups[1].Value.Split('\n')
+                .Where(l => l.Length > 0).ToArray();
+            Assert.NotEmpty(region);
+            Assert.Equal(region, shown);
+        }
+
+        [Fact]
+        public void Quickstart() => Assert.True(Number(Run("Quickstart"), @"AUC ([\d.]+)") >= 0.95);
+
+        [Fact]
+        public void DimensionalityReduction() => Assert.True(Number(Run("DimensionalityReduction"), @"purity ([\d.]+) ?%") >= 90);
+
+        [Fact]
+        public void AnomalyDetection()
+        {
+            var output = Run("AnomalyDetection");
+            Assert.True(Number(output, @"AUC ([\d.]+)") >= 0.95, output);
+            Assert.Matches(@"the features that add most: vibration", output);
+        }
+
+        [Fact]
+        public void Generation()
+        {
+            var output = Run("Generation");
+            var m = Regex.Match(output, @"normalised age ([\d.-]+) on average \(the training rows: ([\d.-]+)\)");
+            Assert.True(Math.Abs(double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) - double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)) < 0.1, output);
+            foreach (Match s in Regex.Matches(output, @"segment \d: normalised age ([\d.-]+) on average \(that segment's real rows: ([\d.-]+)\)"))
+                Assert.True(Math.Abs(double.Parse(s.Groups[1].Value, CultureInfo.InvariantCulture) - double.Parse(s.Groups[2].Value, CultureInfo.InvariantCulture)) < 0.15, output);
+            Assert.Equal(2, Regex.Matches(output, @"rows of segment \d: normalised age").Count);
+        }
+
+        [Fact]
+        public void SaveLoadOnnx() => Assert.True(Number(Run("SaveLoadOnnx"), @"agree to ([\d.Ee-]+) over") <= 1e-5);
+    }
+}
