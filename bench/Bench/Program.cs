@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
@@ -20,10 +21,36 @@ if (what is not ("training" or "scoring" or "pipeline" or "all")) {
     Console.Error.WriteLine($"Unknown benchmark '{what}': use training, scoring, pipeline or all.");
     return 2;
 }
+// Every measured ratio, with its target, goes into one table at the end (printed, and written to artifacts/bench/results.md).
+var summary = new List<(string benchmark, string measure, string value, string target)>();
 if (what is "training" or "all") Training();
 if (what is "scoring" or "all") Scoring();
 if (what is "pipeline" or "all") Pipeline();
+WriteSummary();
 return 0;
+
+void WriteSummary()
+{
+    var lines = new List<string> {
+        $"# Generative.ML benchmarks ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, {threads} threads, `./build.sh bench {string.Join(' ', args)}`)", "",
+        "| benchmark | measure | value | target |", "|---|---|---|---|",
+    };
+    lines.AddRange(summary.Select(r => $"| {r.benchmark} | {r.measure} | {r.value} | {r.target} |"));
+    var dir = Path.Combine(FindRepoRoot(), "artifacts", "bench");
+    Directory.CreateDirectory(dir);
+    var path = Path.Combine(dir, "results.md");
+    File.WriteAllLines(path, lines);
+    Console.WriteLine();
+    foreach (var l in lines) Console.WriteLine(l);
+    Console.WriteLine($"(written to {path})");
+}
+
+static string FindRepoRoot()
+{
+    for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        if (File.Exists(Path.Combine(dir.FullName, "Generative.ML.sln"))) return dir.FullName;
+    return Directory.GetCurrentDirectory();
+}
 
 void Training()
 {
@@ -45,6 +72,8 @@ void Training()
         var pyPassive = RunReference(psi, passive: true).Single().median;
         var flops = TrainingStepBenchmark.FlopsPerStep(b);
         Console.WriteLine($"{b,6} {trainer,9:F3} {bare,9:F3} {pyDefault,9:F3} {pyPassive,10:F3} {trainer / bare,13:F3} {trainer / pyPassive,18:F3} {flops / trainer / 1e6,16:F1}");
+        summary.Add(("training, 784-512-256-32 AE", $"batch {b}: Trainer / bare TorchSharp", $"{trainer / bare:F2}x ({trainer:F2} vs {bare:F2} ms)", "<= 1.05x"));
+        summary.Add(("training, 784-512-256-32 AE", $"batch {b}: Trainer / PyTorch (passive)", $"{trainer / pyPassive:F2}x ({trainer:F2} vs {pyPassive:F2} ms)", "<= 0.8x"));
     }
 
     const int tabularBatch = 64, tabularRounds = 15;
@@ -62,6 +91,7 @@ void Training()
         var pyDefault = RunReference(psi, passive: false).Single().median;
         var pyPassive = RunReference(psi, passive: true).Single().median;
         Console.WriteLine($"{kind,6} {trainer,9:F3} {pyDefault,9:F3} {pyPassive,10:F3} {trainer / pyDefault,16:F3} {trainer / pyPassive,18:F3}");
+        summary.Add(("training, 16-feature tabular", $"{kind}, batch {tabularBatch}: Trainer / PyTorch", $"{trainer / pyDefault:F2}x ({trainer:F3} vs {pyDefault:F3} ms)", "<= 1.0x"));
     }
 }
 
@@ -103,6 +133,8 @@ void Scoring()
             var cs = Median(ScoringBenchmark.Time(session, x, b, scoringRounds, rowsPerRound));
             var py = reference[b];
             Console.WriteLine($"{b,6} {cs,16:F4} {py,16:F4} {py / cs,8:F2}x {b / cs * 1000,12:F0} {b / py * 1000,15:F0}");
+            summary.Add(("scoring, exported VAE scorer", $"batch {b}: ONNX Runtime speed-up over PyTorch eager", $"{py / cs:F2}x ({cs:F4} vs {py:F4} ms)",
+                         b == 1 ? ">= 3x" : ">= 1.5x"));
         }
     } finally {
         if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
@@ -130,6 +162,10 @@ void Pipeline()
         foreach (var (name, rate, ratio) in r.Paths) Console.WriteLine($"{name,-34} {rate,12:N0} {ratio,23:F2}x");
         Console.WriteLine($"{"PyTorch eager (batch 1024)",-34} {pyRate,12:N0} {pyRate / r.Paths.Single(p => p.Name == PipelineBenchmark.Bare).Rate,23:F2}x");
         Console.WriteLine($"PredictionEngine, one row: ours {r.EngineMicros:F1} us, bare ApplyOnnxModel {r.BareEngineMicros:F1} us ({r.EngineMicros / r.BareEngineMicros:F2}x)");
+        string Target(string name) => name.StartsWith("fitted") ? ">= 20x" : name.StartsWith("same pipeline") ? ">= 0.9x (glue < 10%)" : "";
+        foreach (var (name, rate, ratio) in r.Paths.Where(p => p.Name != PipelineBenchmark.Bare))
+            summary.Add(("pipeline, 64-feature VAE scoring", $"{name} / bare ApplyOnnxModel", $"{ratio:F2}x ({rate:N0} rows/s)", Target(name)));
+        summary.Add(("pipeline, 64-feature VAE scoring", "PredictionEngine latency / bare", $"{r.EngineMicros / r.BareEngineMicros:F2}x ({r.EngineMicros:F1} us)", "<= 1.2x"));
     } finally {
         Directory.Delete(dir, recursive: true);
     }
