@@ -84,7 +84,8 @@ namespace Generative.ML.Estimators
             var names = new Dictionary<string, string> {
                 ["x"] = _inputColumn, ["mu"] = ModelGraphs.Encoded, ["code"] = ModelGraphs.Encoded, ["z"] = ModelGraphs.Encoded,
                 ["logvar"] = ModelGraphs.LogVariance, ["reconstruction"] = ModelGraphs.Reconstructed, ["score"] = ScoreVectors.ScoreColumn,
-                ["label"] = ScoreVectors.LabelColumn, ["contributions"] = ModelGraphs.Contributions, ["noise"] = NoiseColumn.Name,
+                ["label"] = ScoreVectors.LabelColumn, ["score_label"] = ScoreVectors.ScoreAndLabelColumn, ["contributions"] = ModelGraphs.Contributions,
+                ["noise"] = NoiseColumn.Name,
             };
             var score = _options is VariationalAutoencoderOptions v ? v.Score : AnomalyScoreKind.ReconstructionError;
             if (conditionColumn is not null) names["condition"] = conditionColumn;

@@ -29,8 +29,8 @@ namespace Generative.ML.Transformers
             var ml = new MLContext();
             var input = Input(graphs, graphs.InputColumnName, graphs.InputSize);
             var outputs = contributionsColumnName is null
-                ? new[] { ScoreVectors.ScoreColumn, ScoreVectors.LabelColumn }
-                : new[] { ScoreVectors.ScoreColumn, ScoreVectors.LabelColumn, ModelGraphs.Contributions };
+                ? new[] { ScoreVectors.ScoreAndLabelColumn }
+                : new[] { ScoreVectors.ScoreAndLabelColumn, ModelGraphs.Contributions };
             var onnx = Onnx(ml, input, graphs, graphs.Scorer, graphs.InputColumnName, outputs, scoring);
             var view = onnx.Transform(input);
             var glue = ml.Transforms.CustomMapping(new ScoreGlueFactory().GetMapping(), ScoreGlueFactory.Contract).Fit(view);

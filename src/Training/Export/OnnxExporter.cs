@@ -90,6 +90,13 @@ namespace Generative.ML.Training.Export
             if (nodes.NegativeElbo is not null) g.Output("negative_elbo", nodes.NegativeElbo, TensorProto.Types.DataType.Float, null);
             g.Output("score", nodes.Score, TensorProto.Types.DataType.Float, null);
             g.Output("label", label, TensorProto.Types.DataType.Bool, null);
+            // Score and label (1 or 0) side by side: ML.NET's ONNX transform then fetches one output per row instead of two.
+            var column = g.Int64s("score_label/axis1", new[] { 1L });
+            var labelAsFloat = g.Node("Cast", "score_label", new[] { label }, OnnxGraphBuilder.Int("to", (int)TensorProto.Types.DataType.Float));
+            var scoreLabel = g.Node("Concat", "score_label", new[] { g.Node("Unsqueeze", "score_label", nodes.Score, column),
+                                                                      g.Node("Unsqueeze", "score_label", labelAsFloat, column) },
+                                    OnnxGraphBuilder.Int("axis", 1));
+            g.Output("score_label", scoreLabel, TensorProto.Types.DataType.Float, 2);
             g.Output("contributions", contributions, TensorProto.Types.DataType.Float, model.InputSize);
             return Serialize(g, "scorer", metadata, names);
         }

@@ -5,18 +5,18 @@ using Microsoft.ML.Transforms;
 namespace Generative.ML.Transformers.Glue
 {
     /// <summary>
-    /// The scorer graph's per-row outputs as ML.NET's ONNX transform gives them: one-element vectors (ML.NET turns every
-    /// ONNX output into a vector). The column names are part of the saved contract and never change.
+    /// The scorer graph's score and label (1 or 0) side by side, as ML.NET's ONNX transform gives them: a two-element
+    /// vector (ML.NET turns every ONNX output into a vector; one output fetched per row is cheaper than two). The column
+    /// names are part of the saved contract and never change; the score and label outputs are also published apart,
+    /// for the batch API.
     /// </summary>
     public sealed class ScoreVectors
     {
+        public const string ScoreAndLabelColumn = "GenerativeML.ScoreAndLabel";
         public const string ScoreColumn = "GenerativeML.ScoreVector", LabelColumn = "GenerativeML.LabelVector";
 
-        [ColumnName(ScoreColumn), VectorType(1)]
-        public float[] Score { get; set; } = Array.Empty<float>();
-
-        [ColumnName(LabelColumn), VectorType(1)]
-        public bool[] Label { get; set; } = Array.Empty<bool>();
+        [ColumnName(ScoreAndLabelColumn), VectorType(2)]
+        public float[] ScoreAndLabel { get; set; } = Array.Empty<float>();
     }
 
     /// <summary>The scalar columns ML.NET's anomaly evaluator and users expect.</summary>
@@ -30,7 +30,7 @@ namespace Generative.ML.Transformers.Glue
     }
 
     /// <summary>
-    /// One-element vectors to scalars. Stateless, as ML.NET's saveable custom mappings must be: the threshold is in the
+    /// A two-element vector to two scalars. Stateless, as ML.NET's saveable custom mappings must be: the threshold is in the
     /// graph. Saved pipelines store the contract name, which never changes once released.
     /// </summary>
     [CustomMappingFactoryAttribute(Contract)]
@@ -40,8 +40,8 @@ namespace Generative.ML.Transformers.Glue
 
         public static void Map(ScoreVectors input, AnomalyColumns output)
         {
-            output.Score = input.Score[0];
-            output.PredictedLabel = input.Label[0];
+            output.Score = input.ScoreAndLabel[0];
+            output.PredictedLabel = input.ScoreAndLabel[1] > 0.5f;
         }
 
         public override Action<ScoreVectors, AnomalyColumns> GetMapping() => Map;

@@ -35,7 +35,7 @@ namespace Generative.ML.Training.Tests.Export
             Assert.Equal(new[] { "mu", "logvar" }, encoder.Graph.Output.Select(o => o.Name));
             Assert.Equal(new[] { "z", "condition" }, decoder.Graph.Input.Select(i => i.Name));
             Assert.Equal(new[] { "reconstruction" }, decoder.Graph.Output.Select(o => o.Name));
-            Assert.Equal(new[] { "reconstruction", "reconstruction_error", "negative_elbo", "score", "label", "contributions" }, scorer.Graph.Output.Select(o => o.Name));
+            Assert.Equal(new[] { "reconstruction", "reconstruction_error", "negative_elbo", "score", "label", "score_label", "contributions" }, scorer.Graph.Output.Select(o => o.Name));
             Assert.Equal(ExportCases.Features, scorer.Graph.Output.Single(o => o.Name == "contributions").Type.TensorType.Shape.Dim[1].DimValue);
             Assert.Equal((int)TensorProto.Types.DataType.Bool, scorer.Graph.Output.Single(o => o.Name == "label").Type.TensorType.ElemType);
             Assert.Equal(ExportCases.Features, encoder.Graph.Input[0].Type.TensorType.Shape.Dim[1].DimValue);

@@ -81,6 +81,9 @@ namespace Generative.ML.Training.Tests.Export
                     else Assert.True(sum <= s + 1e-4 * Math.Max(1, Math.Abs(s)), $"{kind}: contributions sum to {sum}, above the score {s}");
                 }
 
+                // score_label is the score and the label side by side.
+                for (var i = 0; i < batch; i++)
+                    Assert.Equal((scored["score"][i], scored["label"][i]), (scored["score_label"][2 * i], scored["score_label"][2 * i + 1]));
                 var torchScores = OnnxRun.Values(score);
                 for (var i = 0; i < batch; i++) {
                     if (Math.Abs(torchScores[i] - threshold) < 1e-4 * Math.Max(1, Math.Abs(threshold))) continue; // too close to call
