@@ -1,10 +1,10 @@
 #!/usr/bin/env bash
 # One entry point for newcomers and CI. Installs what is missing (a few Debian packages; NuGet restores the rest),
 # builds the solution, then runs what was asked:
-#   ./build.sh demo    train an autoencoder on the embedded default data set (writes artifacts/demo/*.png)
+#   ./build.sh demo    the main job: a VAE on the embedded handwritten digits (writes artifacts/demo/)
 #   ./build.sh test    run every test project; the last line sums them as "N passed, N failed"
-#   ./build.sh bench   the benchmarks against PyTorch: training steps, and scoring through ONNX Runtime
-#                      (./build.sh bench training|scoring for one of them)
+#   ./build.sh bench   the benchmarks: training steps and ONNX scoring against PyTorch, scoring inside ML.NET
+#                      (./build.sh bench training|scoring|pipeline for one of them; artifacts/bench/results.md)
 #   ./build.sh setup   only install the system packages
 # Second runs skip what is already there.
 set -euo pipefail
