@@ -75,7 +75,7 @@ namespace Generative.ML.Demo
             AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn())
                 .Start(ctx => {
                     var task = ctx.AddTask("Training the VAE (2-d latent, Bernoulli)", maxValue: epochs);
-                    var progress = new Reporter(p => {
+                    var progress = new SynchronousProgress<TrainingProgress>(p => {
                         if (!p.EpochCompleted) return;
                         epochLog.Add((p.Epoch, p.Loss, p.ValidationLoss, p.Parts));
                         task.Value = p.Epoch;
@@ -146,12 +146,6 @@ namespace Generative.ML.Demo
             AnsiConsole.MarkupLine($"[bold]Wrote[/] to {Markup.Escape(outputDirectory)}:");
             foreach (var f in files) AnsiConsole.MarkupLine($"  {Markup.Escape(Path.GetFileName(f))}");
             return new Result(metrics.AreaUnderRocCurve, negativeElbo, iwaeLogLikelihood, reconstructionError, outputDirectory, files);
-        }
-
-        /// <summary>Reports on the training thread (System.Progress would post them to the thread pool).</summary>
-        sealed class Reporter(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-        {
-            public void Report(TrainingProgress value) => report(value);
         }
     }
 }

@@ -10,13 +10,6 @@ namespace Generative.ML.Transformers
     {
         public EmptyDataView(DataViewSchema schema) => Schema = schema;
 
-        public static EmptyDataView WithColumn(string name, DataViewType type)
-        {
-            var builder = new DataViewSchema.Builder();
-            builder.AddColumn(name, type);
-            return new EmptyDataView(builder.ToSchema());
-        }
-
         public bool CanShuffle => false;
         public DataViewSchema Schema { get; }
 

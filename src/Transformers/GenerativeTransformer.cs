@@ -77,8 +77,7 @@ namespace Generative.ML.Transformers
 
         /// <summary>A generated row per input row, decided by the row's Single seed (equal seeds, equal rows); unconditional models.</summary>
         public static GenerativeTransformer ForSample(ModelGraphs graphs, string outputColumnName, string seedColumnName, ScoringOptions? scoring = null) =>
-            new(graphs, TransformChains.Sample(graphs, outputColumnName, seedColumnName, scoring),
-                graphs.Sampler ?? throw new InvalidOperationException("This model has no sampler graph."), scoring);
+            new(graphs, TransformChains.Sample(graphs, outputColumnName, seedColumnName, scoring), graphs.Sampler!, scoring); // the chain refused a model without one
 
         public GenerativeTransformer Sample(string outputColumnName, string seedColumnName) => ForSample(Graphs, outputColumnName, seedColumnName, _scoring);
 

@@ -32,7 +32,7 @@ train.SetAction(r => Run(() => {
     var settings = new ModelFile.Settings(r.GetValue(kind) == "vae", r.GetValue(latent), epochCount, r.GetValue(seed), r.GetValue(contamination), null);
     AnsiConsole.Progress().Start(ctx => {
         var task = ctx.AddTask($"Training on {table.Rows.Count} rows of {table.Columns.Length} columns", maxValue: settings.Epochs);
-        ModelFile.Train(table, r.GetValue(output)!, settings with { Progress = new Reporter(p => { if (p.EpochCompleted) task.Value = p.Epoch; }) });
+        ModelFile.Train(table, r.GetValue(output)!, settings with { Progress = new SynchronousProgress<TrainingProgress>(p => { if (p.EpochCompleted) task.Value = p.Epoch; }) });
     });
     Console.WriteLine($"Trained on {string.Join(", ", table.Columns)}; wrote {r.GetValue(output)}");
 }));
@@ -130,9 +130,4 @@ static int Run(Action action)
         Console.Error.WriteLine($"error: {e.Message}");
         return 1;
     }
-}
-
-sealed class Reporter(Action<TrainingProgress> report) : IProgress<TrainingProgress>
-{
-    public void Report(TrainingProgress value) => report(value);
 }

@@ -117,7 +117,7 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
             var reports = new List<TrainingProgress>();
             using var cancel = new CancellationTokenSource();
             var options = Quick.Vae();
-            options.Progress = new Collect(p => {
+            options.Progress = new SynchronousProgress<TrainingProgress>(p => {
                 reports.Add(p);
                 if (p.Epoch == 2 && p.Batch == 3) cancel.Cancel();
             });
@@ -137,11 +137,6 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
             var rows = Ml.Data.LoadFromEnumerable(Rows.Normal(5, 2));
             Assert.Equal(Ml.Data.CreateEnumerable<ScoreOnly>(Encoder.Value.AnomalyScore(null).Transform(rows), false).Select(s => s.Score),
                          Ml.Data.CreateEnumerable<ScoreOnly>(fallback.Transform(rows), false).Select(s => s.Score));
-        }
-
-        sealed class Collect(Action<TrainingProgress> onReport) : IProgress<TrainingProgress>
-        {
-            public void Report(TrainingProgress value) => onReport(value);
         }
 
         static (double[] mean, double[] cov) Moments(float[][] rows)

@@ -17,7 +17,7 @@ namespace Generative.ML.Training.Tests.Optimization
             var seen = 0;
             using var model = new Autoencoder(4, 2);
             new Trainer(new TrainerOptions { Epochs = 1, BatchSize = 32, Threads = callers == 1 ? 2 : 1 })
-                .Fit(model, Data(), new Progress(() => seen = get_num_threads()));
+                .Fit(model, Data(), new SynchronousProgress<TrainingProgress>(_ => seen = get_num_threads()));
             Assert.Equal(callers == 1 ? 2 : 1, seen);
             Assert.Equal(callers, get_num_threads());
         }
@@ -30,18 +30,12 @@ namespace Generative.ML.Training.Tests.Optimization
                 set_num_threads(1);
                 var seen = 0;
                 using var model = new Autoencoder(4, 2);
-                new Trainer(new TrainerOptions { Epochs = 1, BatchSize = 32 }).Fit(model, Data(), new Progress(() => seen = get_num_threads()));
+                new Trainer(new TrainerOptions { Epochs = 1, BatchSize = 32 }).Fit(model, Data(), new SynchronousProgress<TrainingProgress>(_ => seen = get_num_threads()));
                 Assert.Equal(1, seen);
                 Assert.Equal(1, get_num_threads());
             } finally {
                 set_num_threads(callers);
             }
-        }
-
-        /// <summary>Runs on the trainer's thread (System.Progress would post to the thread pool).</summary>
-        sealed class Progress(System.Action onReport) : System.IProgress<TrainingProgress>
-        {
-            public void Report(TrainingProgress value) => onReport();
         }
     }
 }

@@ -23,7 +23,9 @@ namespace Generative.ML.Training.Tests.Optimization
             // 640 rows in batches of 64: 10 steps an epoch. Warm-up (allocator arenas, tiered JIT) for 2,500 steps, then
             // 10,000 more; the measurements are taken from inside the run, at the end of those epochs.
             long afterWarmUp = 0, atEnd = 0, tensorsAfterWarmUp = 0, tensorsAtEnd = 0;
-            var progress = new EpochEnd(epoch => {
+            var progress = new SynchronousProgress<TrainingProgress>(p => {
+                if (!p.EpochCompleted) return;
+                var epoch = p.Epoch;
                 if (epoch == 250) (afterWarmUp, tensorsAfterWarmUp) = (ResidentBytes(), Tensor.TotalCount);
                 if (epoch == 1250) (atEnd, tensorsAtEnd) = (ResidentBytes(), Tensor.TotalCount);
             });
@@ -44,14 +46,6 @@ namespace Generative.ML.Training.Tests.Optimization
             using var p = Process.GetCurrentProcess();
             p.Refresh();
             return p.WorkingSet64;
-        }
-
-        sealed class EpochEnd(Action<int> onEpoch) : IProgress<TrainingProgress>
-        {
-            public void Report(TrainingProgress value)
-            {
-                if (value.EpochCompleted) onEpoch(value.Epoch);
-            }
         }
     }
 }
