@@ -4,7 +4,7 @@
 #   ./build.sh demo    the main job: a VAE on the embedded handwritten digits (writes artifacts/demo/)
 #   ./build.sh test    run every test project; the last line sums them as "N passed, N failed"
 #   ./build.sh bench   the benchmarks: training steps and ONNX scoring against PyTorch, scoring inside ML.NET
-#                      (./build.sh bench training|scoring|pipeline for one of them; artifacts/bench/results.md)
+#                      (./build.sh bench training|scoring|pipeline|quality for one of them; artifacts/bench/results.md)
 #   ./build.sh setup   only install the system packages
 # Second runs skip what is already there.
 set -euo pipefail
@@ -95,6 +95,6 @@ case "${1:-}" in
   demo) build; dotnet run --project samples/Demo -c Release --no-build -- "${@:2}" ;;
   test) run_tests ;;
   # libopenblas0-pthread: without an optimized BLAS, Debian's PyTorch falls back to the reference BLAS (10-40x slower).
-  bench) build; apt_ensure python3-torch python3-onnx libopenblas0-pthread; dotnet run --project bench/Bench -c Release --no-build -- "${@:2}" ;;
+  bench) build; apt_ensure python3-torch python3-onnx python3-sklearn libopenblas0-pthread; dotnet run --project bench/Bench -c Release --no-build -- "${@:2}" ;;
   *) echo "usage: ./build.sh {demo|test|bench|setup|build}"; exit 2 ;;
 esac

@@ -12,13 +12,15 @@ using static TorchSharp.torch;
 //   training  ms per training step: the library's Trainer, a bare TorchSharp loop, PyTorch; and small tabular models
 //   scoring   the exported scorer through Microsoft.ML.OnnxRuntime, against PyTorch eager on the same weights
 //   pipeline  anomaly scoring inside ML.NET: fitted pipeline, after Load, bare ApplyOnnxModel, batch API, PyTorch eager
-// Usage: dotnet run --project bench/Bench -c Release [-- training|scoring|all] [--rounds 7] [--threads N]
+//   quality   anomaly-detection AUROC on generated and shipped tasks: the library's detectors, Isolation Forest, PCA
+// Usage: dotnet run --project bench/Bench -c Release [-- training|scoring|pipeline|quality|all] [--rounds 7] [--threads N]
+//        quality also takes [--seeds 3] [--detectors vae,ae,...] [--group dev|holdout|all]
 var what = args.Length > 0 && !args[0].StartsWith("--") ? args[0] : "all";
 var rounds = ArgInt("--rounds", 7);
 var threads = ArgInt("--threads", Environment.ProcessorCount);
 var python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-if (what is not ("training" or "scoring" or "pipeline" or "all")) {
-    Console.Error.WriteLine($"Unknown benchmark '{what}': use training, scoring, pipeline or all.");
+if (what is not ("training" or "scoring" or "pipeline" or "quality" or "all")) {
+    Console.Error.WriteLine($"Unknown benchmark '{what}': use training, scoring, pipeline, quality or all.");
     return 2;
 }
 // Every measured ratio, with its target, goes into one table at the end (printed, and written to artifacts/bench/results.md).
@@ -26,6 +28,7 @@ var summary = new List<(string benchmark, string measure, string value, string t
 if (what is "training" or "all") Training();
 if (what is "scoring" or "all") Scoring();
 if (what is "pipeline" or "all") Pipeline();
+if (what is "quality" or "all") Quality();
 WriteSummary();
 return 0;
 
@@ -171,6 +174,32 @@ void Pipeline()
     }
 }
 
+void Quality()
+{
+    var seeds = ArgInt("--seeds", 3);
+    var group = ArgString("--group", "all");
+    var detectors = Generative.ML.Bench.Quality.QualityVariants.Named(ArgString("--detectors", string.Join(",", Generative.ML.Bench.Quality.QualityVariants.Defaults)).Split(','));
+    var root = FindRepoRoot();
+    var tasks = Generative.ML.Bench.Quality.QualityBenchmark.Tasks(relative => Path.Combine(root, relative))
+        .Where(t => group == "all" || t.Group == group).ToList();
+    Console.WriteLine($"== quality: test AUROC of unsupervised anomaly detectors on {tasks.Count} tasks, {seeds} seeds (60/40 stratified splits, standardised, fit on the contaminated training part), {threads} threads");
+    var work = Path.Combine(root, "artifacts", "bench", "quality-splits");
+    var results = Generative.ML.Bench.Quality.QualityBenchmark.Run(tasks, detectors, seeds, threads, python,
+        FindUp(Path.Combine("bench", "reference", "classical_detectors.py")), work, Console.WriteLine);
+    var report = Generative.ML.Bench.Quality.QualityBenchmark.Report(results);
+    var path = Path.Combine(root, "artifacts", "bench", "quality.md");
+    File.WriteAllLines(path, new[] { $"# Anomaly-detection quality ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC, `./build.sh bench {string.Join(' ', args)}`)", "",
+        "Mean test AUROC over seeds. Defaults were chosen on the dev tasks only.", "" }.Concat(report));
+    Console.WriteLine();
+    foreach (var l in report) Console.WriteLine(l);
+    Console.WriteLine($"(written to {path})");
+    double Mean(string detector, string g) => results.Where(r => r.Detector == detector && (g == "all" || r.Group == g))
+        .GroupBy(r => r.Task).Select(t => t.Average(r => r.Auroc)).DefaultIfEmpty(double.NaN).Average();
+    foreach (var g in new[] { "dev", "holdout" })
+        foreach (var d in detectors.Select(v => v.Name).Where(n => n.StartsWith("vae")))
+            summary.Add(("quality, anomaly AUROC", $"{g}: {d} vs Isolation Forest (mean over tasks)", $"{Mean(d, g):F3} vs {Mean("isolation_forest", g):F3}", "above"));
+}
+
 // Runs a reference script; each JSON line it prints is one (batch, median ms).
 (int batch, double median)[] RunReference(ProcessStartInfo p, bool passive)
 {
@@ -193,6 +222,12 @@ static double Median(double[] xs)
 {
     var s = xs.OrderBy(x => x).ToArray();
     return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
+}
+
+string ArgString(string name, string fallback)
+{
+    var i = Array.IndexOf(args, name);
+    return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
 }
 
 int ArgInt(string name, int fallback)

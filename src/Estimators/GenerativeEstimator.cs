@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Generative.ML.Estimators.Fitting;
+using Generative.ML.Training.Data;
 using Generative.ML.Training.Export;
 using Generative.ML.Training.Models;
 using Generative.ML.Training.Optimization;
@@ -77,8 +78,10 @@ namespace Generative.ML.Estimators
             scoring.Validate(); // a GPU that this application cannot use fails now, not after training
             var conditionColumn = (_options as VariationalAutoencoderOptions)?.ConditionColumnName;
             var data = FeatureColumn.Read(input, _inputColumn, conditionColumn);
+            var bernoulli = (_options as VariationalAutoencoderOptions)?.Likelihood == Training.Objectives.Likelihood.Bernoulli;
+            var scaling = _options.FeatureScaling == ScalingKind.None || bernoulli ? null : FeatureScaling.Fit(data, _options.FeatureScaling);
             using var model = ModelFactory.Create(_options, data.FeatureCount, data.ConditionCount);
-            new Trainer(_options.TrainerOptions()).Fit(model, data, _options.Progress, _options.CancellationToken);
+            new Trainer(_options.TrainerOptions()).Fit(model, scaling?.Apply(data) ?? data, _options.Progress, _options.CancellationToken);
 
             // One export serves every transform: the graphs read the input column by its name, the rest is internal.
             var names = new Dictionary<string, string> {
@@ -92,7 +95,7 @@ namespace Generative.ML.Estimators
             ModelGraphs Export(float? threshold)
             {
                 var exported = OnnxExporter.Export(model, new OnnxExportOptions {
-                    AnomalyThreshold = threshold, Score = score, Names = names, SamplerNoiseWidth = NoiseColumn.Width,
+                    AnomalyThreshold = threshold, Score = score, Names = names, SamplerNoiseWidth = NoiseColumn.Width, Scaling = scaling,
                 });
                 return new ModelGraphs(exported.Encoder, exported.Decoder, exported.Scorer, _inputColumn, data.FeatureCount, (int)model.LatentSize,
                                        threshold ?? float.PositiveInfinity, hasLogVariance: model is VariationalAutoencoder, exported.Sampler,

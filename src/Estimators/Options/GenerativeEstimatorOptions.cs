@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Threading;
 using Generative.ML.Training.Architectures;
+using Generative.ML.Training.Data;
 using Generative.ML.Training.Optimization;
 
 namespace Generative.ML.Estimators
@@ -48,6 +49,22 @@ namespace Generative.ML.Estimators
         public double Contamination { get; set; } = 0.05;
 
         /// <summary>
+        /// The trimmed objective: each training batch leaves out this share of its rows, those the model fits worst, so
+        /// that anomalies in the training data are not learned as normal. Null (the default) uses <see cref="Contamination"/>;
+        /// 0 trains on every row. It hurts when the data is clean and its rare-but-normal rows matter: they are then
+        /// fitted less well and score higher.
+        /// </summary>
+        public double? TrimFraction { get; set; }
+
+        /// <summary>
+        /// How features are scaled before the network sees them: Robust (the default) centres each on its median and
+        /// divides by its interquartile range / 1.349, so a few extreme rows cannot stretch the scale. The scaling is
+        /// fitted on the training rows and written into the saved model; outputs come back in the data's own units.
+        /// Models with the Bernoulli likelihood always see the data as it is.
+        /// </summary>
+        public ScalingKind FeatureScaling { get; set; } = ScalingKind.Robust;
+
+        /// <summary>
         /// The anomaly-score transforms also give each feature's share of the score under this name (a vector of the
         /// input's size: which inputs make a row anomalous); null leaves the column out.
         /// </summary>
@@ -75,6 +92,7 @@ namespace Generative.ML.Estimators
             EarlyStoppingPatience = EarlyStoppingPatience,
             Seed = Seed,
             Threads = Threads,
+            TrimFraction = TrimFraction ?? Contamination,
         };
 
         internal virtual void Validate()
@@ -82,6 +100,9 @@ namespace Generative.ML.Estimators
             if (LatentSize <= 0) throw new ArgumentOutOfRangeException(nameof(LatentSize), LatentSize, "The latent size must be positive.");
             if (!(Contamination > 0 && Contamination < 0.5))
                 throw new ArgumentOutOfRangeException(nameof(Contamination), Contamination, "The contamination must be in (0, 0.5).");
+            if (TrimFraction is double trim && !(trim >= 0 && trim < 0.5))
+                throw new ArgumentOutOfRangeException(nameof(TrimFraction), trim, "The trimmed share of each batch must be in [0, 0.5).");
+            if (!Enum.IsDefined(FeatureScaling)) throw new ArgumentOutOfRangeException(nameof(FeatureScaling), FeatureScaling, "Unknown scaling.");
         }
     }
 }

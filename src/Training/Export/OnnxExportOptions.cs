@@ -48,5 +48,12 @@ namespace Generative.ML.Training.Export
         /// first LatentSize are z (and "condition" for conditional models); output "reconstruction", the decoder's mean.
         /// </summary>
         public int? SamplerNoiseWidth { get; init; }
+
+        /// <summary>
+        /// The scaling the model was trained under (fitted on its training rows): every graph then takes and gives values
+        /// in the data's own units; x is scaled on the way in, reconstructions are scaled back on the way out. The scores,
+        /// reconstruction error and contributions are measured in the scaled units, where the model was trained.
+        /// </summary>
+        public Data.FeatureScaling? Scaling { get; init; }
     }
 }

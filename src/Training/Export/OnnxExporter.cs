@@ -37,45 +37,49 @@ namespace Generative.ML.Training.Export
             var names = options.Names ?? new Dictionary<string, string>();
             if (options.SamplerNoiseWidth is int noise && noise < model.LatentSize)
                 throw new ArgumentOutOfRangeException(nameof(options.SamplerNoiseWidth), noise, $"The sampler's noise must have at least LatentSize = {model.LatentSize} values.");
-            var sampler = options.SamplerNoiseWidth is int width ? Sampler(model, width, metadata, names) : null;
-            return new ExportedModel(Encoder(model, metadata, names), Decoder(model, metadata, names), Scorer(model, options, metadata, names), metadata,
-                                     sampler);
+            if (options.Scaling is { } scaling && scaling.Center.Length != model.InputSize)
+                throw new ArgumentException($"The scaling is for rows of {scaling.Center.Length} values; the model takes {model.InputSize}.", nameof(options.Scaling));
+            var io = new ScaledIo(options.Scaling);
+            var sampler = options.SamplerNoiseWidth is int width ? Sampler(model, width, io, metadata, names) : null;
+            return new ExportedModel(Encoder(model, io, metadata, names), Decoder(model, io, metadata, names), Scorer(model, options, io, metadata, names),
+                                     metadata, sampler);
         }
 
-        static byte[] Encoder(GenerativeModel model, IReadOnlyDictionary<string, string> metadata, IReadOnlyDictionary<string, string> names)
+        static byte[] Encoder(GenerativeModel model, ScaledIo io, IReadOnlyDictionary<string, string> metadata, IReadOnlyDictionary<string, string> names)
         {
             var g = new OnnxGraphBuilder("encoder");
-            var (x, c) = DataInputs(g, model);
+            var (x, c) = DataInputs(g, model, io);
             foreach (var (name, value) in model.EmitEncoder(g, x, c)) g.Output(name, value, TensorProto.Types.DataType.Float, model.LatentSize);
             return Serialize(g, "encoder", metadata, names);
         }
 
-        static byte[] Decoder(GenerativeModel model, IReadOnlyDictionary<string, string> metadata, IReadOnlyDictionary<string, string> names)
+        static byte[] Decoder(GenerativeModel model, ScaledIo io, IReadOnlyDictionary<string, string> metadata, IReadOnlyDictionary<string, string> names)
         {
             var g = new OnnxGraphBuilder("decoder");
             var z = g.Input(model.LatentInputName, model.LatentSize);
             var c = model.ConditionSize > 0 ? g.Input("condition", model.ConditionSize) : null;
-            g.Output("reconstruction", model.EmitDecoder(g, z, c), TensorProto.Types.DataType.Float, model.InputSize);
+            g.Output("reconstruction", io.Out(g, model.EmitDecoder(g, z, c)), TensorProto.Types.DataType.Float, model.InputSize);
             return Serialize(g, "decoder", metadata, names);
         }
 
         /// <summary>noise [batch, width] of N(0, 1) draws[, condition] -> its first LatentSize values as z -> the decoder's mean.</summary>
-        static byte[] Sampler(GenerativeModel model, int width, IReadOnlyDictionary<string, string> metadata, IReadOnlyDictionary<string, string> names)
+        static byte[] Sampler(GenerativeModel model, int width, ScaledIo io, IReadOnlyDictionary<string, string> metadata,
+                              IReadOnlyDictionary<string, string> names)
         {
             var g = new OnnxGraphBuilder("sampler");
             var noise = g.Input("noise", width);
             var c = model.ConditionSize > 0 ? g.Input("condition", model.ConditionSize) : null;
             var z = g.Node("Slice", "z", noise, g.Int64s("z/starts", new[] { 0L }), g.Int64s("z/ends", new[] { model.LatentSize }),
                            g.Int64s("z/axes", new[] { 1L }));
-            g.Output("reconstruction", model.EmitDecoder(g, z, c), TensorProto.Types.DataType.Float, model.InputSize);
+            g.Output("reconstruction", io.Out(g, model.EmitDecoder(g, z, c)), TensorProto.Types.DataType.Float, model.InputSize);
             return Serialize(g, "sampler", metadata, names);
         }
 
-        static byte[] Scorer(GenerativeModel model, OnnxExportOptions options, IReadOnlyDictionary<string, string> metadata,
+        static byte[] Scorer(GenerativeModel model, OnnxExportOptions options, ScaledIo io, IReadOnlyDictionary<string, string> metadata,
                              IReadOnlyDictionary<string, string> names)
         {
             var g = new OnnxGraphBuilder("scorer");
-            var (x, c) = DataInputs(g, model);
+            var (x, c) = DataInputs(g, model, io);
             var nodes = model.EmitScorer(g, x, c);
             var byError = options.Score == AnomalyScoreKind.ReconstructionError || nodes.NegativeElbo is null;
             nodes = byError ? nodes with { Score = nodes.ReconstructionError } : nodes with { Score = nodes.NegativeElbo! };
@@ -85,7 +89,7 @@ namespace Generative.ML.Training.Export
             var threshold = g.Scalar("anomaly_threshold", (float)(options.AnomalyThreshold ?? double.PositiveInfinity));
             var label = g.Node("Greater", "label", nodes.Score, threshold);
 
-            g.Output("reconstruction", nodes.Reconstruction, TensorProto.Types.DataType.Float, model.InputSize);
+            g.Output("reconstruction", io.Out(g, nodes.Reconstruction), TensorProto.Types.DataType.Float, model.InputSize);
             g.Output("reconstruction_error", nodes.ReconstructionError, TensorProto.Types.DataType.Float, null);
             if (nodes.NegativeElbo is not null) g.Output("negative_elbo", nodes.NegativeElbo, TensorProto.Types.DataType.Float, null);
             g.Output("score", nodes.Score, TensorProto.Types.DataType.Float, null);
@@ -101,8 +105,24 @@ namespace Generative.ML.Training.Export
             return Serialize(g, "scorer", metadata, names);
         }
 
-        static (string x, string? condition) DataInputs(OnnxGraphBuilder g, GenerativeModel model) =>
-            (g.Input("x", model.InputSize), model.ConditionSize > 0 ? g.Input("condition", model.ConditionSize) : null);
+        static (string x, string? condition) DataInputs(OnnxGraphBuilder g, GenerativeModel model, ScaledIo io) =>
+            (io.In(g, g.Input("x", model.InputSize)), model.ConditionSize > 0 ? g.Input("condition", model.ConditionSize) : null);
+
+        /// <summary>The feature scaling at a graph's edges: (x - center) / scale on the way in, r * scale + center on the way out.</summary>
+        sealed class ScaledIo
+        {
+            readonly Data.FeatureScaling? _scaling;
+
+            public ScaledIo(Data.FeatureScaling? scaling) => _scaling = scaling;
+
+            public string In(OnnxGraphBuilder g, string x) => _scaling is null ? x
+                : g.Node("Div", "scaled_x", g.Node("Sub", "scaled_x", x, Vector(g, "scaling/center", _scaling.Center)), Vector(g, "scaling/scale", _scaling.Scale));
+
+            public string Out(OnnxGraphBuilder g, string r) => _scaling is null ? r
+                : g.Node("Add", "unscaled", g.Node("Mul", "unscaled", r, Vector(g, "scaling/scale", _scaling.Scale)), Vector(g, "scaling/center", _scaling.Center));
+
+            static string Vector(OnnxGraphBuilder g, string name, float[] values) => g.Weight(name, values, new long[] { values.Length });
+        }
 
         static IReadOnlyDictionary<string, string> Metadata(GenerativeModel model, OnnxExportOptions options)
         {
@@ -115,6 +135,7 @@ namespace Generative.ML.Training.Export
                 ["library_version"] = LibraryVersion,
             };
             if (options.AnomalyThreshold is double threshold) metadata["anomaly_threshold"] = Number(threshold);
+            if (options.Scaling is not null) metadata["feature_scaling"] = "inputs (x - center) / scale, reconstructions scaled back";
             model.AddExportMetadata(metadata);
             if (options.Score == AnomalyScoreKind.ReconstructionError) metadata["score"] = "reconstruction_error";
             if (options.Score == AnomalyScoreKind.ImportanceWeightedNll) {

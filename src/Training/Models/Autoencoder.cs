@@ -2,6 +2,7 @@ using System.Collections.Generic;
 using Generative.ML.Training.Architectures;
 using Generative.ML.Training.Export;
 using Generative.ML.Training.Networks;
+using Generative.ML.Training.Objectives;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -56,7 +57,10 @@ namespace Generative.ML.Training.Models
             using var input = Corrupt(x);
             using var h = encoder.Encode(input);
             using var r = decoder.Decode(h, null);
-            var reconstruction = nn.functional.mse_loss(r, x);
+            // The squared error per element, averaged over each row's features, then over the (kept) rows.
+            using var perRow = (r - x).square().mean(new long[] { 1 });
+            using var kept = Objective.KeptRows(perRow, step.TrimFraction);
+            var reconstruction = Objective.MeanOver(perRow, kept);
             var parts = new List<(string, Tensor)> { ("reconstruction", reconstruction.detach()) };
             return new LossTerms(AddPenalty(reconstruction, h, parts), parts);
         }

@@ -30,8 +30,10 @@ namespace Generative.ML.Training.Models
         {
             using var logW = LogImportanceWeights(x, condition, Samples);
             using var bound = Objective.LogMeanExp(logW, 0);
-            using var boundMean = bound.mean();
-            using var elbo = logW.mean();
+            using var kept = Objective.KeptRows(-bound, step.TrimFraction);
+            using var boundMean = Objective.MeanOver(bound, kept);
+            using var perRowElbo = logW.mean(new long[] { 0 });
+            using var elbo = Objective.MeanOver(perRowElbo, kept);
             using var negativeElbo = -elbo;
             // The part reported is the k = 1 bound (a Monte Carlo negative ELBO), to compare with the loss, the k-sample one.
             return new LossTerms(-boundMean, new List<(string, Tensor)> { ("negative_elbo", negativeElbo.detach()) });

@@ -3,5 +3,9 @@ namespace Generative.ML.Training.Models
     /// <summary>Where training is when a loss is computed; schedules (such as beta's) read it.</summary>
     /// <param name="Epoch">Zero-based epoch.</param>
     /// <param name="EpochProgress">Epochs done so far, fractional: Epoch + batch / batches.</param>
-    public readonly record struct TrainingStep(int Epoch, double EpochProgress);
+    /// <param name="TrimFraction">
+    /// The share of each batch's rows, those with the highest loss, that the objective leaves out (the trimmed
+    /// objective, for contaminated data); 0 averages over every row.
+    /// </param>
+    public readonly record struct TrainingStep(int Epoch, double EpochProgress, double TrimFraction = 0);
 }

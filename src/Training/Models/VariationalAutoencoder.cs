@@ -113,9 +113,11 @@ namespace Generative.ML.Training.Models
         {
             using var scope = NewDisposeScope();
             var (logLikelihood, kl) = ElboTerms(x, condition, sampleZ: true);
-            var reconstruction = -logLikelihood.mean();
-            var klMean = kl.mean();
-            var total = reconstruction + Options.Beta.At(step.EpochProgress) * klMean;
+            var beta = Options.Beta.At(step.EpochProgress);
+            var kept = Objective.KeptRows(-logLikelihood + beta * kl, step.TrimFraction);
+            var reconstruction = Objective.MeanOver(-logLikelihood, kept);
+            var klMean = Objective.MeanOver(kl, kept);
+            var total = reconstruction + beta * klMean;
             var parts = new List<(string, Tensor)> {
                 ("reconstruction", reconstruction.detach().MoveToOuterDisposeScope()), ("kl", klMean.detach().MoveToOuterDisposeScope()),
             };

@@ -42,6 +42,29 @@ namespace Generative.ML.Training.Objectives
             return (-0.5 * (z.square() + Log2Pi).sum(1L)).MoveToOuterDisposeScope();
         }
 
+        /// <summary>
+        /// The rows a trimmed objective keeps: the indices of the ceil((1 - fraction) * N) lowest per-row losses; null when
+        /// that is every row. Anomalies among the training rows tend to have the highest loss, so leaving those out keeps
+        /// the model from learning to reconstruct them too.
+        /// </summary>
+        public static Tensor? KeptRows(Tensor perRowLoss, double fraction)
+        {
+            var n = perRowLoss.shape[0];
+            var keep = Math.Max(1, (long)Math.Ceiling((1 - fraction) * n));
+            if (fraction <= 0 || keep >= n) return null;
+            using var scope = NewDisposeScope();
+            var (_, indices) = perRowLoss.detach().topk((int)keep, largest: false, sorted: false);
+            return indices.MoveToOuterDisposeScope();
+        }
+
+        /// <summary>The mean of a per-row value over the kept rows (all rows when <paramref name="kept"/> is null).</summary>
+        public static Tensor MeanOver(Tensor perRow, Tensor? kept)
+        {
+            if (kept is null) return perRow.mean();
+            using var selected = perRow.index_select(0, kept);
+            return selected.mean();
+        }
+
         /// <summary>log mean exp over a dimension: logsumexp(v) - log(count), without overflow.</summary>
         public static Tensor LogMeanExp(Tensor v, long dim)
         {

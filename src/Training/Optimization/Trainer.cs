@@ -97,7 +97,7 @@ namespace Generative.ML.Training.Optimization
                         ct.ThrowIfCancellationRequested();
                         var start = b * _options.BatchSize;
                         var count = Math.Min(_options.BatchSize, train.RowCount - start);
-                        var step = new TrainingStep(epoch, epoch + (double)b / batches);
+                        var step = new TrainingStep(epoch, epoch + (double)b / batches, _options.TrimFraction);
                         var (loss, parts) = Step(model, parameters, optimizer, epochRows, start, count, step, epoch, b, history);
                         sums.Add(count, loss, parts);
                         stepsThisRun++;
@@ -176,7 +176,7 @@ namespace Generative.ML.Training.Optimization
                 using var scope = NewDisposeScope();
                 var count = Math.Min(_options.BatchSize, validation.RowCount - start);
                 var (x, c) = validation.Slice(start, count);
-                sum += model.Loss(x, c, new TrainingStep(epoch, epoch + 1)).Total.ToDouble() * count;
+                sum += model.Loss(x, c, new TrainingStep(epoch, epoch + 1, _options.TrimFraction)).Total.ToDouble() * count;
             }
             model.train();
             return sum / validation.RowCount;

@@ -43,6 +43,12 @@ namespace Generative.ML.Training.Optimization
         /// </summary>
         public int? Threads { get; init; }
 
+        /// <summary>
+        /// The trimmed objective: each batch's loss leaves out this share of its rows, those with the highest loss (and
+        /// so does the validation loss). For training data with anomalies in it; 0, the default, uses every row.
+        /// </summary>
+        public double TrimFraction { get; init; }
+
         /// <summary>If set, the weights, optimizer state and history are written there after every epoch, for <see cref="Trainer.Resume"/>.</summary>
         public string? CheckpointDirectory { get; init; }
 
@@ -68,6 +74,8 @@ namespace Generative.ML.Training.Optimization
                 if (ValidationFraction == 0)
                     throw new ArgumentException("Early stopping watches the validation loss: set a validation fraction.", nameof(EarlyStoppingPatience));
             }
+            if (!(TrimFraction >= 0 && TrimFraction < 0.5))
+                throw new ArgumentOutOfRangeException(nameof(TrimFraction), TrimFraction, "The trimmed share of each batch must be in [0, 0.5).");
             if (Threads is int threads && threads <= 0) throw new ArgumentOutOfRangeException(nameof(Threads), threads, "The thread count must be positive.");
         }
 

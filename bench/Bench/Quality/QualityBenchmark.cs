@@ -1,0 +1,132 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Generative.ML.Bench.Quality
+{
+    /// <summary>
+    /// Unsupervised anomaly detection on tasks the repository generates or ships: the library's detectors against
+    /// Isolation Forest and PCA (scikit-learn, in one run on the same splits) and ML.NET's RandomizedPca. Tasks come in
+    /// two groups: "dev", on which defaults were chosen, and "holdout", never looked at while choosing them.
+    /// </summary>
+    public static class QualityBenchmark
+    {
+        public const string Dev = "dev", Holdout = "holdout";
+
+        /// <summary>The dev tasks are the synthetic ones with 10 features; holdout: 30 features, and the public sets.</summary>
+        public static IEnumerable<AnomalyTask> Tasks(Func<string, string> findFile)
+        {
+            var seed = 100;
+            foreach (var (d, group) in new[] { (10, Dev), (30, Holdout) })
+                foreach (var kind in Enum.GetValues<AnomalyKind>())
+                    foreach (var c in new[] { 0.02, 0.05, 0.10 })
+                        yield return SyntheticAnomalies.Task(kind, d, c, rows: 2000, seed: seed++, group);
+            foreach (var t in PublicAnomalySets.All(findFile, Holdout)) yield return t;
+        }
+
+        public sealed record Result(string Task, string Group, int Seed, string Detector, double Auroc);
+
+        public static List<Result> Run(IReadOnlyList<AnomalyTask> tasks, IReadOnlyList<QualityVariants.Variant> variants, int seeds, int threads,
+                                       string python, string referenceScript, string workDirectory, Action<string> log)
+        {
+            if (Directory.Exists(workDirectory)) Directory.Delete(workDirectory, recursive: true);
+            Directory.CreateDirectory(workDirectory);
+            var results = new List<Result>();
+            var ml = new MLContext(seed: 0);
+            var groups = tasks.ToDictionary(t => t.Name, t => t.Group);
+            foreach (var task in tasks) {
+                for (var seed = 0; seed < seeds; seed++) {
+                    var (train, trainLabels, test, testLabels) = task.Split(0.6, seed);
+                    WriteCsv(Path.Combine(workDirectory, $"{task.Name}__{seed}.train.csv"), train, trainLabels);
+                    WriteCsv(Path.Combine(workDirectory, $"{task.Name}__{seed}.test.csv"), test, testLabels);
+                    var trainView = View(ml, train);
+                    var testView = View(ml, test);
+                    var line = new List<string>();
+                    foreach (var variant in variants) {
+                        var clock = Stopwatch.StartNew();
+                        var estimator = variant.Make(task.Features, train.Length, seed, threads);
+                        var scores = ml.Data.CreateEnumerable<Scored>(estimator.Fit(trainView).Transform(testView), reuseRowObject: false)
+                                       .Select(s => s.Score).ToArray();
+                        var auroc = Auroc.Of(scores, testLabels);
+                        results.Add(new Result(task.Name, task.Group, seed, variant.Name, auroc));
+                        line.Add($"{variant.Name} {auroc:F3} ({clock.Elapsed.TotalSeconds:F1} s)");
+                    }
+                    log($"  {task.Name,-22} seed {seed}: {string.Join(", ", line)}");
+                }
+            }
+            log("  scikit-learn references ...");
+            foreach (var r in RunReference(python, referenceScript, workDirectory))
+                results.Add(r with { Group = groups[r.Task] });
+            return results;
+        }
+
+        /// <summary>The report: every task's mean AUROC over seeds per detector, group means, and wins against Isolation Forest.</summary>
+        public static List<string> Report(List<Result> results, string reference = "isolation_forest")
+        {
+            var detectors = results.Select(r => r.Detector).Distinct().ToList();
+            var tasks = results.Select(r => (r.Task, r.Group)).Distinct().ToList();
+            double Mean(string task, string detector) =>
+                results.Where(r => r.Task == task && r.Detector == detector).Select(r => r.Auroc).DefaultIfEmpty(double.NaN).Average();
+            var lines = new List<string> {
+                "| task | group | " + string.Join(" | ", detectors) + " |",
+                "|---|---|" + string.Concat(detectors.Select(_ => "---|")),
+            };
+            foreach (var (task, group) in tasks)
+                lines.Add($"| {task} | {group} | " + string.Join(" | ", detectors.Select(d => Mean(task, d).ToString("F3", CultureInfo.InvariantCulture))) + " |");
+            foreach (var group in new[] { Dev, Holdout, "all" }) {
+                var inGroup = tasks.Where(t => group == "all" || t.Group == group).Select(t => t.Task).ToList();
+                if (inGroup.Count == 0) continue;
+                lines.Add($"| **mean, {group}** ({inGroup.Count} tasks) | | " +
+                          string.Join(" | ", detectors.Select(d => $"**{inGroup.Average(t => Mean(t, d)).ToString("F3", CultureInfo.InvariantCulture)}**")) + " |");
+                lines.Add($"| wins against {reference}, {group} | | " + string.Join(" | ", detectors.Select(d => d == reference ? "-" :
+                          $"{inGroup.Count(t => Mean(t, d) > Mean(t, reference))}/{inGroup.Count}")) + " |");
+            }
+            return lines;
+        }
+
+        sealed class Row
+        {
+            public float[] Features { get; set; } = Array.Empty<float>();
+        }
+
+        sealed class Scored
+        {
+            public float Score { get; set; }
+        }
+
+        static IDataView View(MLContext ml, float[][] rows)
+        {
+            var schema = SchemaDefinition.Create(typeof(Row));
+            schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, rows[0].Length);
+            return ml.Data.LoadFromEnumerable(rows.Select(r => new Row { Features = r }), schema);
+        }
+
+        static void WriteCsv(string path, float[][] rows, bool[] labels) =>
+            File.WriteAllLines(path, rows.Select((r, i) => string.Join(",", r.Select(v => v.ToString("R", CultureInfo.InvariantCulture))) + (labels[i] ? ",1" : ",0")));
+
+        static IEnumerable<Result> RunReference(string python, string script, string directory)
+        {
+            var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+            start.ArgumentList.Add(script);
+            start.ArgumentList.Add(directory);
+            using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {python}.");
+            var output = process.StandardOutput.ReadToEndAsync();
+            var errors = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            if (process.ExitCode != 0)
+                throw new InvalidOperationException($"The scikit-learn reference failed (exit {process.ExitCode}); is python3-sklearn installed? {errors}");
+            foreach (var line in output.Result.Split('\n').Where(l => l.StartsWith('{'))) {
+                using var doc = JsonDocument.Parse(line);
+                var root = doc.RootElement;
+                yield return new Result(root.GetProperty("task").GetString()!, "", root.GetProperty("seed").GetInt32(),
+                                        root.GetProperty("detector").GetString()!, root.GetProperty("auroc").GetDouble());
+            }
+        }
+    }
+}

@@ -1,0 +1,79 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Generative.ML.Estimators;
+using Generative.ML.Training.Data;
+using Generative.ML.Training.Export;
+using Generative.ML.Training.Objectives;
+using Microsoft.ML;
+
+namespace Generative.ML.Bench.Quality
+{
+    /// <summary>The detectors the quality benchmark can run, by name (`--detectors a,b,c`).</summary>
+    public static class QualityVariants
+    {
+        public sealed record Variant(string Name, Func<int, int, int, int, IEstimator<ITransformer>> Make);
+
+        static readonly MLContext Ml = new(seed: 0);
+
+        public static readonly string[] Defaults = { "vae", "vae-previous", "ae", "mlnet-randomized-pca" };
+
+        public static IReadOnlyList<Variant> All { get; } = new List<Variant> {
+            // The library as a user gets it: VaeAnomalyScore with the options' defaults; only the seed and thread count set.
+            new("vae", (d, n, seed, threads) => Ml.Transforms.VaeAnomalyScore("Features", new VariationalAutoencoderOptions { Seed = seed, Threads = threads })),
+            new("ae", (d, n, seed, threads) => Ml.Transforms.AutoencoderAnomalyScore("Features", new AutoencoderOptions { Seed = seed, Threads = threads })),
+            // The defaults before this benchmark chose new ones.
+            new("vae-previous", (d, n, seed, threads) => Ml.Transforms.VaeAnomalyScore("Features", PreviousDefaults(seed, threads))),
+            new("mlnet-randomized-pca", (d, n, seed, threads) =>
+                Ml.AnomalyDetection.Trainers.RandomizedPca(featureColumnName: "Features", rank: Math.Max(1, Math.Min(20, d / 2)), seed: seed)),
+        };
+
+        public static VariationalAutoencoderOptions PreviousDefaults(int seed, int threads) => new() {
+            LatentSize = 8, HiddenSizes = new long[] { 64, 32 }, Epochs = 50, BatchSize = 64, LearningRate = 1e-3,
+            Likelihood = Likelihood.GaussianLearnedVariance, Score = AnomalyScoreKind.NegativeElbo, Seed = seed, Threads = threads,
+            FeatureScaling = ScalingKind.None, TrimFraction = 0,
+        };
+
+        /// <summary>
+        /// A known detector, or "vae" / "ae" with settings changed, for experiments: "vae+trim=0+scaling=none+latent=4+
+        /// hidden=64-32+epochs=100+lr=0.003+batch=32+likelihood=fixed+score=iwae+patience=10+validation=0.1".
+        /// </summary>
+        public static IReadOnlyList<Variant> Named(IEnumerable<string> names) => names.Select(n =>
+            All.FirstOrDefault(v => v.Name == n) ?? Modified(n) ?? throw new ArgumentException(
+                $"Unknown detector '{n}'; known: {string.Join(", ", All.Select(v => v.Name))}, or vae+setting=value+...")).ToList();
+
+        static Variant? Modified(string name)
+        {
+            var parts = name.Split('+');
+            if (parts[0] is not ("vae" or "ae") || parts.Length < 2) return null;
+            return new Variant(name, (d, n, seed, threads) => {
+                GenerativeEstimatorOptions o = parts[0] == "vae"
+                    ? new VariationalAutoencoderOptions { Seed = seed, Threads = threads }
+                    : new AutoencoderOptions { Seed = seed, Threads = threads };
+                foreach (var setting in parts[1..]) {
+                    var (key, value) = (setting.Split('=')[0], setting.Split('=')[1]);
+                    double Number() => double.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
+                    switch (key) {
+                        case "trim": o.TrimFraction = Number(); break;
+                        case "contamination": o.Contamination = Number(); break;
+                        case "scaling": o.FeatureScaling = Enum.Parse<ScalingKind>(value, ignoreCase: true); break;
+                        case "latent": o.LatentSize = (int)Number(); break;
+                        case "hidden": o.HiddenSizes = value.Split('-').Select(long.Parse).ToArray(); break;
+                        case "epochs": o.Epochs = (int)Number(); break;
+                        case "lr": o.LearningRate = Number(); break;
+                        case "batch": o.BatchSize = (int)Number(); break;
+                        case "patience": o.EarlyStoppingPatience = (int)Number(); break;
+                        case "validation": o.ValidationFraction = Number(); break;
+                        case "likelihood": ((VariationalAutoencoderOptions)o).Likelihood = value == "fixed" ? Likelihood.GaussianFixedVariance : Likelihood.GaussianLearnedVariance; break;
+                        case "score": ((VariationalAutoencoderOptions)o).Score = value switch {
+                            "iwae" => AnomalyScoreKind.ImportanceWeightedNll, "error" => AnomalyScoreKind.ReconstructionError, _ => AnomalyScoreKind.NegativeElbo,
+                        }; break;
+                        default: throw new ArgumentException($"Unknown setting '{key}' in detector '{name}'.");
+                    }
+                }
+                return o is VariationalAutoencoderOptions v ? Ml.Transforms.VaeAnomalyScore("Features", v)
+                                                            : Ml.Transforms.AutoencoderAnomalyScore("Features", (AutoencoderOptions)o);
+            });
+        }
+    }
+}

@@ -1,0 +1,84 @@
+using System;
+using System.Linq;
+
+namespace Generative.ML.Training.Data
+{
+    /// <summary>How input features are scaled before the network sees them.</summary>
+    public enum ScalingKind
+    {
+        /// <summary>The values as they are.</summary>
+        None,
+        /// <summary>(x - mean) / standard deviation.</summary>
+        Standard,
+        /// <summary>
+        /// (x - median) / (interquartile range / 1.349): the standard deviation for normal data, but a few extreme rows
+        /// (the anomalies) cannot stretch it. Features whose middle half is one value fall back to the standard deviation.
+        /// </summary>
+        Robust,
+    }
+
+    /// <summary>
+    /// Per-feature scaling, x' = (x - Center) / Scale, fitted on training rows. The exporter writes it into the ONNX
+    /// graphs (inputs scaled on the way in, reconstructions scaled back on the way out), so a saved model carries it.
+    /// </summary>
+    public sealed class FeatureScaling
+    {
+        FeatureScaling(float[] center, float[] scale)
+        {
+            Center = center;
+            Scale = scale;
+        }
+
+        public float[] Center { get; }
+
+        /// <summary>Always positive: a constant feature gets 1.</summary>
+        public float[] Scale { get; }
+
+        public static FeatureScaling Fit(TrainingData data, ScalingKind kind)
+        {
+            if (data is null) throw new ArgumentNullException(nameof(data));
+            var d = data.FeatureCount;
+            var center = new float[d];
+            var scale = new float[d];
+            var column = new double[data.RowCount];
+            for (var j = 0; j < d; j++) {
+                for (var i = 0; i < data.RowCount; i++) column[i] = data.Features[(long)i * d + j];
+                var mean = column.Average();
+                var sd = Math.Sqrt(column.Average(v => (v - mean) * (v - mean)));
+                (double c, double s) = (mean, sd);
+                if (kind == ScalingKind.Robust) {
+                    Array.Sort(column);
+                    var iqr = Quantile(column, 0.75) - Quantile(column, 0.25);
+                    (c, s) = (Quantile(column, 0.5), iqr > 1e-12 ? iqr / 1.349 : sd);
+                } else if (kind == ScalingKind.None) {
+                    (c, s) = (0, 1);
+                }
+                center[j] = (float)c;
+                scale[j] = s > 1e-12 && double.IsFinite(s) ? (float)s : 1f;
+            }
+            return new FeatureScaling(center, scale);
+        }
+
+        /// <summary>The scaled copy of the data (conditions untouched).</summary>
+        public TrainingData Apply(TrainingData data)
+        {
+            if (data.FeatureCount != Center.Length)
+                throw new ArgumentException($"The scaling is for rows of {Center.Length} values; the data has {data.FeatureCount}.", nameof(data));
+            var scaled = new float[data.Features.Length];
+            for (var i = 0; i < scaled.Length; i++) {
+                var j = i % Center.Length;
+                scaled[i] = (data.Features[i] - Center[j]) / Scale[j];
+            }
+            return TrainingData.FromMatrix(scaled, data.FeatureCount, data.Conditions, data.ConditionCount);
+        }
+
+        /// <summary>Linear interpolation between order statistics (numpy's default), on sorted values.</summary>
+        static double Quantile(double[] sorted, double q)
+        {
+            var position = q * (sorted.Length - 1);
+            var low = (int)Math.Floor(position);
+            var high = Math.Min(low + 1, sorted.Length - 1);
+            return sorted[low] + (position - low) * (sorted[high] - sorted[low]);
+        }
+    }
+}
