@@ -242,5 +242,7 @@ static string FindUp(string relative)
         var candidate = Path.Combine(dir.FullName, relative);
         if (File.Exists(candidate)) return candidate;
     }
-    throw new FileNotFoundException($"Could not find {relative} above {AppContext.BaseDirectory}.");
+    var fromWorkingDirectory = Path.Combine(Directory.GetCurrentDirectory(), relative);
+    if (File.Exists(fromWorkingDirectory)) return fromWorkingDirectory;
+    throw new FileNotFoundException($"Could not find {relative} above {AppContext.BaseDirectory} or in the working directory.");
 }

@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Generative.ML.Estimators.Fitting;
 using Generative.ML.Training.Data;
-using Generative.ML.Training.Export;
 using Generative.ML.Training.Models;
+using Generative.ML.Training.Export;
 using Generative.ML.Training.Optimization;
 using Generative.ML.Transformers;
 using Generative.ML.Transformers.Glue;
@@ -80,8 +81,24 @@ namespace Generative.ML.Estimators
             var data = FeatureColumn.Read(input, _inputColumn, conditionColumn);
             var bernoulli = (_options as VariationalAutoencoderOptions)?.Likelihood == Training.Objectives.Likelihood.Bernoulli;
             var scaling = _options.FeatureScaling == ScalingKind.None || bernoulli ? null : FeatureScaling.Fit(data, _options.FeatureScaling);
-            using var model = ModelFactory.Create(_options, data.FeatureCount, data.ConditionCount);
-            new Trainer(_options.TrainerOptions()).Fit(model, scaling?.Apply(data) ?? data, _options.Progress, _options.CancellationToken);
+            var members = new List<GenerativeModel>();
+            try {
+                return Fit(data, scaling, members, conditionColumn, scoring);
+            } finally {
+                foreach (var m in members) m.Dispose();
+            }
+        }
+
+        GenerativeTransformer Fit(TrainingData data, FeatureScaling? scaling, List<GenerativeModel> members, string? conditionColumn, ScoringOptions scoring)
+        {
+            var scaled = scaling?.Apply(data) ?? data;
+            // Ensemble members differ only in their seed (initial weights, shuffling, noise): Seed, Seed + 1, ...
+            for (var i = 0; i < _options.EnsembleSize; i++) {
+                var member = ModelFactory.Create(_options, data.FeatureCount, data.ConditionCount);
+                members.Add(member);
+                new Trainer(_options.TrainerOptions(_options.Seed + i, data.RowCount)).Fit(member, scaled, _options.Progress, _options.CancellationToken);
+            }
+            var model = members[0];
 
             // One export serves every transform: the graphs read the input column by its name, the rest is internal.
             var names = new Dictionary<string, string> {
@@ -92,16 +109,18 @@ namespace Generative.ML.Estimators
             };
             var score = _options is VariationalAutoencoderOptions v ? v.Score : AnomalyScoreKind.ReconstructionError;
             if (conditionColumn is not null) names["condition"] = conditionColumn;
-            ModelGraphs Export(float? threshold)
+            ModelGraphs Export(float? threshold, IReadOnlyList<GenerativeModel> models, IReadOnlyList<ScoreNormalization>? normalization)
             {
-                var exported = OnnxExporter.Export(model, new OnnxExportOptions {
+                var options = new OnnxExportOptions {
                     AnomalyThreshold = threshold, Score = score, Names = names, SamplerNoiseWidth = NoiseColumn.Width, Scaling = scaling,
-                });
+                };
+                var exported = normalization is null ? OnnxExporter.Export(models[0], options) : OnnxExporter.ExportEnsemble(models, normalization, options);
                 return new ModelGraphs(exported.Encoder, exported.Decoder, exported.Scorer, _inputColumn, data.FeatureCount, (int)model.LatentSize,
                                        threshold ?? float.PositiveInfinity, hasLogVariance: model is VariationalAutoencoder, exported.Sampler,
                                        conditionColumn, data.ConditionCount);
             }
-            var graphs = Export(Calibration.Threshold(Export(null), data, _options.Contamination));
+            var normalization = members.Count == 1 ? null : members.Select(m => Calibration.Normalization(Export(null, new[] { m }, null), data)).ToList();
+            var graphs = Export(Calibration.Threshold(Export(null, members, normalization), data, _options.Contamination), members, normalization);
             return _output switch {
                 GenerativeOutput.Encode => GenerativeTransformer.ForEncode(graphs, _outputColumn,
                                                                            (_options as VariationalAutoencoderOptions)?.LogVarianceColumnName, scoring),

@@ -55,6 +55,7 @@ namespace Generative.ML.Bench.Quality
                     double Number() => double.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
                     switch (key) {
                         case "trim": o.TrimFraction = Number(); break;
+                        case "ensemble": o.EnsembleSize = (int)Number(); break;
                         case "contamination": o.Contamination = Number(); break;
                         case "scaling": o.FeatureScaling = Enum.Parse<ScalingKind>(value, ignoreCase: true); break;
                         case "latent": o.LatentSize = (int)Number(); break;

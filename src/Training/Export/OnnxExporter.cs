@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using System.Reflection;
 using Generative.ML.Training.Models;
 using Google.Protobuf;
@@ -22,6 +23,39 @@ namespace Generative.ML.Training.Export
         public static ExportedModel Export(GenerativeModel model, OnnxExportOptions? options = null)
         {
             if (model is null) throw new ArgumentNullException(nameof(model));
+            return Export(new[] { model }, null, options);
+        }
+
+        /// <summary>
+        /// Exports an ensemble of models of one kind and size as one set of graphs. The scorer runs every member: its
+        /// score is the mean over members of (score - center) / scale, each member's score put on a common scale by
+        /// <paramref name="normalization"/> (its training scores' median and spread, say); the reconstruction,
+        /// reconstruction error and negative ELBO are the members' means, the contributions the mean of each member's
+        /// divided by its scale. The encoder, decoder and sampler are the first member's: one model's latent space.
+        /// </summary>
+        public static ExportedModel ExportEnsemble(IReadOnlyList<GenerativeModel> members, IReadOnlyList<ScoreNormalization> normalization,
+                                                   OnnxExportOptions? options = null)
+        {
+            if (members is null || members.Count == 0) throw new ArgumentException("An ensemble needs at least one member.", nameof(members));
+            if (normalization is null || normalization.Count != members.Count)
+                throw new ArgumentException($"Each of the {members.Count} members needs its score normalization; got {normalization?.Count ?? 0}.",
+                                            nameof(normalization));
+            for (var i = 0; i < members.Count; i++) {
+                var m = members[i] ?? throw new ArgumentException($"Member {i} is null.", nameof(members));
+                if (m.Kind != members[0].Kind || m.InputSize != members[0].InputSize || m.LatentSize != members[0].LatentSize ||
+                    m.ConditionSize != members[0].ConditionSize)
+                    throw new ArgumentException($"Member {i} ({m.Kind}, {m.InputSize} -> {m.LatentSize}) differs from member 0 " +
+                                                $"({members[0].Kind}, {members[0].InputSize} -> {members[0].LatentSize}).", nameof(members));
+                if (!(normalization[i].Scale > 0) || !float.IsFinite(normalization[i].Scale) || !float.IsFinite(normalization[i].Center))
+                    throw new ArgumentException($"Member {i}'s score normalization needs a finite center and a positive scale; " +
+                                                $"got {normalization[i].Center} and {normalization[i].Scale}.", nameof(normalization));
+            }
+            return Export(members, normalization, options);
+        }
+
+        static ExportedModel Export(IReadOnlyList<GenerativeModel> members, IReadOnlyList<ScoreNormalization>? normalization, OnnxExportOptions? options)
+        {
+            var model = members[0];
             options ??= new OnnxExportOptions();
             if (options.AnomalyThreshold is double t && double.IsNaN(t))
                 throw new ArgumentException("The anomaly threshold is NaN.", nameof(options.AnomalyThreshold));
@@ -33,7 +67,7 @@ namespace Generative.ML.Training.Export
             if (options.ImportanceSamples <= 0)
                 throw new ArgumentOutOfRangeException(nameof(options.ImportanceSamples), options.ImportanceSamples, "The number of draws must be positive.");
 
-            var metadata = Metadata(model, options);
+            var metadata = Metadata(model, options, members.Count);
             var names = options.Names ?? new Dictionary<string, string>();
             if (options.SamplerNoiseWidth is int noise && noise < model.LatentSize)
                 throw new ArgumentOutOfRangeException(nameof(options.SamplerNoiseWidth), noise, $"The sampler's noise must have at least LatentSize = {model.LatentSize} values.");
@@ -41,8 +75,8 @@ namespace Generative.ML.Training.Export
                 throw new ArgumentException($"The scaling is for rows of {scaling.Center.Length} values; the model takes {model.InputSize}.", nameof(options.Scaling));
             var io = new ScaledIo(options.Scaling);
             var sampler = options.SamplerNoiseWidth is int width ? Sampler(model, width, io, metadata, names) : null;
-            return new ExportedModel(Encoder(model, io, metadata, names), Decoder(model, io, metadata, names), Scorer(model, options, io, metadata, names),
-                                     metadata, sampler);
+            return new ExportedModel(Encoder(model, io, metadata, names), Decoder(model, io, metadata, names),
+                                     Scorer(members, normalization, options, io, metadata, names), metadata, sampler);
         }
 
         static byte[] Encoder(GenerativeModel model, ScaledIo io, IReadOnlyDictionary<string, string> metadata, IReadOnlyDictionary<string, string> names)
@@ -75,17 +109,24 @@ namespace Generative.ML.Training.Export
             return Serialize(g, "sampler", metadata, names);
         }
 
-        static byte[] Scorer(GenerativeModel model, OnnxExportOptions options, ScaledIo io, IReadOnlyDictionary<string, string> metadata,
-                             IReadOnlyDictionary<string, string> names)
+        static byte[] Scorer(IReadOnlyList<GenerativeModel> members, IReadOnlyList<ScoreNormalization>? normalization, OnnxExportOptions options,
+                             ScaledIo io, IReadOnlyDictionary<string, string> metadata, IReadOnlyDictionary<string, string> names)
         {
+            var model = members[0];
             var g = new OnnxGraphBuilder("scorer");
             var (x, c) = DataInputs(g, model, io);
-            var nodes = model.EmitScorer(g, x, c);
-            var byError = options.Score == AnomalyScoreKind.ReconstructionError || nodes.NegativeElbo is null;
-            nodes = byError ? nodes with { Score = nodes.ReconstructionError } : nodes with { Score = nodes.NegativeElbo! };
-            var contributions = byError ? nodes.ErrorShares : nodes.NllShares!;
-            if (options.Score == AnomalyScoreKind.ImportanceWeightedNll)
-                nodes = nodes with { Score = ((VariationalAutoencoder)model).EmitImportanceWeightedNll(g, x, options.ImportanceSamples, seed: 0) };
+            var scored = members.Select(m => MemberScore(g, m, options, x, c)).ToList();
+            var (nodes, contributions) = scored[0];
+            if (normalization is not null) {
+                string Mean(IEnumerable<string> values) => g.Node("Mean", "ensemble", values.ToArray());
+                string Normalized(string v, int i, bool center) => g.Node("Div", "ensemble",
+                    center ? g.Node("Sub", "ensemble", v, g.Scalar("ensemble/center", normalization[i].Center)) : v,
+                    g.Scalar("ensemble/scale", normalization[i].Scale));
+                nodes = new ScorerNodes(Mean(scored.Select(s => s.nodes.Reconstruction)), Mean(scored.Select(s => s.nodes.ReconstructionError)),
+                                        nodes.NegativeElbo is null ? null : Mean(scored.Select(s => s.nodes.NegativeElbo!)),
+                                        Mean(scored.Select((s, i) => Normalized(s.nodes.Score, i, center: true))), nodes.ErrorShares, nodes.NllShares);
+                contributions = Mean(scored.Select((s, i) => Normalized(s.contributions, i, center: false)));
+            }
             var threshold = g.Scalar("anomaly_threshold", (float)(options.AnomalyThreshold ?? double.PositiveInfinity));
             var label = g.Node("Greater", "label", nodes.Score, threshold);
 
@@ -103,6 +144,18 @@ namespace Generative.ML.Training.Export
             g.Output("score_label", scoreLabel, TensorProto.Types.DataType.Float, 2);
             g.Output("contributions", contributions, TensorProto.Types.DataType.Float, model.InputSize);
             return Serialize(g, "scorer", metadata, names);
+        }
+
+        /// <summary>One model's scorer nodes, with the score the options ask for, and the per-feature shares of that score.</summary>
+        static (ScorerNodes nodes, string contributions) MemberScore(OnnxGraphBuilder g, GenerativeModel model, OnnxExportOptions options, string x, string? c)
+        {
+            var nodes = model.EmitScorer(g, x, c);
+            var byError = options.Score == AnomalyScoreKind.ReconstructionError || nodes.NegativeElbo is null;
+            nodes = byError ? nodes with { Score = nodes.ReconstructionError } : nodes with { Score = nodes.NegativeElbo! };
+            var contributions = byError ? nodes.ErrorShares : nodes.NllShares!;
+            if (options.Score == AnomalyScoreKind.ImportanceWeightedNll)
+                nodes = nodes with { Score = ((VariationalAutoencoder)model).EmitImportanceWeightedNll(g, x, options.ImportanceSamples, seed: 0) };
+            return (nodes, contributions);
         }
 
         static (string x, string? condition) DataInputs(OnnxGraphBuilder g, GenerativeModel model, ScaledIo io) =>
@@ -124,7 +177,7 @@ namespace Generative.ML.Training.Export
             static string Vector(OnnxGraphBuilder g, string name, float[] values) => g.Weight(name, values, new long[] { values.Length });
         }
 
-        static IReadOnlyDictionary<string, string> Metadata(GenerativeModel model, OnnxExportOptions options)
+        static IReadOnlyDictionary<string, string> Metadata(GenerativeModel model, OnnxExportOptions options, int members)
         {
             string Number(double v) => v.ToString("R", CultureInfo.InvariantCulture);
             var metadata = new SortedDictionary<string, string> {
@@ -135,6 +188,10 @@ namespace Generative.ML.Training.Export
                 ["library_version"] = LibraryVersion,
             };
             if (options.AnomalyThreshold is double threshold) metadata["anomaly_threshold"] = Number(threshold);
+            if (members > 1) {
+                metadata["ensemble_size"] = members.ToString(CultureInfo.InvariantCulture);
+                metadata["ensemble_score"] = "mean over members of (score - center) / scale";
+            }
             if (options.Scaling is not null) metadata["feature_scaling"] = "inputs (x - center) / scale, reconstructions scaled back";
             model.AddExportMetadata(metadata);
             if (options.Score == AnomalyScoreKind.ReconstructionError) metadata["score"] = "reconstruction_error";
