@@ -97,6 +97,8 @@ namespace Generative.ML.Estimators
                 var member = ModelFactory.Create(_options, data.FeatureCount, data.ConditionCount);
                 members.Add(member);
                 new Trainer(_options.TrainerOptions(_options.Seed + i, data.RowCount)).Fit(member, scaled, _options.Progress, _options.CancellationToken);
+                if (member is VariationalAutoencoder vae && (_options as VariationalAutoencoderOptions)?.Score == AnomalyScoreKind.LatentMahalanobisPlusReconstruction)
+                    vae.FitAggregatePosterior(scaled);
             }
             var model = members[0];
 

@@ -19,11 +19,14 @@ namespace Generative.ML.Bench.Quality
     {
         public const string Dev = "dev", Holdout = "holdout";
 
-        /// <summary>The dev tasks are the synthetic ones with 10 features; holdout: 30 features, and the public sets.</summary>
+        /// <summary>
+        /// Dev tasks: synthetic, 10 and 30 features. Holdout: synthetic with 20 and 50 features (other generator seeds,
+        /// widths the defaults never saw), and the public sets.
+        /// </summary>
         public static IEnumerable<AnomalyTask> Tasks(Func<string, string> findFile)
         {
             var seed = 100;
-            foreach (var (d, group) in new[] { (10, Dev), (30, Holdout) })
+            foreach (var (d, group) in new[] { (10, Dev), (30, Dev), (20, Holdout), (50, Holdout) })
                 foreach (var kind in Enum.GetValues<AnomalyKind>())
                     foreach (var c in new[] { 0.02, 0.05, 0.10 })
                         yield return SyntheticAnomalies.Task(kind, d, c, rows: 2000, seed: seed++, group);

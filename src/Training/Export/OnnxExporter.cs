@@ -60,8 +60,12 @@ namespace Generative.ML.Training.Export
             if (options.AnomalyThreshold is double t && double.IsNaN(t))
                 throw new ArgumentException("The anomaly threshold is NaN.", nameof(options.AnomalyThreshold));
 
-            if (options.Score is AnomalyScoreKind.NegativeElbo or AnomalyScoreKind.ImportanceWeightedNll && model is not VariationalAutoencoder)
+            if (options.Score is AnomalyScoreKind.NegativeElbo or AnomalyScoreKind.ImportanceWeightedNll or AnomalyScoreKind.LatentMahalanobisPlusReconstruction
+                && model is not VariationalAutoencoder)
                 throw new ArgumentException($"A {model.Kind} has no ELBO: score it by its reconstruction error.", nameof(options.Score));
+            if (options.Score == AnomalyScoreKind.LatentMahalanobisPlusReconstruction && members.Any(m => ((VariationalAutoencoder)m).AggregatePosterior is null))
+                throw new ArgumentException("The latent-Mahalanobis score needs the training codes' Gaussian: call FitAggregatePosterior first.",
+                                            nameof(options.Score));
             if (options.Score == AnomalyScoreKind.ImportanceWeightedNll && model.ConditionSize > 0)
                 throw new ArgumentException("The importance-weighted score is for unconditional models.", nameof(options.Score));
             if (options.ImportanceSamples <= 0)
@@ -155,7 +159,24 @@ namespace Generative.ML.Training.Export
             var contributions = byError ? nodes.ErrorShares : nodes.NllShares!;
             if (options.Score == AnomalyScoreKind.ImportanceWeightedNll)
                 nodes = nodes with { Score = ((VariationalAutoencoder)model).EmitImportanceWeightedNll(g, x, options.ImportanceSamples, seed: 0) };
+            if (options.Score == AnomalyScoreKind.LatentMahalanobisPlusReconstruction)
+                nodes = nodes with { Score = LatentMahalanobisPlusReconstruction(g, ((VariationalAutoencoder)model).AggregatePosterior!, nodes) };
             return (nodes, contributions);
+        }
+
+        /// <summary>-log p(x | mu) (the sum of the per-feature NLL shares) + 0.5 ||W (mu - mean)||^2.</summary>
+        static string LatentMahalanobisPlusReconstruction(OnnxGraphBuilder g, LatentGaussian codes, ScorerNodes nodes)
+        {
+            const string s = "latent_mahalanobis";
+            var l = codes.Mean.Length;
+            var transposed = new float[l * l];
+            for (var i = 0; i < l; i++)
+                for (var j = 0; j < l; j++) transposed[j * l + i] = codes.Whitening[i * l + j];
+            var centred = g.Node("Sub", s, nodes.Code!, g.Weight($"{s}/mean", codes.Mean, new long[] { l }));
+            var whitened = g.Node("MatMul", s, centred, g.Weight($"{s}/whitening_t", transposed, new long[] { l, l }));
+            var distance = GraphMath.RowSum(g, g.Node("Mul", s, whitened, whitened), s);
+            return g.Node("Add", "latent_mahalanobis_plus_reconstruction", GraphMath.RowSum(g, nodes.NllShares!, s),
+                          g.Node("Mul", s, distance, g.Scalar($"{s}/half", 0.5f)));
         }
 
         static (string x, string? condition) DataInputs(OnnxGraphBuilder g, GenerativeModel model, ScaledIo io) =>
@@ -195,6 +216,7 @@ namespace Generative.ML.Training.Export
             if (options.Scaling is not null) metadata["feature_scaling"] = "inputs (x - center) / scale, reconstructions scaled back";
             model.AddExportMetadata(metadata);
             if (options.Score == AnomalyScoreKind.ReconstructionError) metadata["score"] = "reconstruction_error";
+            if (options.Score == AnomalyScoreKind.LatentMahalanobisPlusReconstruction) metadata["score"] = "latent_mahalanobis_plus_reconstruction";
             if (options.Score == AnomalyScoreKind.ImportanceWeightedNll) {
                 metadata["score"] = "importance_weighted_nll";
                 metadata["importance_samples"] = options.ImportanceSamples.ToString(CultureInfo.InvariantCulture);

@@ -54,6 +54,15 @@ namespace Generative.ML.Training.Models
 
         public VaeOptions Options { get; }
 
+        /// <summary>
+        /// A Gaussian fitted to the posterior means of the training rows (<see cref="FitAggregatePosterior"/>): where the
+        /// codes of normal rows lie, which the latent-Mahalanobis score measures against. Null until fitted.
+        /// </summary>
+        public LatentGaussian? AggregatePosterior { get; private set; }
+
+        /// <summary>Fits <see cref="AggregatePosterior"/> to the posterior means of <paramref name="data"/>'s rows (in evaluation mode).</summary>
+        public void FitAggregatePosterior(TrainingData data) => AggregatePosterior = LatentGaussian.Fit(this, data);
+
         /// <summary>mu and log-variance of q(z | x[, c]), each [N, LatentSize].</summary>
         public (Tensor mu, Tensor logvar) EncodeDistribution(Tensor x, Tensor? condition = null)
         {
@@ -203,7 +212,7 @@ namespace Generative.ML.Training.Models
             var nllShares = observationLogvar is null
                 ? GraphMath.BernoulliNllPerFeature(graph, x, output, "nll_shares")
                 : GraphMath.GaussianNllPerFeature(graph, x, output, observationLogvar, "nll_shares");
-            return new ScorerNodes(reconstruction, error, negativeElbo, negativeElbo, errorShares, nllShares);
+            return new ScorerNodes(reconstruction, error, negativeElbo, negativeElbo, errorShares, nllShares, mu);
         }
 
         /// <summary>
