@@ -7,13 +7,13 @@ namespace Generative.ML.Estimators.Fitting
     internal static class ModelFactory
     {
         public static GenerativeModel Create(GenerativeEstimatorOptions options, int inputSize, int conditionSize) => options switch {
-            VariationalAutoencoderOptions v when conditionSize > 0 => new ConditionalVariationalAutoencoder(inputSize, conditionSize, v.LatentSize, v.Architecture(), Vae(v)),
-            VariationalAutoencoderOptions v => new VariationalAutoencoder(inputSize, v.LatentSize, v.Architecture(), Vae(v)),
+            VariationalAutoencoderOptions v when conditionSize > 0 => new ConditionalVariationalAutoencoder(inputSize, conditionSize, v.LatentSizeFor(inputSize), v.Architecture(inputSize), Vae(v)),
+            VariationalAutoencoderOptions v => new VariationalAutoencoder(inputSize, v.LatentSizeFor(inputSize), v.Architecture(inputSize), Vae(v)),
             AutoencoderOptions a => a.Kind switch {
-                AutoencoderKind.Plain => new Autoencoder(inputSize, a.LatentSize, a.Architecture()),
-                AutoencoderKind.Sparse => new SparseAutoencoder(inputSize, a.LatentSize, a.SparsityWeight, a.Architecture()),
-                AutoencoderKind.Denoising => new DenoisingAutoencoder(inputSize, a.LatentSize, a.MaskingProbability, 0, a.Architecture()),
-                AutoencoderKind.Linear => new LinearAutoencoder(inputSize, a.LatentSize),
+                AutoencoderKind.Plain => new Autoencoder(inputSize, a.LatentSizeFor(inputSize), a.Architecture(inputSize)),
+                AutoencoderKind.Sparse => new SparseAutoencoder(inputSize, a.LatentSizeFor(inputSize), a.SparsityWeight, a.Architecture(inputSize)),
+                AutoencoderKind.Denoising => new DenoisingAutoencoder(inputSize, a.LatentSizeFor(inputSize), a.MaskingProbability, 0, a.Architecture(inputSize)),
+                AutoencoderKind.Linear => new LinearAutoencoder(inputSize, a.LatentSizeFor(inputSize)),
                 _ => throw new ArgumentOutOfRangeException(nameof(a.Kind), a.Kind, "Unknown autoencoder kind."),
             },
             _ => throw new ArgumentException($"Unknown options type {options.GetType().Name}.", nameof(options)),

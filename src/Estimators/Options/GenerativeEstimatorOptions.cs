@@ -14,11 +14,32 @@ namespace Generative.ML.Estimators
     {
         private protected GenerativeEstimatorOptions() { }
 
-        /// <summary>Size of the code (plain autoencoders) or of z (VAEs).</summary>
-        public int LatentSize { get; set; } = 8;
+        /// <summary>
+        /// Size of the code (plain autoencoders) or of z (VAEs). Null (the default) picks it from the input width:
+        /// <see cref="LatentSizeFor"/>.
+        /// </summary>
+        public int? LatentSize { get; set; }
 
-        /// <summary>Encoder widths from the input inwards; the decoder mirrors them.</summary>
-        public IReadOnlyList<long> HiddenSizes { get; set; } = new long[] { 64, 32 };
+        /// <summary>
+        /// Encoder widths from the input inwards; the decoder mirrors them. Null (the default) picks them from the input
+        /// width: <see cref="HiddenSizesFor"/>.
+        /// </summary>
+        public IReadOnlyList<long>? HiddenSizes { get; set; }
+
+        /// <summary><see cref="LatentSize"/>, or by default a quarter of the input width (rounded up), within [2, 16].</summary>
+        public int LatentSizeFor(int inputWidth) => LatentSize ?? Math.Clamp((inputWidth + 3) / 4, 2, 16);
+
+        /// <summary>
+        /// <see cref="HiddenSizes"/>, or by default two layers: the power of two at or above twice the input width,
+        /// within [32, 256], then half that.
+        /// </summary>
+        public IReadOnlyList<long> HiddenSizesFor(int inputWidth)
+        {
+            if (HiddenSizes is not null) return HiddenSizes;
+            long first = 32;
+            while (first < 2L * inputWidth && first < 256) first *= 2;
+            return new[] { first, first / 2 };
+        }
 
         public Activation Activation { get; set; } = Activation.ReLU;
 
@@ -133,7 +154,7 @@ namespace Generative.ML.Estimators
         /// <summary>Cancels training between two batches (Fit then throws OperationCanceledException).</summary>
         public CancellationToken CancellationToken { get; set; }
 
-        internal MlpArchitecture Architecture() => new() { HiddenSizes = HiddenSizes, Activation = Activation };
+        internal MlpArchitecture Architecture(int inputWidth) => new() { HiddenSizes = HiddenSizesFor(inputWidth), Activation = Activation };
 
         internal TrainerOptions TrainerOptions(int rows) => TrainerOptions(Seed, rows);
 
@@ -150,7 +171,7 @@ namespace Generative.ML.Estimators
 
         internal virtual void Validate()
         {
-            if (LatentSize <= 0) throw new ArgumentOutOfRangeException(nameof(LatentSize), LatentSize, "The latent size must be positive.");
+            if (LatentSize is int latent && latent <= 0) throw new ArgumentOutOfRangeException(nameof(LatentSize), latent, "The latent size must be positive.");
             if (!(Contamination > 0 && Contamination < 0.5))
                 throw new ArgumentOutOfRangeException(nameof(Contamination), Contamination, "The contamination must be in (0, 0.5).");
             if (TrimFraction is double trim && !(trim >= 0 && trim < 0.5))

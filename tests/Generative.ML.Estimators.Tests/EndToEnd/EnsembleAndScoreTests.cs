@@ -1,0 +1,58 @@
+using System;
+using System.IO;
+using System.Linq;
+using Generative.ML.Estimators.Tests.Support;
+using Generative.ML.Training.Export;
+using Microsoft.ML;
+using Microsoft.ML.OnnxRuntime;
+
+namespace Generative.ML.Estimators.Tests.EndToEnd
+{
+    /// <summary>Slow: an ensemble and the latent-Mahalanobis score, through the ML.NET transforms and Save/Load.</summary>
+    [Trait("Category", "EndToEnd")]
+    public class EnsembleAndScoreTests
+    {
+        sealed class Scored
+        {
+            public float Score { get; set; }
+        }
+
+        static Row[] Test() => Rows.Normal(300, 3).Concat(Rows.Anomalies(30, 4)).ToArray();
+
+        [Fact]
+        public void An_ensemble_is_one_onnx_scorer_that_separates_anomalies_and_saves_and_loads()
+        {
+            var ml = new MLContext(seed: 1);
+            var options = Quick.Vae();
+            options.EnsembleSize = 3;
+            var train = ml.Data.LoadFromEnumerable(Rows.Normal(500, 1));
+            var model = ml.Transforms.VaeAnomalyScore("Features", options).Fit(train);
+            using (var session = new InferenceSession(model.Graphs.Scorer))
+                Assert.Equal("3", session.ModelMetadata.CustomMetadataMap["ensemble_size"]);
+            var test = ml.Data.LoadFromEnumerable(Test());
+            var auc = ml.AnomalyDetection.Evaluate(model.Transform(test), labelColumnName: "Label").AreaUnderRocCurve;
+            Assert.True(auc >= 0.95, $"AUC {auc:F3}");
+
+            var path = Path.Combine(Path.GetTempPath(), $"gml-ensemble-{Guid.NewGuid():N}.zip");
+            try {
+                ml.Model.Save(model, train.Schema, path);
+                var loaded = ml.Model.Load(path, out _);
+                float[] Scores(ITransformer t) => ml.Data.CreateEnumerable<Scored>(t.Transform(test), reuseRowObject: false).Select(s => s.Score).ToArray();
+                Assert.Equal(Scores(model), Scores(loaded));
+            } finally {
+                File.Delete(path);
+            }
+        }
+
+        [Fact]
+        public void The_latent_mahalanobis_score_separates_planted_anomalies()
+        {
+            var ml = new MLContext(seed: 1);
+            var options = Quick.Vae();
+            options.Score = AnomalyScoreKind.LatentMahalanobisPlusReconstruction;
+            var model = ml.Transforms.VaeAnomalyScore("Features", options).Fit(ml.Data.LoadFromEnumerable(Rows.Normal(500, 1)));
+            var auc = ml.AnomalyDetection.Evaluate(model.Transform(ml.Data.LoadFromEnumerable(Test())), labelColumnName: "Label").AreaUnderRocCurve;
+            Assert.True(auc >= 0.95, $"AUC {auc:F3}");
+        }
+    }
+}
