@@ -30,18 +30,12 @@ namespace Generative.ML.Estimators.Fitting
         public static ScoreNormalization Normalization(ModelGraphs member, TrainingData data)
         {
             var scores = TrainingScores(member, data).Select(v => (double)v).OrderBy(v => v).ToArray();
-            double Quantile(double q)
-            {
-                var position = q * (scores.Length - 1);
-                var low = (int)Math.Floor(position);
-                return scores[low] + (position - low) * (scores[Math.Min(low + 1, scores.Length - 1)] - scores[low]);
-            }
-            var spread = Quantile(0.75) - Quantile(0.25);
+            var spread = Quantiles.Of(scores, 0.75) - Quantiles.Of(scores, 0.25);
             if (!(spread > 1e-12)) {
                 var mean = scores.Average();
                 spread = Math.Sqrt(scores.Average(v => (v - mean) * (v - mean)));
             }
-            return new ScoreNormalization((float)Quantile(0.5), spread > 1e-12 ? (float)spread : 1f);
+            return new ScoreNormalization((float)Quantiles.Of(scores, 0.5), spread > 1e-12 ? (float)spread : 1f);
         }
 
         /// <summary>The scores the exported scorer gives the training rows; throws if any is not finite.</summary>

@@ -48,8 +48,8 @@ namespace Generative.ML.Training.Data
                 (double c, double s) = (mean, sd);
                 if (kind == ScalingKind.Robust) {
                     Array.Sort(column);
-                    var iqr = Quantile(column, 0.75) - Quantile(column, 0.25);
-                    (c, s) = (Quantile(column, 0.5), iqr > 1e-12 ? iqr / 1.349 : sd);
+                    var iqr = Quantiles.Of(column, 0.75) - Quantiles.Of(column, 0.25);
+                    (c, s) = (Quantiles.Of(column, 0.5), iqr > 1e-12 ? iqr / 1.349 : sd);
                 } else if (kind == ScalingKind.None) {
                     (c, s) = (0, 1);
                 }
@@ -70,15 +70,6 @@ namespace Generative.ML.Training.Data
                 scaled[i] = (data.Features[i] - Center[j]) / Scale[j];
             }
             return TrainingData.FromMatrix(scaled, data.FeatureCount, data.Conditions, data.ConditionCount);
-        }
-
-        /// <summary>Linear interpolation between order statistics (numpy's default), on sorted values.</summary>
-        static double Quantile(double[] sorted, double q)
-        {
-            var position = q * (sorted.Length - 1);
-            var low = (int)Math.Floor(position);
-            var high = Math.Min(low + 1, sorted.Length - 1);
-            return sorted[low] + (position - low) * (sorted[high] - sorted[low]);
         }
     }
 }

@@ -21,17 +21,6 @@ namespace Generative.ML.Estimators.Tests.Quality
             TrimFraction = 0, Seed = seed, Threads = 2,
         };
 
-        static double Gaussian(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
-
-        static Row[] Cluster(int count, int seed)
-        {
-            var centre = new Random(7);
-            var c = Enumerable.Range(0, Row.Width).Select(_ => 1.5 * Gaussian(centre)).ToArray();
-            var r = new Random(seed);
-            return Enumerable.Range(0, count)
-                .Select(_ => new Row { Features = c.Select(v => (float)(v + 0.05 * Gaussian(r))).ToArray(), Label = 1 }).ToArray();
-        }
-
         static double Auc(VariationalAutoencoderOptions options, Row[] train, Row[] test)
         {
             var ml = new MLContext(seed: 1);
@@ -44,9 +33,9 @@ namespace Generative.ML.Estimators.Tests.Quality
         {
             // Training: 5% of the rows are a tight cluster of anomalies. Test: the cluster, and rows shifted off the
             // normal rows by 0.4 in every feature (subtle: they need a well-fitted model).
-            var train = Rows.Normal(570, 1).Concat(Cluster(30, 2)).ToArray();
-            var test = Rows.Normal(300, 3).Concat(Cluster(15, 4))
-                .Concat(Rows.Normal(30, 5, shift: 0.4).Select(r => new Row { Features = r.Features, Label = 1 })).ToArray();
+            var train = Rows.Normal(570, 1).Concat(Rows.Cluster(30, 2, centreSeed: 7)).ToArray();
+            var test = Rows.Normal(300, 3).Concat(Rows.Cluster(15, 4, centreSeed: 7))
+                .Concat(Rows.Shifted(30, 5, 0.4)).ToArray();
             var gains = new[] { 1, 2, 3 }.Select(seed => {
                 var now = Auc(new VariationalAutoencoderOptions { Seed = seed, Threads = 2 }, train, test);
                 var before = Auc(Previous(seed), train, test);

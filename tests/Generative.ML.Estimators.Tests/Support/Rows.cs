@@ -47,6 +47,23 @@ namespace Generative.ML.Estimators.Tests.Support
             }).ToArray();
         }
 
+        /// <summary>
+        /// A tight cluster (spread 0.05) around a centre drawn from <paramref name="centreSeed"/> with 1.5 per feature:
+        /// anomalies that a density model takes for a dense mode if it is trained on them. Label 1.
+        /// </summary>
+        public static Row[] Cluster(int count, int seed, int centreSeed)
+        {
+            var centre = new Random(centreSeed);
+            var c = Enumerable.Range(0, Row.Width).Select(_ => 1.5 * Gaussian(centre)).ToArray();
+            var r = new Random(seed);
+            return Enumerable.Range(0, count)
+                .Select(_ => new Row { Features = c.Select(v => (float)(v + 0.05 * Gaussian(r))).ToArray(), Label = 1 }).ToArray();
+        }
+
+        /// <summary>Normal rows moved by <paramref name="shift"/> in every feature, labelled anomalies: subtle ones.</summary>
+        public static Row[] Shifted(int count, int seed, double shift) =>
+            Normal(count, seed, shift).Select(r => new Row { Features = r.Features, Label = 1 }).ToArray();
+
         /// <summary>Rows of the same overall scale but off the subspace: anomalies.</summary>
         public static Row[] Anomalies(int count, int seed)
         {
