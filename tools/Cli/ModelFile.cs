@@ -23,7 +23,7 @@ namespace Generative.ML.Cli
         public const string Latent = "Latent", Reconstruction = "Reconstruction", Generated = "Generated";
         const string GraphFolder = "GenerativeML/";
 
-        public sealed record Settings(bool Vae, int LatentSize, int Epochs, int Seed, double Contamination, IProgress<TrainingProgress>? Progress);
+        public sealed record Settings(bool Vae, int? LatentSize, int? Epochs, int Seed, double Contamination, IProgress<TrainingProgress>? Progress);
 
         public static void Train(CsvTable table, string path, Settings settings)
         {
@@ -33,14 +33,13 @@ namespace Generative.ML.Cli
             var concatenated = concat.Transform(view);
             var normalize = ml.Transforms.NormalizeMeanVariance(Features).Fit(concatenated);
             var normalized = normalize.Transform(concatenated);
-            var hidden = new long[] { Math.Max(16, 4 * table.Columns.Length), Math.Max(8, 2 * table.Columns.Length) };
             GenerativeTransformer scorer = settings.Vae
                 ? ml.Transforms.VaeAnomalyScore(Features, new VariationalAutoencoderOptions {
-                    LatentSize = settings.LatentSize, HiddenSizes = hidden, Epochs = settings.Epochs, Seed = settings.Seed,
+                    LatentSize = settings.LatentSize, Epochs = settings.Epochs, Seed = settings.Seed,
                     Contamination = settings.Contamination, Progress = settings.Progress,
                 }).Fit(normalized)
                 : ml.Transforms.AutoencoderAnomalyScore(Features, new AutoencoderOptions {
-                    LatentSize = settings.LatentSize, HiddenSizes = hidden, Epochs = settings.Epochs, Seed = settings.Seed,
+                    LatentSize = settings.LatentSize, Epochs = settings.Epochs, Seed = settings.Seed,
                     Contamination = settings.Contamination, Progress = settings.Progress,
                 }).Fit(normalized);
             var parts = new List<ITransformer> { concat, normalize, scorer, scorer.Encode(Latent), scorer.Reconstruct(Reconstruction) };

@@ -4,6 +4,7 @@ using System.CommandLine;
 using System.IO;
 using System.Linq;
 using Generative.ML.Cli;
+using Generative.ML.Estimators;
 using Generative.ML.Training.Data;
 using Generative.ML.Training.Optimization;
 using Microsoft.ML;
@@ -18,8 +19,8 @@ var output = new Option<string>("--out") { Description = "where to write the res
 var columns = new Option<string?>("--columns") { Description = "comma-separated feature columns (default: every numeric column)" };
 var kind = new Option<string>("--kind") { Description = "vae (variational autoencoder, can sample) or ae (plain autoencoder)", DefaultValueFactory = _ => "vae" };
 kind.AcceptOnlyFromAmong("vae", "ae");
-var latent = new Option<int>("--latent") { Description = "size of the latent code", DefaultValueFactory = _ => 4 };
-var epochs = new Option<int>("--epochs") { Description = "training epochs (default: about 3,000 steps, between 10 and 300 epochs)" };
+var latent = new Option<int?>("--latent") { Description = "size of the latent code (default: a quarter of the column count, 2 to 16)" };
+var epochs = new Option<int?>("--epochs") { Description = "training epochs (default: about 4,000 steps, between 10 and 1,000 epochs)" };
 var seed = new Option<int>("--seed") { Description = "seed: the same seed gives the same model", DefaultValueFactory = _ => 0 };
 var contamination = new Option<double>("--contamination") { Description = "expected share of anomalies in the training rows (sets the threshold)", DefaultValueFactory = _ => 0.05 };
 var count = new Option<int>("--count") { Description = "how many rows to generate", DefaultValueFactory = _ => 100 };
@@ -27,11 +28,11 @@ var count = new Option<int>("--count") { Description = "how many rows to generat
 var train = new Command("train", "Train on a CSV file and save the model (normalisation included) in one zip") { data, columns, kind, latent, epochs, seed, contamination, output };
 train.SetAction(r => Run(() => {
     var table = CsvTable.Read(r.GetValue(data)!, Split(r.GetValue(columns)));
-    // Small tables need many epochs, large ones few: aim at about 3,000 optimizer steps of 64 rows.
-    var epochCount = r.GetValue(epochs) is > 0 and var asked ? asked : Math.Clamp(3000 / Math.Max(1, (table.Rows.Count + 63) / 64), 10, 300);
-    var settings = new ModelFile.Settings(r.GetValue(kind) == "vae", r.GetValue(latent), epochCount, r.GetValue(seed), r.GetValue(contamination), null);
+    // Sizes and epochs left unset are the library's automatic ones, from the column and row counts.
+    var settings = new ModelFile.Settings(r.GetValue(kind) == "vae", r.GetValue(latent), r.GetValue(epochs), r.GetValue(seed), r.GetValue(contamination), null);
     AnsiConsole.Progress().Start(ctx => {
-        var task = ctx.AddTask($"Training on {table.Rows.Count} rows of {table.Columns.Length} columns", maxValue: settings.Epochs);
+        var epochCount = new VariationalAutoencoderOptions { Epochs = settings.Epochs }.EpochsFor(table.Rows.Count);
+        var task = ctx.AddTask($"Training on {table.Rows.Count} rows of {table.Columns.Length} columns", maxValue: epochCount);
         ModelFile.Train(table, r.GetValue(output)!, settings with { Progress = new SynchronousProgress<TrainingProgress>(p => { if (p.EpochCompleted) task.Value = p.Epoch; }) });
     });
     Console.WriteLine($"Trained on {string.Join(", ", table.Columns)}; wrote {r.GetValue(output)}");
