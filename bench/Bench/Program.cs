@@ -205,17 +205,8 @@ void Quality()
 {
     p.Environment.Remove("OMP_WAIT_POLICY");
     if (passive) p.Environment["OMP_WAIT_POLICY"] = "PASSIVE";
-    using var proc = Process.Start(p) ?? throw new InvalidOperationException($"Could not start {python}.");
-    var output = proc.StandardOutput.ReadToEndAsync();
-    var errors = proc.StandardError.ReadToEnd();
-    proc.WaitForExit();
-    if (proc.ExitCode != 0)
-        throw new InvalidOperationException($"The PyTorch reference failed (exit {proc.ExitCode}); are python3-torch and python3-onnx installed? {errors}");
-    return output.Result.Trim().Split('\n').Where(l => l.StartsWith("{")).Select(l => {
-        using var doc = JsonDocument.Parse(l);
-        var root = doc.RootElement;
-        return (root.TryGetProperty("batch", out var b) ? b.GetInt32() : 0, root.GetProperty("median_ms").GetDouble());
-    }).ToArray();
+    return ReferenceScript.Results(p, "python3-torch (and python3-onnx)")
+        .Select(r => (r.TryGetProperty("batch", out var b) ? b.GetInt32() : 0, r.GetProperty("median_ms").GetDouble())).ToArray();
 }
 
 static double Median(double[] xs)

@@ -4,7 +4,6 @@ using System.Diagnostics;
 using System.Globalization;
 using System.IO;
 using System.Linq;
-using System.Text.Json;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -120,23 +119,9 @@ namespace Generative.ML.Bench.Quality
         static void WriteCsv(string path, float[][] rows, bool[] labels) =>
             File.WriteAllLines(path, rows.Select((r, i) => string.Join(",", r.Select(v => v.ToString("R", CultureInfo.InvariantCulture))) + (labels[i] ? ",1" : ",0")));
 
-        static IEnumerable<Result> RunReference(string python, string script, string directory)
-        {
-            var start = new ProcessStartInfo(python) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            start.ArgumentList.Add(script);
-            start.ArgumentList.Add(directory);
-            using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {python}.");
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            if (process.ExitCode != 0)
-                throw new InvalidOperationException($"The scikit-learn reference failed (exit {process.ExitCode}); is python3-sklearn installed? {errors}");
-            foreach (var line in output.Result.Split('\n').Where(l => l.StartsWith('{'))) {
-                using var doc = JsonDocument.Parse(line);
-                var root = doc.RootElement;
-                yield return new Result(root.GetProperty("task").GetString()!, "", root.GetProperty("seed").GetInt32(),
-                                        root.GetProperty("detector").GetString()!, root.GetProperty("auroc").GetDouble());
-            }
-        }
+        static IEnumerable<Result> RunReference(string python, string script, string directory) =>
+            ReferenceScript.Results(new ProcessStartInfo(python) { ArgumentList = { script, directory } }, "python3-sklearn")
+                .Select(r => new Result(r.GetProperty("task").GetString()!, "", r.GetProperty("seed").GetInt32(),
+                                        r.GetProperty("detector").GetString()!, r.GetProperty("auroc").GetDouble()));
     }
 }
