@@ -7,7 +7,7 @@ namespace Generative.ML.Training.Export
     /// <summary>A trained model's three ONNX graphs, as file bytes, and the metadata every one of them carries.</summary>
     public sealed class ExportedModel
     {
-        internal ExportedModel(byte[] encoder, byte[] decoder, byte[] scorer, IReadOnlyDictionary<string, string> metadata, byte[]? sampler = null)
+        internal ExportedModel(byte[]? encoder, byte[] decoder, byte[] scorer, IReadOnlyDictionary<string, string> metadata, byte[]? sampler = null)
         {
             Sampler = sampler;
             Encoder = encoder;
@@ -16,8 +16,11 @@ namespace Generative.ML.Training.Export
             Metadata = metadata;
         }
 
-        /// <summary>x[, condition] -> mu and logvar (VAE family) or code (plain autoencoders).</summary>
-        public byte[] Encoder { get; }
+        /// <summary>
+        /// x[, condition] -> mu and logvar (VAE family), or code (autoencoders; for VQ models the quantised code, and
+        /// code_indices, [batch, stages], as floats). Null for the GAN, which has no encoder.
+        /// </summary>
+        public byte[]? Encoder { get; }
 
         /// <summary>z (or code)[, condition] -> reconstruction: the mean of p(x | z), probabilities for Bernoulli.</summary>
         public byte[] Decoder { get; }
@@ -25,7 +28,8 @@ namespace Generative.ML.Training.Export
         /// <summary>
         /// x[, condition] -> reconstruction, reconstruction_error (per-row MSE), negative_elbo (VAE family), score (the
         /// anomaly score), label (score above the stored threshold) and contributions ([batch, D]: each feature's share
-        /// of the score; for the negative ELBO, of its reconstruction term, the KL being the rest).
+        /// of the score; for the negative ELBO, of its reconstruction term, the KL being the rest). The GAN's scorer has
+        /// only score, label and score_label: its score is -logit D(x), and it has no reconstruction.
         /// </summary>
         public byte[] Scorer { get; }
 
@@ -40,7 +44,7 @@ namespace Generative.ML.Training.Export
         {
             if (string.IsNullOrWhiteSpace(directory)) throw new ArgumentException("A directory is needed.", nameof(directory));
             Directory.CreateDirectory(directory);
-            File.WriteAllBytes(Path.Combine(directory, "encoder.onnx"), Encoder);
+            if (Encoder is not null) File.WriteAllBytes(Path.Combine(directory, "encoder.onnx"), Encoder);
             File.WriteAllBytes(Path.Combine(directory, "decoder.onnx"), Decoder);
             File.WriteAllBytes(Path.Combine(directory, "scorer.onnx"), Scorer);
             if (Sampler is not null) File.WriteAllBytes(Path.Combine(directory, "sampler.onnx"), Sampler);

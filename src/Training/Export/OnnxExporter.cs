@@ -60,6 +60,11 @@ namespace Generative.ML.Training.Export
             if (options.AnomalyThreshold is double t && double.IsNaN(t))
                 throw new ArgumentException("The anomaly threshold is NaN.", nameof(options.AnomalyThreshold));
 
+            if (model is GenerativeAdversarialNetwork) {
+                if (members.Count > 1) throw new ArgumentException("A GAN scores by its one discriminator: ensembles are for models that reconstruct.", nameof(members));
+                if (options.Score != AnomalyScoreKind.Default)
+                    throw new ArgumentException($"A GAN scores by its discriminator (AnomalyScoreKind.Default); it has no {options.Score}.", nameof(options.Score));
+            }
             if (options.Score is AnomalyScoreKind.NegativeElbo or AnomalyScoreKind.ImportanceWeightedNll or AnomalyScoreKind.LatentMahalanobisPlusReconstruction
                 && model is not VariationalAutoencoder)
                 throw new ArgumentException($"A {model.Kind} has no ELBO: score it by its reconstruction error.", nameof(options.Score));
@@ -79,6 +84,8 @@ namespace Generative.ML.Training.Export
                 throw new ArgumentException($"The scaling is for rows of {scaling.Center.Length} values; the model takes {model.InputSize}.", nameof(options.Scaling));
             var io = new ScaledIo(options.Scaling);
             var sampler = options.SamplerNoiseWidth is int width ? Sampler(model, width, io, metadata, names) : null;
+            if (model is GenerativeAdversarialNetwork gan)
+                return new ExportedModel(null, Decoder(model, io, metadata, names), GanScorer(gan, options, io, metadata, names), metadata, sampler);
             return new ExportedModel(Encoder(model, io, metadata, names), Decoder(model, io, metadata, names),
                                      Scorer(members, normalization, options, io, metadata, names), metadata, sampler);
         }
@@ -87,7 +94,7 @@ namespace Generative.ML.Training.Export
         {
             var g = new OnnxGraphBuilder("encoder");
             var (x, c) = DataInputs(g, model, io);
-            foreach (var (name, value) in model.EmitEncoder(g, x, c)) g.Output(name, value, TensorProto.Types.DataType.Float, model.LatentSize);
+            foreach (var (name, value) in model.EmitEncoder(g, x, c)) g.Output(name, value, TensorProto.Types.DataType.Float, model.EncoderOutputSize(name));
             return Serialize(g, "encoder", metadata, names);
         }
 
@@ -107,8 +114,7 @@ namespace Generative.ML.Training.Export
             var g = new OnnxGraphBuilder("sampler");
             var noise = g.Input("noise", width);
             var c = model.ConditionSize > 0 ? g.Input("condition", model.ConditionSize) : null;
-            var z = g.Node("Slice", "z", noise, g.Int64s("z/starts", new[] { 0L }), g.Int64s("z/ends", new[] { model.LatentSize }),
-                           g.Int64s("z/axes", new[] { 1L }));
+            var z = model.EmitSamplerLatent(g, noise);
             g.Output("reconstruction", io.Out(g, model.EmitDecoder(g, z, c)), TensorProto.Types.DataType.Float, model.InputSize);
             return Serialize(g, "sampler", metadata, names);
         }
@@ -131,23 +137,38 @@ namespace Generative.ML.Training.Export
                                         Mean(scored.Select((s, i) => Normalized(s.nodes.Score, i, center: true))), nodes.ErrorShares, nodes.NllShares);
                 contributions = Mean(scored.Select((s, i) => Normalized(s.contributions, i, center: false)));
             }
-            var threshold = g.Scalar("anomaly_threshold", (float)(options.AnomalyThreshold ?? double.PositiveInfinity));
-            var label = g.Node("Greater", "label", nodes.Score, threshold);
-
             g.Output("reconstruction", io.Out(g, nodes.Reconstruction), TensorProto.Types.DataType.Float, model.InputSize);
             g.Output("reconstruction_error", nodes.ReconstructionError, TensorProto.Types.DataType.Float, null);
             if (nodes.NegativeElbo is not null) g.Output("negative_elbo", nodes.NegativeElbo, TensorProto.Types.DataType.Float, null);
-            g.Output("score", nodes.Score, TensorProto.Types.DataType.Float, null);
+            ScoreOutputs(g, nodes.Score, options);
+            g.Output("contributions", contributions, TensorProto.Types.DataType.Float, model.InputSize);
+            return Serialize(g, "scorer", metadata, names);
+        }
+
+        /// <summary>The GAN's scorer: x -> score (-logit D(x)), label and score_label; it has no reconstruction.</summary>
+        static byte[] GanScorer(GenerativeAdversarialNetwork gan, OnnxExportOptions options, ScaledIo io, IReadOnlyDictionary<string, string> metadata,
+                                IReadOnlyDictionary<string, string> names)
+        {
+            var g = new OnnxGraphBuilder("scorer");
+            var (x, _) = DataInputs(g, gan, io);
+            ScoreOutputs(g, gan.EmitUnrealness(g, x), options);
+            return Serialize(g, "scorer", metadata, names);
+        }
+
+        /// <summary>score, label (score above the threshold) and score_label.</summary>
+        static void ScoreOutputs(OnnxGraphBuilder g, string score, OnnxExportOptions options)
+        {
+            var threshold = g.Scalar("anomaly_threshold", (float)(options.AnomalyThreshold ?? double.PositiveInfinity));
+            var label = g.Node("Greater", "label", score, threshold);
+            g.Output("score", score, TensorProto.Types.DataType.Float, null);
             g.Output("label", label, TensorProto.Types.DataType.Bool, null);
             // Score and label (1 or 0) side by side: ML.NET's ONNX transform then fetches one output per row instead of two.
             var column = g.Int64s("score_label/axis1", new[] { 1L });
             var labelAsFloat = g.Node("Cast", "score_label", new[] { label }, OnnxGraphBuilder.Int("to", (int)TensorProto.Types.DataType.Float));
-            var scoreLabel = g.Node("Concat", "score_label", new[] { g.Node("Unsqueeze", "score_label", nodes.Score, column),
+            var scoreLabel = g.Node("Concat", "score_label", new[] { g.Node("Unsqueeze", "score_label", score, column),
                                                                       g.Node("Unsqueeze", "score_label", labelAsFloat, column) },
                                     OnnxGraphBuilder.Int("axis", 1));
             g.Output("score_label", scoreLabel, TensorProto.Types.DataType.Float, 2);
-            g.Output("contributions", contributions, TensorProto.Types.DataType.Float, model.InputSize);
-            return Serialize(g, "scorer", metadata, names);
         }
 
         /// <summary>One model's scorer nodes, with the score the options ask for, and the per-feature shares of that score.</summary>

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using Generative.ML.Training.Data;
 using Generative.ML.Training.Export;
 using Generative.ML.Training.Networks;
@@ -34,6 +35,31 @@ namespace Generative.ML.Training.Models
         /// <summary>The training objective on a batch, averaged over its rows.</summary>
         public abstract LossTerms Loss(Tensor x, Tensor? condition, TrainingStep step);
 
+        /// <summary>
+        /// The adversarial models' discriminator: a network trained by an optimizer of its own on
+        /// <see cref="AdversaryLoss"/>, one step before each of the model's steps. Null for the other models.
+        /// </summary>
+        public virtual nn.Module? Adversary => null;
+
+        /// <summary>The discriminator's loss on a batch (adversarial models only); the model's own outputs in it are detached.</summary>
+        public virtual LossTerms AdversaryLoss(Tensor x, Tensor? condition, TrainingStep step) =>
+            throw new NotSupportedException($"A {Kind} has no adversary.");
+
+        /// <summary>Adam's beta1 for this model's optimizers: 0.5 for adversarial models, as GANs are usually trained.</summary>
+        internal virtual double AdamBeta1 => Adversary is null ? 0.9 : 0.5;
+
+        /// <summary>The parameters the model's own optimizer trains: all of them but the adversary's.</summary>
+        internal IEnumerable<TorchSharp.Modules.Parameter> OwnParameters()
+        {
+            if (Adversary is null) return parameters();
+            // Adversarial models keep their discriminator in a field of this name (the prefix of its parameters' names).
+            const string prefix = "discriminator.";
+            var own = named_parameters().Where(p => !p.name.StartsWith(prefix, StringComparison.Ordinal)).Select(p => p.parameter).ToArray();
+            if (own.Length + Adversary.parameters().Count() != parameters().Count())
+                throw new InvalidOperationException($"A {Kind} must keep its adversary in a field named 'discriminator'.");
+            return own;
+        }
+
         /// <summary>The code (plain autoencoders) or the posterior mean (VAEs): deterministic, for downstream use.</summary>
         public abstract Tensor Encode(Tensor x, Tensor? condition = null);
 
@@ -56,6 +82,14 @@ namespace Generative.ML.Training.Models
 
         /// <summary>The encoder graph's outputs (name, value) for x[, condition]; the exporter declares the inputs.</summary>
         internal abstract IReadOnlyList<(string name, string value)> EmitEncoder(OnnxGraphBuilder graph, string x, string? condition);
+
+        /// <summary>The width of one of the encoder graph's outputs: LatentSize, unless a model says otherwise (code indices).</summary>
+        internal virtual long EncoderOutputSize(string name) => LatentSize;
+
+        /// <summary>The sampler graph's z from its noise input (N(0, 1) draws): the first LatentSize values, for a Gaussian prior.</summary>
+        internal virtual string EmitSamplerLatent(OnnxGraphBuilder graph, string noise) =>
+            graph.Node("Slice", "z", noise, graph.Int64s("z/starts", new[] { 0L }), graph.Int64s("z/ends", new[] { LatentSize }),
+                       graph.Int64s("z/axes", new[] { 1L }));
 
         /// <summary>The name the decoder graph gives its latent input ("z", or "code" for plain autoencoders).</summary>
         internal abstract string LatentInputName { get; }

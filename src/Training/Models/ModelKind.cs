@@ -10,5 +10,10 @@ namespace Generative.ML.Training.Models
         VariationalAutoencoder,
         ConditionalVariationalAutoencoder,
         ImportanceWeightedAutoencoder,
+        VectorQuantizedAutoencoder,
+        ResidualVectorQuantizedAutoencoder,
+        GenerativeAdversarialNetwork,
+        AdversarialAutoencoder,
+        VaeGan,
     }
 }

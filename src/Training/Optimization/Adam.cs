@@ -11,15 +11,18 @@ namespace Generative.ML.Training.Optimization
     /// </summary>
     internal sealed class Adam : IDisposable
     {
-        const double Beta1 = 0.9, Beta2 = 0.999, Epsilon = 1e-8;
+        const double Beta2 = 0.999, Epsilon = 1e-8;
+        readonly double Beta1;
 
         readonly FlatParameters _parameters;
         readonly bool _decoupledWeightDecay;
         readonly double _weightDecay;
         readonly Tensor _m, _v;
 
-        public Adam(FlatParameters parameters, OptimizerKind kind, double weightDecay)
+        /// <param name="beta1">The first moment's decay: 0.9, or 0.5 for adversarial games, where older gradients point the wrong way sooner.</param>
+        public Adam(FlatParameters parameters, OptimizerKind kind, double weightDecay, double beta1 = 0.9)
         {
+            Beta1 = beta1;
             _parameters = parameters;
             _decoupledWeightDecay = kind == OptimizerKind.AdamW;
             _weightDecay = weightDecay;

@@ -12,7 +12,7 @@ namespace Generative.ML.Training.Optimization
     /// </summary>
     internal sealed class Checkpoint
     {
-        const string ModelFile = "model.weights", OptimizerFile = "optimizer.state", BestFile = "best.weights", StateFile = "trainer.json";
+        const string ModelFile = "model.weights", OptimizerFile = "optimizer.state", AdversaryOptimizerFile = "adversary-optimizer.state", BestFile = "best.weights", StateFile = "trainer.json";
 
         public int CompletedEpochs { get; set; }
         public int EpochsWithoutImprovement { get; set; }
@@ -28,11 +28,12 @@ namespace Generative.ML.Training.Optimization
         public static bool Exists(string directory) => File.Exists(Path.Combine(directory, StateFile));
 
         /// <param name="isBest">The model's current weights are the best so far (kept apart for early stopping).</param>
-        public void Save(string directory, GenerativeModel model, Adam optimizer, bool isBest)
+        public void Save(string directory, GenerativeModel model, Adam optimizer, Adam? adversaryOptimizer, bool isBest)
         {
             Directory.CreateDirectory(directory);
             Write(directory, ModelFile, path => model.save(path));
             Write(directory, OptimizerFile, optimizer.Save);
+            if (adversaryOptimizer is not null) Write(directory, AdversaryOptimizerFile, adversaryOptimizer.Save);
             if (isBest) Write(directory, BestFile, path => model.save(path));
             Write(directory, StateFile, path => File.WriteAllText(path, JsonSerializer.Serialize(this)));
         }
@@ -56,7 +57,11 @@ namespace Generative.ML.Training.Optimization
             return state;
         }
 
-        public static void LoadOptimizer(string directory, Adam optimizer) => optimizer.Load(Path.Combine(directory, OptimizerFile));
+        public static void LoadOptimizer(string directory, Adam optimizer, Adam? adversaryOptimizer)
+        {
+            optimizer.Load(Path.Combine(directory, OptimizerFile));
+            adversaryOptimizer?.Load(Path.Combine(directory, AdversaryOptimizerFile));
+        }
 
         static void Write(string directory, string name, Action<string> write)
         {

@@ -1,4 +1,5 @@
 using System;
+using System.Collections.Generic;
 using System.Linq;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -14,10 +15,12 @@ namespace Generative.ML.Training.Optimization
     /// </summary>
     internal sealed class FlatParameters : IDisposable
     {
-        public FlatParameters(nn.Module module)
+        public FlatParameters(nn.Module module) : this(module.parameters()) { }
+
+        public FlatParameters(IEnumerable<TorchSharp.Modules.Parameter> trainable)
         {
-            var parameters = module.parameters().Where(p => p.requires_grad).ToArray();
-            if (parameters.Length == 0) throw new ArgumentException("The model has no trainable parameters.", nameof(module));
+            var parameters = trainable.Where(p => p.requires_grad).ToArray();
+            if (parameters.Length == 0) throw new ArgumentException("The model has no trainable parameters.", nameof(trainable));
             if (parameters.Any(p => p.dtype != ScalarType.Float32 || p.device_type != DeviceType.CPU))
                 throw new NotSupportedException("Training runs on 32-bit float parameters on the CPU.");
             var count = parameters.Sum(p => p.numel());

@@ -74,9 +74,14 @@ namespace Generative.ML.Training.Optimization
                 else if (!_options.KeepModelWeights)
                     model.InitializeWeights(SeedFor(InitialWeightsRun));
                 // The flat layout is made after any weights are loaded: loading may replace parameter tensors.
-                using var parameters = new FlatParameters(model);
-                using var optimizer = new Adam(parameters, _options.Optimizer, _options.WeightDecay);
-                if (resume) Checkpoint.LoadOptimizer(_options.CheckpointDirectory!, optimizer);
+                using var parameters = new FlatParameters(model.OwnParameters());
+                using var optimizer = new Adam(parameters, _options.Optimizer, _options.WeightDecay, model.AdamBeta1);
+                // Adversarial models: the discriminator's parameters have an optimizer of their own.
+                using var adversaryParameters = model.Adversary is null ? null : new FlatParameters(model.Adversary);
+                using var adversaryOptimizer = adversaryParameters is null ? null
+                    : new Adam(adversaryParameters, _options.Optimizer, _options.WeightDecay, model.AdamBeta1);
+                var optimizers = new Optimizers(parameters, optimizer, adversaryParameters, adversaryOptimizer);
+                if (resume) Checkpoint.LoadOptimizer(_options.CheckpointDirectory!, optimizer, adversaryOptimizer);
                 var history = state.History;
 
                 var batches = (train.RowCount + _options.BatchSize - 1) / _options.BatchSize;
@@ -87,6 +92,7 @@ namespace Generative.ML.Training.Optimization
                 for (var epoch = state.CompletedEpochs; epoch < _options.Epochs && !history.StoppedEarly; epoch++) {
                     var lr = _options.LearningRate * _options.LearningRateSchedule.Factor(epoch, _options.Epochs);
                     optimizer.LearningRate = lr;
+                    if (adversaryOptimizer is not null) adversaryOptimizer.LearningRate = lr;
                     var epochClock = Stopwatch.StartNew();
                     using var epochRows = trainSet.InOrder(Shuffled(train.RowCount, SeedFor(epoch)));
                     manual_seed(SeedFor(epoch));
@@ -98,7 +104,7 @@ namespace Generative.ML.Training.Optimization
                         var start = b * _options.BatchSize;
                         var count = Math.Min(_options.BatchSize, train.RowCount - start);
                         var step = new TrainingStep(epoch, epoch + (double)b / batches, _options.TrimFraction);
-                        var (loss, parts) = Step(model, parameters, optimizer, epochRows, start, count, step, epoch, b, history);
+                        var (loss, parts) = Step(model, optimizers, epochRows, start, count, step, epoch, b, history);
                         sums.Add(count, loss, parts);
                         stepsThisRun++;
                         rowsThisRun += count;
@@ -126,7 +132,7 @@ namespace Generative.ML.Training.Optimization
                     if (earlyStopping && state.EpochsWithoutImprovement >= _options.EarlyStoppingPatience && epoch + 1 < _options.Epochs)
                         history.StoppedEarly = true;
                     state.CompletedEpochs = epoch + 1;
-                    if (_options.CheckpointDirectory != null) state.Save(_options.CheckpointDirectory, model, optimizer, isBest && earlyStopping);
+                    if (_options.CheckpointDirectory != null) state.Save(_options.CheckpointDirectory, model, optimizer, adversaryOptimizer, isBest && earlyStopping);
 
                     if (progress != null) {
                         var (rate, eta) = Speed(clock, rowsThisRun, stepsThisRun, totalSteps - (long)(epoch + 1) * batches);
@@ -142,17 +148,30 @@ namespace Generative.ML.Training.Optimization
             }
         }
 
+        /// <summary>The model's parameters and optimizer, and the adversary's (null for non-adversarial models).</summary>
+        sealed record Optimizers(FlatParameters Model, Adam ModelOptimizer, FlatParameters? Adversary, Adam? AdversaryOptimizer);
+
         /// <summary>
-        /// One optimizer step on rows start .. start + count - 1 of the epoch's order. The loss, its parts and the
-        /// gradient check are read back together, once; the step is taken only if all are finite.
+        /// One step on rows start .. start + count - 1 of the epoch's order: the adversary's first (adversarial models),
+        /// then the model's. Each loss, its parts and its gradient check are read back together, once; a step is taken
+        /// only if all are finite. The adversary's parts join the model's in the report.
         /// </summary>
-        (double loss, (string, double)[] parts) Step(GenerativeModel model, FlatParameters parameters, Adam optimizer, DeviceRows rows,
+        (double loss, (string, double)[] parts) Step(GenerativeModel model, Optimizers optimizers, DeviceRows rows,
                                                      int start, int count, TrainingStep step, int epoch, int b, TrainingHistory history)
         {
             using var scope = NewDisposeScope();
             var (x, c) = rows.Slice(start, count);
+            var adversaryParts = Array.Empty<(string, double)>();
+            if (optimizers.Adversary is not null)
+                (_, adversaryParts) = Descend(model.AdversaryLoss(x, c, step), optimizers.Adversary, optimizers.AdversaryOptimizer!, epoch, b, history);
+            var (loss, parts) = Descend(model.Loss(x, c, step), optimizers.Model, optimizers.ModelOptimizer, epoch, b, history);
+            return (loss, parts.Concat(adversaryParts).ToArray());
+        }
+
+        /// <summary>Back-propagates a loss into one parameter group's gradients (zeroed first) and takes its optimizer's step.</summary>
+        (double loss, (string, double)[] parts) Descend(LossTerms terms, FlatParameters parameters, Adam optimizer, int epoch, int b, TrainingHistory history)
+        {
             parameters.Gradients.zero_();
-            var terms = model.Loss(x, c, step);
             terms.Total.backward();
             // The norm when clipping needs it; otherwise a plain sum, which is just as non-finite when any gradient is.
             var gradientCheck = _options.GradientClipNorm is null ? parameters.Gradients.sum() : parameters.Gradients.norm();

@@ -20,7 +20,7 @@ namespace Generative.ML.Training.Tests.Export
 
         public static IEnumerable<object[]> All()
         {
-            foreach (var kind in new[] { "ae", "sparse", "denoising", "vae-gaussian", "vae-fixed", "vae-bernoulli", "cvae", "iwae" })
+            foreach (var kind in new[] { "ae", "sparse", "denoising", "vae-gaussian", "vae-fixed", "vae-bernoulli", "cvae", "iwae", "vq", "rvq", "aae", "vaegan" })
                 foreach (var architecture in new[] { "mlp", "conv" })
                     yield return new object[] { kind, architecture };
             yield return new object[] { "linear", "mlp" }; // the linear autoencoder's architecture is fixed
@@ -47,10 +47,16 @@ namespace Generative.ML.Training.Tests.Export
                 "vae-bernoulli" => new VariationalAutoencoder(Features, Latent, a, new VaeOptions { Likelihood = Likelihood.Bernoulli }),
                 "cvae" => new ConditionalVariationalAutoencoder(Features, Conditions, Latent, a),
                 "iwae" => new ImportanceWeightedAutoencoder(Features, Latent, 3, a),
+                "vq" => new VectorQuantizedAutoencoder(Features, Latent, codebookSize: 8, stages: 1, architecture: a),
+                "rvq" => new VectorQuantizedAutoencoder(Features, Latent, codebookSize: 8, stages: 3, architecture: a),
+                "aae" => new AdversarialAutoencoder(Features, Latent, architecture: a),
+                "vaegan" => new VaeGan(Features, Latent, a, featureMatchingWeight: 0.1),
+                "gan" => new GenerativeAdversarialNetwork(Features, Latent, a),
                 _ => throw new ArgumentException(kind),
             };
             var data = Data(new Random(3), 200, model.ConditionSize);
             new Trainer(new TrainerOptions { Epochs = 2, BatchSize = 50, Seed = 1, Threads = 2, LearningRate = 1e-2 }).Fit(model, data);
+            (model as VectorQuantizedAutoencoder)?.FitCodePrior(data);
             return model;
         }
 

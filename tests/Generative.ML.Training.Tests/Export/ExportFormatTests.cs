@@ -141,12 +141,13 @@ namespace Generative.ML.Training.Tests.Export
             var dir = Path.Combine(Path.GetTempPath(), $"gml-checker-{Guid.NewGuid():N}");
             try {
                 var paths = new List<string>();
-                foreach (var c in ExportCases.All()) {
+                foreach (var c in ExportCases.All().Append(new object[] { "gan", "mlp" }).Append(new object[] { "gan", "conv" })) {
                     var (kind, architecture) = ((string)c[0], (string)c[1]);
                     using var model = ExportCases.Trained(kind, architecture);
                     var caseDir = Path.Combine(dir, $"{kind}-{architecture}");
                     OnnxExporter.Export(model, new OnnxExportOptions { AnomalyThreshold = 1, SamplerNoiseWidth = 16 }).Save(caseDir);
-                    paths.AddRange(new[] { "encoder", "decoder", "scorer", "sampler" }.Select(n => Path.Combine(caseDir, $"{n}.onnx")));
+                    paths.AddRange(new[] { "encoder", "decoder", "scorer", "sampler" }.Select(n => Path.Combine(caseDir, $"{n}.onnx"))
+                                       .Where(p => model is not GenerativeAdversarialNetwork || !p.EndsWith("encoder.onnx"))); // a GAN has no encoder
                     if (model is VariationalAutoencoder && model.ConditionSize == 0) {
                         var iwae = Path.Combine(caseDir, "scorer-iwae.onnx");
                         File.WriteAllBytes(iwae, OnnxExporter.Export(model, new OnnxExportOptions { Score = AnomalyScoreKind.ImportanceWeightedNll }).Scorer);

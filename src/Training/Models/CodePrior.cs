@@ -1,0 +1,96 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Generative.ML.Training.Data;
+using Generative.ML.Training.Export;
+using TorchSharp;
+using static TorchSharp.torch;
+
+namespace Generative.ML.Training.Models
+{
+    /// <summary>
+    /// The empirical prior of a VQ model: each combination of codes (one per stage) its training rows took, with its
+    /// share of them. Sampling draws a combination by its share and decodes its quantised vector. It can only give back
+    /// combinations the training rows used, which is what a VQ model without a learned prior over codes can do honestly.
+    /// </summary>
+    public sealed class CodePrior
+    {
+        CodePrior(int[][] combinations, float[] vectors, double[] shares, long codeSize)
+        {
+            Combinations = combinations;
+            Vectors = vectors;
+            Shares = shares;
+            CodeSize = codeSize;
+        }
+
+        /// <summary>The code combinations, most frequent first; each holds one index per stage.</summary>
+        public IReadOnlyList<int[]> Combinations { get; }
+
+        /// <summary>Each combination's share of the training rows (sums to 1).</summary>
+        public IReadOnlyList<double> Shares { get; }
+
+        /// <summary>Each combination's quantised vector, row-major [combinations, CodeSize].</summary>
+        public float[] Vectors { get; }
+
+        public long CodeSize { get; }
+
+        internal static CodePrior Fit(VectorQuantizedAutoencoder model, TrainingData data)
+        {
+            if (data.RowCount == 0) throw new InvalidTrainingDataException("The code prior needs at least one row.", nameof(data));
+            var wasTraining = model.training;
+            model.eval();
+            try {
+                using var _ = no_grad();
+                using var scope = NewDisposeScope();
+                var x = tensor(data.Features, data.RowCount, data.FeatureCount);
+                var (quantized, indices) = model.Quantize(x);
+                var codes = indices.to(ScalarType.Int32).data<int>().ToArray();
+                var values = quantized.data<float>().ToArray();
+                var stages = (int)model.Stages;
+                var d = (int)model.LatentSize;
+                var counts = new Dictionary<string, (int count, int firstRow)>();
+                for (var r = 0; r < data.RowCount; r++) {
+                    var key = string.Join(",", codes.AsSpan(r * stages, stages).ToArray());
+                    counts[key] = counts.TryGetValue(key, out var seen) ? (seen.count + 1, seen.firstRow) : (1, r);
+                }
+                // Most frequent first, ties by first appearance: the same order in every process.
+                var ordered = counts.Values.OrderByDescending(v => v.count).ThenBy(v => v.firstRow).ToArray();
+                var combinations = ordered.Select(v => codes.AsSpan(v.firstRow * stages, stages).ToArray()).ToArray();
+                var vectors = ordered.SelectMany(v => values.AsSpan(v.firstRow * d, d).ToArray()).ToArray();
+                var shares = ordered.Select(v => (double)v.count / data.RowCount).ToArray();
+                return new CodePrior(combinations, vectors, shares, d);
+            } finally {
+                model.train(wasTraining);
+            }
+        }
+
+        /// <summary>
+        /// The quantised vector of a combination drawn by the first noise value n ~ N(0, 1): u = Phi(n) is uniform, and
+        /// the combination is the first whose cumulative share exceeds u. Ordinary operators only (Erf, Greater, Gather).
+        /// </summary>
+        internal string Emit(OnnxGraphBuilder g, string noise, string scope)
+        {
+            var count = Shares.Count;
+            var first = g.Node("Slice", scope, noise, g.Int64s($"{scope}/starts", new[] { 0L }), g.Int64s($"{scope}/ends", new[] { 1L }),
+                               g.Int64s($"{scope}/axes", new[] { 1L })); // [batch, 1]
+            var u = g.Node("Mul", scope, g.Node("Add", scope, g.Node("Erf", scope, g.Node("Mul", scope, first, g.Scalar($"{scope}/inv_sqrt2", (float)(1 / Math.Sqrt(2))))),
+                                                g.Scalar($"{scope}/one", 1f)), g.Scalar($"{scope}/half", 0.5f));
+            string index;
+            if (count == 1) {
+                index = g.Node("Squeeze", scope, g.Node("Cast", scope, new[] { g.Node("Mul", scope, u, g.Scalar($"{scope}/zero", 0f)) },
+                                                         OnnxGraphBuilder.Int("to", (int)Onnx.TensorProto.Types.DataType.Int64)),
+                               g.Int64s($"{scope}/axis1", new[] { 1L }));
+            } else {
+                // Cumulative shares of all but the last combination; the index is how many of them u is past.
+                var cumulative = new float[count - 1];
+                double sum = 0;
+                for (var i = 0; i < count - 1; i++) cumulative[i] = (float)(sum += Shares[i]);
+                var past = g.Node("Greater", scope, u, g.Weight($"{scope}/cumulative", cumulative, new long[] { count - 1 }));
+                var asInt = g.Node("Cast", scope, new[] { past }, OnnxGraphBuilder.Int("to", (int)Onnx.TensorProto.Types.DataType.Int64));
+                index = g.Node("ReduceSum", scope, new[] { asInt, g.Int64s($"{scope}/axes", new[] { 1L }) }, OnnxGraphBuilder.Int("keepdims", 0));
+            }
+            return g.Node("Gather", scope, new[] { g.Weight($"{scope}/vectors", Vectors, new long[] { count, CodeSize }), index },
+                          OnnxGraphBuilder.Int("axis", 0));
+        }
+    }
+}
