@@ -11,14 +11,20 @@ using static TorchSharp.torch;
 namespace Generative.ML.Training.Models
 {
     /// <summary>
-    /// The adversarial autoencoder of the seeds: a deterministic autoencoder whose codes h = f(x), taken together over
-    /// the data (the aggregated posterior), are pushed towards the prior N(0, I) by a discriminator that tells prior
-    /// draws from codes. The autoencoder minimises the reconstruction's mean squared error plus lambda times the
-    /// non-saturating generator loss on its codes; new rows are g(z) for z ~ N(0, I).
+    /// The adversarial autoencoder of the seeds: an autoencoder whose codes, taken together over the data (the aggregated
+    /// posterior), are pushed towards the prior N(0, I) by a discriminator that tells prior draws from codes. The
+    /// encoder is the AAE paper's Gaussian posterior: h = f(x) is the code's mean, and training decodes and shows the
+    /// discriminator z = h + exp(0.5 * s(h)) * eps, with a learned log-variance head s. The noise lets the codes of
+    /// tight clusters fill the prior; with a deterministic code the decoder never learns what the prior's gaps between
+    /// them mean, and decoded prior draws fall off the data. The autoencoder minimises the reconstruction's mean
+    /// squared error plus lambda times the non-saturating generator loss on z; Encode gives h; new rows are g(z) for
+    /// z ~ N(0, I).
     /// </summary>
     public sealed class AdversarialAutoencoder : Autoencoder
     {
         readonly Discriminator discriminator;
+        readonly TorchSharp.Modules.Linear spread;
+        const double LogVarianceBound = 10;
 
         /// <param name="adversarialWeight">lambda, the weight of fooling the code discriminator against reconstructing.</param>
         public AdversarialAutoencoder(long inputSize, long latentSize, double adversarialWeight = 1, NetworkArchitecture? architecture = null)
@@ -28,8 +34,10 @@ namespace Generative.ML.Training.Models
                 throw new ArgumentOutOfRangeException(nameof(adversarialWeight), adversarialWeight, "The adversarial weight must be a finite number >= 0.");
             AdversarialWeight = adversarialWeight;
             discriminator = new Discriminator(CodeDiscriminatorArchitecture(latentSize), latentSize);
+            spread = nn.Linear(latentSize, latentSize);
             // The base class registered its components already, and RegisterComponents runs once per module.
             register_module("discriminator", discriminator);
+            register_module("spread", spread);
         }
 
         /// <summary>Two leaky-ReLU layers, wider for wider codes: the codes are small, whatever the data's networks are.</summary>
@@ -48,29 +56,38 @@ namespace Generative.ML.Training.Models
         /// <summary>D(h): the logit of "h was drawn from the prior", per row.</summary>
         public Tensor PriorLogit(Tensor code) => discriminator.Logit(code);
 
+        /// <summary>A draw of q(z | x): the code h plus noise of the learned spread. Many rows' draws show the aggregated posterior.</summary>
+        public Tensor DrawCode(Tensor x)
+        {
+            using var scope = NewDisposeScope();
+            var h = encoder.Encode(x);
+            var logvar = SoftBound.Apply(spread.call(h), LogVarianceBound);
+            return (h + (0.5 * logvar).exp() * randn_like(h)).MoveToOuterDisposeScope();
+        }
+
         public override LossTerms Loss(Tensor x, Tensor? condition, TrainingStep step)
         {
             CheckInput(x);
             using var scope = NewDisposeScope();
-            var h = encoder.Encode(x);
-            var reconstruction = (decoder.Decode(h, null) - x).square().mean(new long[] { 1 });
+            var z = DrawCode(x);
+            var reconstruction = (decoder.Decode(z, null) - x).square().mean(new long[] { 1 });
             var kept = Objective.KeptRows(reconstruction, step.TrimFraction);
             var meanReconstruction = Objective.MeanOver(reconstruction, kept);
-            var generator = Adversarial.GeneratorLoss(discriminator.Logit(h));
+            var generator = Adversarial.GeneratorLoss(discriminator.Logit(z));
             var parts = new List<(string, Tensor)> {
                 ("reconstruction", meanReconstruction.detach().MoveToOuterDisposeScope()), ("generator", generator.detach().MoveToOuterDisposeScope()),
             };
             return new LossTerms((meanReconstruction + AdversarialWeight * generator).MoveToOuterDisposeScope(), parts);
         }
 
-        /// <summary>Prior draws are "real", the codes of the batch "fake".</summary>
+        /// <summary>Prior draws are "real", the batch's codes "fake".</summary>
         public override LossTerms AdversaryLoss(Tensor x, Tensor? condition, TrainingStep step)
         {
             CheckInput(x);
             using var scope = NewDisposeScope();
-            Tensor h;
-            using (no_grad()) h = encoder.Encode(x);
-            var loss = Adversarial.DiscriminatorLoss(discriminator.Logit(randn_like(h)), discriminator.Logit(h));
+            Tensor z;
+            using (no_grad()) z = DrawCode(x);
+            var loss = Adversarial.DiscriminatorLoss(discriminator.Logit(randn_like(z)), discriminator.Logit(z));
             return new LossTerms(loss.MoveToOuterDisposeScope(), new List<(string, Tensor)> { ("discriminator", loss.detach().MoveToOuterDisposeScope()) });
         }
 

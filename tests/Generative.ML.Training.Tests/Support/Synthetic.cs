@@ -56,5 +56,32 @@ namespace Generative.ML.Training.Tests.Support
                 for (var j = 0; j < cols; j++) c[i, j] /= rows;
             return c;
         }
+
+        /// <summary>Rows around <paramref name="clusters"/> centres drawn from N(0, spread^2 I), each row a centre plus N(0, noise^2 I); row i is of cluster i mod clusters.</summary>
+        public static float[] Clusters(Random r, int rows, int dim, int clusters, double spread, double noise, int centreSeed)
+        {
+            var centres = GaussianMatrix(new Random(centreSeed), clusters, dim, spread);
+            var x = new float[rows * dim];
+            for (var n = 0; n < rows; n++)
+                for (var i = 0; i < dim; i++) x[n * dim + i] = (float)(centres[n % clusters, i] + noise * Gaussian(r));
+            return x;
+        }
+
+        /// <summary>The centres of the ring of 8 Gaussians: radius <paramref name="radius"/>, every 45 degrees.</summary>
+        public static (double x, double y)[] RingCentres(double radius) =>
+            Enumerable.Range(0, 8).Select(k => (radius * Math.Cos(k * Math.PI / 4), radius * Math.Sin(k * Math.PI / 4))).ToArray();
+
+        /// <summary>The ring of 8 Gaussians in 2-D, equal shares, each with standard deviation <paramref name="std"/>.</summary>
+        public static float[] Ring(Random r, int rows, double radius, double std)
+        {
+            var centres = RingCentres(radius);
+            var x = new float[rows * 2];
+            for (var n = 0; n < rows; n++) {
+                var (cx, cy) = centres[r.Next(8)];
+                x[2 * n] = (float)(cx + std * Gaussian(r));
+                x[2 * n + 1] = (float)(cy + std * Gaussian(r));
+            }
+            return x;
+        }
     }
 }
