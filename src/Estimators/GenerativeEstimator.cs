@@ -27,7 +27,7 @@ namespace Generative.ML.Estimators
     }
 
     /// <summary>
-    /// Trains an autoencoder or VAE on Fit (TorchSharp), exports it to ONNX and returns a <see cref="GenerativeTransformer"/>
+    /// Trains an autoencoder, VAE, VQ-VAE, adversarial autoencoder, VAE-GAN or GAN on Fit (TorchSharp), exports it to ONNX and returns a <see cref="GenerativeTransformer"/>
     /// built from ML.NET's own saveable transforms. Made by the catalog methods (VaeEncode, VaeAnomalyScore, ...).
     /// </summary>
     public sealed class GenerativeEstimator : IEstimator<GenerativeTransformer>
@@ -47,6 +47,8 @@ namespace Generative.ML.Estimators
             if (string.IsNullOrWhiteSpace(outputColumnName)) throw new ArgumentException("The output column name is empty.", nameof(outputColumnName));
             _options = options ?? throw new ArgumentNullException(nameof(options));
             _options.Validate();
+            if (options is GanOptions && output is GenerativeOutput.Encode or GenerativeOutput.Reconstruct)
+                throw new ArgumentException($"A GAN has no encoder: it cannot {output.ToString().ToLowerInvariant()}; it samples and scores.", nameof(output));
             _output = output;
             _outputColumn = outputColumnName;
             _inputColumn = inputColumnName;
@@ -61,9 +63,12 @@ namespace Generative.ML.Estimators
             var ml = new MLContext();
             if (_output != GenerativeOutput.AnomalyScore) {
                 var output = ml.Transforms.Concatenate(_outputColumn, _inputColumn).GetOutputSchema(inputSchema);
-                return _output == GenerativeOutput.Encode && (_options as VariationalAutoencoderOptions)?.LogVarianceColumnName is string logvar
-                    ? ml.Transforms.Concatenate(logvar, _inputColumn).GetOutputSchema(output)
-                    : output;
+                if (_output != GenerativeOutput.Encode) return output;
+                if ((_options as VariationalAutoencoderOptions)?.LogVarianceColumnName is string logvar)
+                    output = ml.Transforms.Concatenate(logvar, _inputColumn).GetOutputSchema(output);
+                if ((_options as VectorQuantizedOptions)?.CodeIndicesColumnName is string indices)
+                    output = ml.Transforms.Concatenate(indices, _inputColumn).GetOutputSchema(output);
+                return output;
             }
             var scores = ml.Transforms.CustomMapping<NoColumns, AnomalyColumns>((_, _) => { }, contractName: null).GetOutputSchema(inputSchema);
             return _options.FeatureContributionsColumnName is string contributions
@@ -99,6 +104,7 @@ namespace Generative.ML.Estimators
                 new Trainer(_options.TrainerOptions(_options.Seed + i, data.RowCount)).Fit(member, scaled, _options.Progress, _options.CancellationToken);
                 if (member is VariationalAutoencoder vae && (_options as VariationalAutoencoderOptions)?.Score == AnomalyScoreKind.LatentMahalanobisPlusReconstruction)
                     vae.FitAggregatePosterior(scaled);
+                (member as VectorQuantizedAutoencoder)?.FitCodePrior(scaled); // what Sample draws from
             }
             var model = members[0];
 
@@ -107,9 +113,13 @@ namespace Generative.ML.Estimators
                 ["x"] = _inputColumn, ["mu"] = ModelGraphs.Encoded, ["code"] = ModelGraphs.Encoded, ["z"] = ModelGraphs.Encoded,
                 ["logvar"] = ModelGraphs.LogVariance, ["reconstruction"] = ModelGraphs.Reconstructed, ["score"] = ScoreVectors.ScoreColumn,
                 ["label"] = ScoreVectors.LabelColumn, ["score_label"] = ScoreVectors.ScoreAndLabelColumn, ["contributions"] = ModelGraphs.Contributions,
-                ["noise"] = NoiseColumn.Name,
+                ["noise"] = NoiseColumn.Name, ["code_indices"] = ModelGraphs.CodeIndices,
             };
-            var score = _options is VariationalAutoencoderOptions v ? v.Score : AnomalyScoreKind.ReconstructionError;
+            var score = _options switch {
+                VariationalAutoencoderOptions v => v.Score,
+                GanOptions => AnomalyScoreKind.Default, // its discriminator
+                _ => AnomalyScoreKind.ReconstructionError,
+            };
             if (conditionColumn is not null) names["condition"] = conditionColumn;
             ModelGraphs Export(float? threshold, IReadOnlyList<GenerativeModel> models, IReadOnlyList<ScoreNormalization>? normalization)
             {
@@ -119,13 +129,14 @@ namespace Generative.ML.Estimators
                 var exported = normalization is null ? OnnxExporter.Export(models[0], options) : OnnxExporter.ExportEnsemble(models, normalization, options);
                 return new ModelGraphs(exported.Encoder, exported.Decoder, exported.Scorer, _inputColumn, data.FeatureCount, (int)model.LatentSize,
                                        threshold ?? float.PositiveInfinity, hasLogVariance: model is VariationalAutoencoder, exported.Sampler,
-                                       conditionColumn, data.ConditionCount);
+                                       conditionColumn, data.ConditionCount, codeIndicesSize: (int)((model as VectorQuantizedAutoencoder)?.Stages ?? 0));
             }
             var normalization = members.Count == 1 ? null : members.Select(m => Calibration.Normalization(Export(null, new[] { m }, null), data)).ToList();
             var graphs = Export(Calibration.Threshold(Export(null, members, normalization), data, _options.Contamination), members, normalization);
             return _output switch {
                 GenerativeOutput.Encode => GenerativeTransformer.ForEncode(graphs, _outputColumn,
-                                                                           (_options as VariationalAutoencoderOptions)?.LogVarianceColumnName, scoring),
+                                                                           (_options as VariationalAutoencoderOptions)?.LogVarianceColumnName, scoring,
+                                                                           (_options as VectorQuantizedOptions)?.CodeIndicesColumnName),
                 GenerativeOutput.Sample => GenerativeTransformer.ForSample(graphs, _outputColumn, _seedColumn!, scoring),
                 GenerativeOutput.Reconstruct => GenerativeTransformer.ForReconstruct(graphs, _outputColumn, scoring),
                 _ => GenerativeTransformer.ForAnomalyScore(graphs, _options.FeatureContributionsColumnName, scoring),

@@ -13,14 +13,18 @@ namespace Generative.ML.Transformers
     {
         readonly ModelGraphs _graphs;
         readonly SessionOptions _sessionOptions;
-        readonly Lazy<InferenceSession> _encoder, _decoder, _scorer;
+        readonly Lazy<InferenceSession> _encoder, _decoder, _scorer, _sampler;
         readonly RunOptions _run = new();
 
         public BatchScorer(ModelGraphs graphs, ScoringOptions? scoring = null)
         {
             _graphs = graphs;
             _sessionOptions = OnnxBackend.CreateSessionOptions(scoring);
-            _encoder = new(() => new InferenceSession(graphs.Encoder, _sessionOptions));
+            _encoder = new(() => {
+                graphs.RequireEncoder("encode");
+                return new InferenceSession(graphs.Encoder!, _sessionOptions);
+            });
+            _sampler = new(() => new InferenceSession(graphs.Sampler!, _sessionOptions));
             _decoder = new(() => new InferenceSession(graphs.Decoder, _sessionOptions));
             _scorer = new(() => new InferenceSession(graphs.Scorer, _sessionOptions));
         }
@@ -30,8 +34,11 @@ namespace Generative.ML.Transformers
             Run(_encoder.Value, _graphs.InputColumnName, rows, _graphs.InputSize, conditions, ModelGraphs.Encoded)[0];
 
         /// <summary>Reconstructions, InputSize values per row.</summary>
-        public float[] Reconstruct(float[] rows, float[]? conditions = null) =>
-            Run(_scorer.Value, _graphs.InputColumnName, rows, _graphs.InputSize, conditions, ModelGraphs.Reconstructed)[0];
+        public float[] Reconstruct(float[] rows, float[]? conditions = null)
+        {
+            _graphs.RequireEncoder("reconstruct");
+            return Run(_scorer.Value, _graphs.InputColumnName, rows, _graphs.InputSize, conditions, ModelGraphs.Reconstructed)[0];
+        }
 
         /// <summary>Anomaly scores and labels (score above the calibrated threshold), one per row.</summary>
         public (float[] Scores, bool[] Labels) Score(float[] rows, float[]? conditions = null)
@@ -50,11 +57,18 @@ namespace Generative.ML.Transformers
         public float[] Decode(float[] latent, float[]? conditions = null) =>
             Run(_decoder.Value, ModelGraphs.Encoded, latent, _graphs.LatentSize, conditions, ModelGraphs.Reconstructed)[0];
 
-        /// <summary><paramref name="count"/> new rows from z ~ N(0, I) drawn with <paramref name="seed"/>: the same seed, the same rows.</summary>
+        /// <summary>
+        /// <paramref name="count"/> new rows from noise drawn with <paramref name="seed"/>: the same seed, the same rows. The
+        /// sampler graph turns the noise into the model's prior draws (z ~ N(0, I), or a VQ model's code combinations);
+        /// without one, the first LatentSize draws of each row are z.
+        /// </summary>
         public float[] Sample(int count, int seed, float[]? conditions = null)
         {
             if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "The number of rows to generate must be positive.");
-            return Decode(Glue.NoiseGlueFactory.StandardNormal(count * _graphs.LatentSize, seed), conditions);
+            if (_graphs.Sampler is null) return Decode(Glue.NoiseGlueFactory.StandardNormal(count * _graphs.LatentSize, seed), conditions);
+            const int width = Glue.NoiseColumn.Width;
+            return Run(_sampler.Value, Glue.NoiseColumn.Name, Glue.NoiseGlueFactory.StandardNormal(count * width, seed), width, conditions,
+                       ModelGraphs.Reconstructed)[0];
         }
 
         float[][] Run(InferenceSession session, string inputName, float[] rows, int width, float[]? conditions, params string[] outputs)
@@ -95,7 +109,7 @@ namespace Generative.ML.Transformers
 
         public void Dispose()
         {
-            foreach (var s in new[] { _encoder, _decoder, _scorer }.Where(l => l.IsValueCreated)) s.Value.Dispose();
+            foreach (var s in new[] { _encoder, _decoder, _scorer, _sampler }.Where(l => l.IsValueCreated)) s.Value.Dispose();
             _sessionOptions.Dispose();
             _run.Dispose();
         }

@@ -45,14 +45,20 @@ namespace Generative.ML.Transformers
         public ITransformer Chain => _chain;
 
         /// <summary>The code, or the VAE's posterior mean (and optionally its log-variance), as known-size Single vectors.</summary>
+        /// <param name="codeIndicesColumnName">VQ models: each row's code index per quantiser stage, as a Single vector of CodeIndicesSize.</param>
         public static GenerativeTransformer ForEncode(ModelGraphs graphs, string outputColumnName, string? logVarianceColumnName = null,
-                                                      ScoringOptions? scoring = null)
+                                                      ScoringOptions? scoring = null, string? codeIndicesColumnName = null)
         {
+            graphs.RequireEncoder("encode");
             if (logVarianceColumnName is not null && !graphs.HasLogVariance)
                 throw new ArgumentException("Only the VAE family has a posterior log-variance.", nameof(logVarianceColumnName));
+            if (codeIndicesColumnName is not null && graphs.CodeIndicesSize == 0)
+                throw new ArgumentException("Only VQ models have code indices.", nameof(codeIndicesColumnName));
             var outputs = new List<OutputColumn> { new(outputColumnName, ModelGraphs.Encoded, graphs.LatentSize, false, false) };
             if (logVarianceColumnName is not null) outputs.Add(new(logVarianceColumnName, ModelGraphs.LogVariance, graphs.LatentSize, false, false));
-            return new(graphs, TransformChains.Encode(graphs, outputColumnName, logVarianceColumnName, scoring), graphs.Encoder, scoring, outputs.ToArray());
+            if (codeIndicesColumnName is not null) outputs.Add(new(codeIndicesColumnName, ModelGraphs.CodeIndices, graphs.CodeIndicesSize, false, false));
+            return new(graphs, TransformChains.Encode(graphs, outputColumnName, logVarianceColumnName, scoring, codeIndicesColumnName), graphs.Encoder!,
+                       scoring, outputs.ToArray());
         }
 
         /// <summary>The reconstruction of each row (the mean of p(x | z = mu) for VAEs).</summary>
@@ -81,8 +87,8 @@ namespace Generative.ML.Transformers
 
         public GenerativeTransformer Sample(string outputColumnName, string seedColumnName) => ForSample(Graphs, outputColumnName, seedColumnName, _scoring);
 
-        public GenerativeTransformer Encode(string outputColumnName, string? logVarianceColumnName = null) =>
-            ForEncode(Graphs, outputColumnName, logVarianceColumnName, _scoring);
+        public GenerativeTransformer Encode(string outputColumnName, string? logVarianceColumnName = null, string? codeIndicesColumnName = null) =>
+            ForEncode(Graphs, outputColumnName, logVarianceColumnName, _scoring, codeIndicesColumnName);
 
         public GenerativeTransformer Reconstruct(string outputColumnName) => ForReconstruct(Graphs, outputColumnName, _scoring);
 
@@ -96,7 +102,8 @@ namespace Generative.ML.Transformers
 
         /// <summary>
         /// <paramref name="count"/> generated rows as a data view with one column of InputSize Singles, decoded from
-        /// z ~ N(0, I) drawn with <paramref name="seed"/>: the same seed gives the same rows.
+        /// z ~ N(0, I) drawn with <paramref name="seed"/> (VQ models: code combinations drawn from the training rows' shares):
+        /// the same seed gives the same rows.
         /// </summary>
         public IDataView Sample(MLContext mlContext, int count, int seed, string columnName = "Features")
         {

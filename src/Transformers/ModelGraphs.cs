@@ -10,17 +10,21 @@ namespace Generative.ML.Transformers
     public sealed class ModelGraphs
     {
         public const string Encoded = "GenerativeML.Encoded", LogVariance = "GenerativeML.LogVariance", Reconstructed = "GenerativeML.Reconstructed",
-                            Contributions = "GenerativeML.Contributions";
+                            Contributions = "GenerativeML.Contributions", CodeIndices = "GenerativeML.CodeIndices";
 
-        public ModelGraphs(byte[] encoder, byte[] decoder, byte[] scorer, string inputColumnName, int inputSize, int latentSize, float anomalyThreshold,
-                           bool hasLogVariance, byte[]? sampler = null, string? conditionColumnName = null, int conditionSize = 0)
+        /// <param name="encoder">Null for models without an encoder (the GAN): they sample and score, and neither encode nor reconstruct.</param>
+        /// <param name="codeIndicesSize">The encoder's code indices per row (VQ models: one per stage); 0 when it gives none.</param>
+        public ModelGraphs(byte[]? encoder, byte[] decoder, byte[] scorer, string inputColumnName, int inputSize, int latentSize, float anomalyThreshold,
+                           bool hasLogVariance, byte[]? sampler = null, string? conditionColumnName = null, int conditionSize = 0, int codeIndicesSize = 0)
         {
+            if (codeIndicesSize < 0) throw new ArgumentOutOfRangeException(nameof(codeIndicesSize), codeIndicesSize, "The code indices' width cannot be negative.");
+            CodeIndicesSize = codeIndicesSize;
             if ((conditionColumnName is null) != (conditionSize == 0))
                 throw new ArgumentException("A condition column needs its size, and a size its column.", nameof(conditionColumnName));
             ConditionColumnName = conditionColumnName;
             ConditionSize = conditionSize;
             Sampler = sampler;
-            Encoder = encoder ?? throw new ArgumentNullException(nameof(encoder));
+            Encoder = encoder;
             Decoder = decoder ?? throw new ArgumentNullException(nameof(decoder));
             Scorer = scorer ?? throw new ArgumentNullException(nameof(scorer));
             InputColumnName = inputColumnName;
@@ -30,8 +34,21 @@ namespace Generative.ML.Transformers
             HasLogVariance = hasLogVariance;
         }
 
-        /// <summary>input column -> Encoded (the code or the posterior mean) [and LogVariance for VAEs].</summary>
-        public byte[] Encoder { get; }
+        /// <summary>input column -> Encoded (the code or the posterior mean) [and LogVariance for VAEs, CodeIndices for VQ models]; null for the GAN.</summary>
+        public byte[]? Encoder { get; }
+
+        /// <summary>The model has an encoder, so it encodes and reconstructs, and its scorer gives reconstructions and contributions.</summary>
+        public bool HasEncoder => Encoder is not null;
+
+        /// <summary>The encoder's code indices per row (one per quantiser stage); 0 for models without a codebook.</summary>
+        public int CodeIndicesSize { get; }
+
+        /// <summary>Throws the error a transform that needs the encoder gives for a model without one.</summary>
+        internal void RequireEncoder(string what)
+        {
+            if (!HasEncoder)
+                throw new InvalidOperationException($"This model (a GAN) has no encoder, so it cannot {what}: it samples, and scores rows by its discriminator.");
+        }
 
         /// <summary>Encoded (a latent vector) -> Reconstructed (the mean of p(x | z)).</summary>
         public byte[] Decoder { get; }

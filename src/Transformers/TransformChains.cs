@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using System.IO;
 using Generative.ML.Transformers.Glue;
 using Microsoft.ML;
@@ -9,23 +11,29 @@ namespace Generative.ML.Transformers
     /// <summary>The plain ML.NET chains each transform is made of, fitted to a schema only (they hold no data).</summary>
     internal static class TransformChains
     {
-        public static ITransformer Encode(ModelGraphs graphs, string outputColumnName, string? logVarianceColumnName, ScoringOptions? scoring)
+        public static ITransformer Encode(ModelGraphs graphs, string outputColumnName, string? logVarianceColumnName, ScoringOptions? scoring,
+                                          string? codeIndicesColumnName = null)
         {
+            graphs.RequireEncoder("encode");
             var ml = new MLContext();
-            var outputs = logVarianceColumnName is null ? new[] { ModelGraphs.Encoded } : new[] { ModelGraphs.Encoded, ModelGraphs.LogVariance };
-            var copies = logVarianceColumnName is null
-                ? new[] { new InputOutputColumnPair(outputColumnName, ModelGraphs.Encoded) }
-                : new[] { new InputOutputColumnPair(outputColumnName, ModelGraphs.Encoded), new InputOutputColumnPair(logVarianceColumnName, ModelGraphs.LogVariance) };
-            return Chain(ml, Input(graphs, graphs.InputColumnName, graphs.InputSize), graphs, graphs.Encoder, graphs.InputColumnName, outputs, copies, scoring);
+            var copies = new List<InputOutputColumnPair> { new(outputColumnName, ModelGraphs.Encoded) };
+            if (logVarianceColumnName is not null) copies.Add(new(logVarianceColumnName, ModelGraphs.LogVariance));
+            if (codeIndicesColumnName is not null) copies.Add(new(codeIndicesColumnName, ModelGraphs.CodeIndices));
+            var outputs = copies.Select(c => c.InputColumnName).ToArray();
+            return Chain(ml, Input(graphs, graphs.InputColumnName, graphs.InputSize), graphs, graphs.Encoder!, graphs.InputColumnName, outputs, copies.ToArray(), scoring);
         }
 
-        public static ITransformer Reconstruct(ModelGraphs graphs, string outputColumnName, ScoringOptions? scoring) =>
-            Chain(new MLContext(), Input(graphs, graphs.InputColumnName, graphs.InputSize), graphs, graphs.Scorer, graphs.InputColumnName, new[] { ModelGraphs.Reconstructed },
+        public static ITransformer Reconstruct(ModelGraphs graphs, string outputColumnName, ScoringOptions? scoring)
+        {
+            graphs.RequireEncoder("reconstruct");
+            return Chain(new MLContext(), Input(graphs, graphs.InputColumnName, graphs.InputSize), graphs, graphs.Scorer, graphs.InputColumnName, new[] { ModelGraphs.Reconstructed },
                   new[] { new InputOutputColumnPair(outputColumnName, ModelGraphs.Reconstructed) }, scoring);
+        }
 
         /// <summary>Score and PredictedLabel (scalars, through the contract-named glue), and optionally the per-feature contributions.</summary>
         public static ITransformer AnomalyScore(ModelGraphs graphs, string? contributionsColumnName, ScoringOptions? scoring)
         {
+            if (contributionsColumnName is not null) graphs.RequireEncoder("give per-feature contributions");
             var ml = new MLContext();
             var input = Input(graphs, graphs.InputColumnName, graphs.InputSize);
             var outputs = contributionsColumnName is null

@@ -8,6 +8,8 @@ namespace Generative.ML.Estimators.Fitting
     {
         public static GenerativeModel Create(GenerativeEstimatorOptions options, int inputSize, int conditionSize) => options switch {
             VariationalAutoencoderOptions v when conditionSize > 0 => new ConditionalVariationalAutoencoder(inputSize, conditionSize, v.LatentSizeFor(inputSize), v.Architecture(inputSize), Vae(v)),
+            VariationalAutoencoderOptions v when v.AdversarialWeight > 0 => new VaeGan(inputSize, v.LatentSizeFor(inputSize), v.Architecture(inputSize), Vae(v),
+                                                                                      v.AdversarialWeight, v.FeatureMatchingWeight),
             VariationalAutoencoderOptions v => new VariationalAutoencoder(inputSize, v.LatentSizeFor(inputSize), v.Architecture(inputSize), Vae(v)),
             AutoencoderOptions a => a.Kind switch {
                 AutoencoderKind.Plain => new Autoencoder(inputSize, a.LatentSizeFor(inputSize), a.Architecture(inputSize)),
@@ -16,6 +18,10 @@ namespace Generative.ML.Estimators.Fitting
                 AutoencoderKind.Linear => new LinearAutoencoder(inputSize, a.LatentSizeFor(inputSize)),
                 _ => throw new ArgumentOutOfRangeException(nameof(a.Kind), a.Kind, "Unknown autoencoder kind."),
             },
+            VectorQuantizedOptions q => new VectorQuantizedAutoencoder(inputSize, q.LatentSizeFor(inputSize), q.CodebookSize, q.Stages, q.CommitmentWeight,
+                                                                       q.Architecture(inputSize)),
+            AdversarialAutoencoderOptions a => new AdversarialAutoencoder(inputSize, a.LatentSizeFor(inputSize), a.AdversarialWeight, a.Architecture(inputSize)),
+            GanOptions g => new GenerativeAdversarialNetwork(inputSize, g.LatentSizeFor(inputSize), g.Architecture(inputSize)),
             _ => throw new ArgumentException($"Unknown options type {options.GetType().Name}.", nameof(options)),
         };
 

@@ -30,6 +30,16 @@ namespace Generative.ML.Estimators
         /// </summary>
         public string? ConditionColumnName { get; set; }
 
+        /// <summary>
+        /// Above 0, the model is the VAE-GAN: a discriminator on rows is trained against the data, reconstructions and
+        /// decoded prior draws, and the decoder also minimises gamma * D times the non-saturating generator loss (D the
+        /// row's width). Samples come out sharper; 0.1 worked on the 8x8 digits. Unconditional models only.
+        /// </summary>
+        public double AdversarialWeight { get; set; }
+
+        /// <summary>The VAE-GAN's weight of a reconstruction error in the discriminator's feature space; 0 leaves it out.</summary>
+        public double FeatureMatchingWeight { get; set; }
+
         /// <summary>VaeEncode also gives the posterior log-variance under this name; null leaves it out.</summary>
         public string? LogVarianceColumnName { get; set; }
 
@@ -37,6 +47,14 @@ namespace Generative.ML.Estimators
         {
             base.Validate();
             if (!(Beta >= 0) || double.IsInfinity(Beta)) throw new ArgumentOutOfRangeException(nameof(Beta), Beta, "Beta must be a finite number >= 0.");
+            if (!(AdversarialWeight >= 0) || double.IsInfinity(AdversarialWeight))
+                throw new ArgumentOutOfRangeException(nameof(AdversarialWeight), AdversarialWeight, "The adversarial weight must be a finite number >= 0.");
+            if (!(FeatureMatchingWeight >= 0) || double.IsInfinity(FeatureMatchingWeight))
+                throw new ArgumentOutOfRangeException(nameof(FeatureMatchingWeight), FeatureMatchingWeight, "The feature-matching weight must be a finite number >= 0.");
+            if (FeatureMatchingWeight > 0 && AdversarialWeight == 0)
+                throw new ArgumentException("Feature matching uses the VAE-GAN's discriminator: set AdversarialWeight above 0 too.", nameof(FeatureMatchingWeight));
+            if (AdversarialWeight > 0 && ConditionColumnName is not null)
+                throw new ArgumentException("The VAE-GAN is for unconditional models: leave ConditionColumnName null or AdversarialWeight 0.", nameof(AdversarialWeight));
             if (Score == AnomalyScoreKind.ImportanceWeightedNll && ConditionColumnName is not null)
                 throw new ArgumentException("The importance-weighted score is for unconditional models.", nameof(Score));
         }

@@ -34,6 +34,22 @@ namespace Generative.ML.Estimators.Tests.Schema
         }
 
         [Fact]
+        public void VectorQuantizedEncodeAddsTheCodeAndItsIndicesAndTheGanScoreHasNoContributions()
+        {
+            var ml = new MLContext();
+            var vq = ml.Transforms.VectorQuantizedEncode("Code", "Features", new VectorQuantizedOptions { CodeIndicesColumnName = "Indices" }).GetOutputSchema(Input());
+            foreach (var name in new[] { "Code", "Indices" }) {
+                var added = vq.Single(c => c.Name == name);
+                Assert.Equal((SchemaShape.Column.VectorKind.Vector, (DataViewType)NumberDataViewType.Single), (added.Kind, added.ItemType));
+            }
+            var gan = ml.Transforms.GanAnomalyScore("Features").GetOutputSchema(Input());
+            Assert.Contains(gan, c => c.Name == "Score");
+            Assert.Contains(gan, c => c.Name == "PredictedLabel");
+            Assert.DoesNotContain(gan, c => c.Name == "FeatureContributions");
+            Assert.Contains("Scalar", Assert.ThrowsAny<ArgumentException>(() => ml.Transforms.GanAnomalyScore("Scalar").GetOutputSchema(Input())).Message);
+        }
+
+        [Fact]
         public void EncodeAndReconstructAddAKnownSizeSingleVector()
         {
             var ml = new MLContext();

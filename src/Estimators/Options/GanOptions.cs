@@ -1,0 +1,28 @@
+using System;
+
+namespace Generative.ML.Estimators
+{
+    /// <summary>
+    /// The GAN's settings for GanSample and GanAnomalyScore. A GAN has no encoder: it generates rows, and scores a row by
+    /// how unlike the training rows its discriminator finds it (-logit D(x)), with no per-feature contributions.
+    /// </summary>
+    public sealed class GanOptions : GenerativeEstimatorOptions
+    {
+        public GanOptions()
+        {
+            // The discriminator's score belongs to no feature, and leaky units keep its gradients alive for the generator.
+            FeatureContributionsColumnName = null;
+            Activation = Training.Architectures.Activation.LeakyReLU;
+        }
+
+        internal override void Validate()
+        {
+            base.Validate();
+            if (FeatureContributionsColumnName is not null)
+                throw new ArgumentException("A GAN's discriminator score has no per-feature contributions: leave FeatureContributionsColumnName null.",
+                                            nameof(FeatureContributionsColumnName));
+            if (EnsembleSize != 1)
+                throw new ArgumentOutOfRangeException(nameof(EnsembleSize), EnsembleSize, "A GAN scores by its one discriminator: ensembles are for models that reconstruct.");
+        }
+    }
+}
