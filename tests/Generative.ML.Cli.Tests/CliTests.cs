@@ -110,6 +110,21 @@ namespace Generative.ML.Cli.Tests
             Fails("train.csv: not a model saved by gml train", "inspect", "--model", "train.csv");
         }
 
+        [Theory]
+        [InlineData("vq", "VectorQuantizedAutoencoder")]
+        [InlineData("aae", "AdversarialAutoencoder")]
+        [InlineData("vaegan", "VaeGan")]
+        public void The_other_kinds_train_score_and_sample_from_a_csv(string kind, string modelKind)
+        {
+            Train(kind: kind);
+            Assert.Equal(0, Gml("score", "--model", "model.zip", "--data", "test.csv", "--out", "scores.csv").exit);
+            var scores = File.ReadAllLines(Path("scores.csv")).Skip(1).Select(l => double.Parse(l.Split(',')[4], CultureInfo.InvariantCulture)).ToArray();
+            Assert.True(scores.Skip(36).Average() > scores.Take(36).Max(), $"{kind}: the planted anomalies do not score above the normal rows on average");
+            Assert.Equal(0, Gml("sample", "--model", "model.zip", "--count", "200", "--seed", "1", "--out", "new.csv").exit);
+            Assert.Equal(201, File.ReadAllLines(Path("new.csv")).Length);
+            Assert.Contains($"model_kind: {modelKind}", Gml("inspect", "--model", "model.zip").output);
+        }
+
         [Fact]
         public void APlainAutoencoderRefusesToSample()
         {

@@ -23,7 +23,12 @@ namespace Generative.ML.Cli
         public const string Latent = "Latent", Reconstruction = "Reconstruction", Generated = "Generated";
         const string GraphFolder = "GenerativeML/";
 
-        public sealed record Settings(bool Vae, int? LatentSize, int? Epochs, int Seed, double Contamination, IProgress<TrainingProgress>? Progress);
+        /// <summary>The model kinds `gml train --kind` offers, and whether each can sample.</summary>
+        public static readonly IReadOnlyDictionary<string, bool> Kinds = new Dictionary<string, bool> {
+            ["vae"] = true, ["ae"] = false, ["vq"] = true, ["aae"] = true, ["vaegan"] = true,
+        };
+
+        public sealed record Settings(string Kind, int? LatentSize, int? Epochs, int Seed, double Contamination, IProgress<TrainingProgress>? Progress);
 
         public static void Train(CsvTable table, string path, Settings settings)
         {
@@ -33,17 +38,25 @@ namespace Generative.ML.Cli
             var concatenated = concat.Transform(view);
             var normalize = ml.Transforms.NormalizeMeanVariance(Features).Fit(concatenated);
             var normalized = normalize.Transform(concatenated);
-            GenerativeTransformer scorer = settings.Vae
-                ? ml.Transforms.VaeAnomalyScore(Features, new VariationalAutoencoderOptions {
-                    LatentSize = settings.LatentSize, Epochs = settings.Epochs, Seed = settings.Seed,
-                    Contamination = settings.Contamination, Progress = settings.Progress,
-                }).Fit(normalized)
-                : ml.Transforms.AutoencoderAnomalyScore(Features, new AutoencoderOptions {
-                    LatentSize = settings.LatentSize, Epochs = settings.Epochs, Seed = settings.Seed,
-                    Contamination = settings.Contamination, Progress = settings.Progress,
-                }).Fit(normalized);
+            T Common<T>(T options) where T : GenerativeEstimatorOptions
+            {
+                options.LatentSize = settings.LatentSize;
+                options.Epochs = settings.Epochs;
+                options.Seed = settings.Seed;
+                options.Contamination = settings.Contamination;
+                options.Progress = settings.Progress;
+                return options;
+            }
+            GenerativeTransformer scorer = settings.Kind switch {
+                "vae" => ml.Transforms.VaeAnomalyScore(Features, Common(new VariationalAutoencoderOptions())).Fit(normalized),
+                "vaegan" => ml.Transforms.VaeAnomalyScore(Features, Common(new VariationalAutoencoderOptions { AdversarialWeight = 0.1 })).Fit(normalized),
+                "ae" => ml.Transforms.AutoencoderAnomalyScore(Features, Common(new AutoencoderOptions())).Fit(normalized),
+                "vq" => ml.Transforms.VectorQuantizedAnomalyScore(Features, Common(new VectorQuantizedOptions())).Fit(normalized),
+                "aae" => ml.Transforms.AdversarialAutoencoderAnomalyScore(Features, Common(new AdversarialAutoencoderOptions())).Fit(normalized),
+                _ => throw new CliException($"Unknown model kind '{settings.Kind}'; one of {string.Join(", ", Kinds.Keys)}."),
+            };
             var parts = new List<ITransformer> { concat, normalize, scorer, scorer.Encode(Latent), scorer.Reconstruct(Reconstruction) };
-            if (settings.Vae) parts.Add(scorer.Sample(Generated, Seed));
+            if (Kinds[settings.Kind]) parts.Add(scorer.Sample(Generated, Seed));
             var chain = new TransformerChain<ITransformer>(parts.ToArray());
 
             var temporary = path + ".partial";

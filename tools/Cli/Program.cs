@@ -17,8 +17,11 @@ var data = new Option<string>("--data") { Description = "CSV file with a header 
 var model = new Option<string>("--model") { Description = "the model zip (written by train, read by the others)", Required = true };
 var output = new Option<string>("--out") { Description = "where to write the result (a CSV file; a folder for export)", Required = true };
 var columns = new Option<string?>("--columns") { Description = "comma-separated feature columns (default: every numeric column)" };
-var kind = new Option<string>("--kind") { Description = "vae (variational autoencoder, can sample) or ae (plain autoencoder)", DefaultValueFactory = _ => "vae" };
-kind.AcceptOnlyFromAmong("vae", "ae");
+var kind = new Option<string>("--kind") {
+    Description = "vae (variational autoencoder), ae (plain autoencoder, cannot sample), vq (VQ-VAE), aae (adversarial autoencoder) or vaegan (VAE-GAN)",
+    DefaultValueFactory = _ => "vae",
+};
+kind.AcceptOnlyFromAmong(ModelFile.Kinds.Keys.ToArray());
 var latent = new Option<int?>("--latent") { Description = "size of the latent code (default: a quarter of the column count, 2 to 16)" };
 var epochs = new Option<int?>("--epochs") { Description = "training epochs (default: about 4,000 steps, between 10 and 1,000 epochs)" };
 var seed = new Option<int>("--seed") { Description = "seed: the same seed gives the same model", DefaultValueFactory = _ => 0 };
@@ -29,11 +32,18 @@ var train = new Command("train", "Train on a CSV file and save the model (normal
 train.SetAction(r => Run(() => {
     var table = CsvTable.Read(r.GetValue(data)!, Split(r.GetValue(columns)));
     // Sizes and epochs left unset are the library's automatic ones, from the column and row counts.
-    var settings = new ModelFile.Settings(r.GetValue(kind) == "vae", r.GetValue(latent), r.GetValue(epochs), r.GetValue(seed), r.GetValue(contamination), null);
-    AnsiConsole.Progress().Start(ctx => {
+    var settings = new ModelFile.Settings(r.GetValue(kind)!, r.GetValue(latent), r.GetValue(epochs), r.GetValue(seed), r.GetValue(contamination), null);
+    AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn()).Start(ctx => {
         var epochCount = new VariationalAutoencoderOptions { Epochs = settings.Epochs }.EpochsFor(table.Rows.Count);
-        var task = ctx.AddTask($"Training on {table.Rows.Count} rows of {table.Columns.Length} columns", maxValue: epochCount);
-        ModelFile.Train(table, r.GetValue(output)!, settings with { Progress = new SynchronousProgress<TrainingProgress>(p => { if (p.EpochCompleted) task.Value = p.Epoch; }) });
+        var title = $"Training a {settings.Kind} on {table.Rows.Count} rows of {table.Columns.Length} columns";
+        var task = ctx.AddTask(title, maxValue: epochCount);
+        // Each part of the loss (reconstruction, kl, codebook, commitment, generator, discriminator) as the epoch ends.
+        var progress = new SynchronousProgress<TrainingProgress>(p => {
+            if (!p.EpochCompleted) return;
+            task.Value = p.Epoch;
+            task.Description = Markup.Escape($"{title}: epoch {p.Epoch}, loss {p.Loss:G4} ({string.Join(", ", p.Parts.Select(kv => $"{kv.Key} {kv.Value:G3}"))})");
+        });
+        ModelFile.Train(table, r.GetValue(output)!, settings with { Progress = progress });
     });
     Console.WriteLine($"Trained on {string.Join(", ", table.Columns)}; wrote {r.GetValue(output)}");
 }));
@@ -68,10 +78,10 @@ reconstruct.SetAction(r => Run(() => {
     Console.WriteLine($"Reconstructed {rows.Length} rows; wrote {r.GetValue(output)}");
 }));
 
-var sample = new Command("sample", "Generate new rows (VAE models): the same seed gives the same rows") { model, count, seed, output };
+var sample = new Command("sample", "Generate new rows (every kind but ae): the same seed gives the same rows") { model, count, seed, output };
 sample.SetAction(r => Run(() => {
     var m = ModelFile.Load(r.GetValue(model)!);
-    if (!m.CanSample) throw new CliException($"{r.GetValue(model)}: a plain autoencoder cannot sample; train with --kind vae.");
+    if (!m.CanSample) throw new CliException($"{r.GetValue(model)}: a plain autoencoder cannot sample; train with --kind vae, vq, aae or vaegan.");
     var n = r.GetValue(count);
     if (n <= 0) throw new CliException($"--count must be positive; got {n}.");
     var seeds = Enumerable.Range(0, n).Select(i => (float)((long)r.GetValue(seed) * 1_000_003 + i)).ToArray();
