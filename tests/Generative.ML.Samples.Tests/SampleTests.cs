@@ -79,6 +79,23 @@ namespace Generative.ML.Samples.Tests
         }
 
         [Fact]
+        public void Adversarial()
+        {
+            var output = Run("Adversarial");
+            (int covered, double offMode) Ring(string model)
+            {
+                var m = Regex.Match(output, Regex.Escape(model) + @": (\d) of 8 modes covered, ([\d.]+) ?% of samples off-mode");
+                Assert.True(m.Success, output);
+                return (int.Parse(m.Groups[1].Value), double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture));
+            }
+            var gan = Ring("GAN");
+            Assert.True(gan.covered >= 7 && gan.offMode < 10, output);
+            Assert.True(Ring("VQ-VAE (16 codes, 2 stages)").covered >= 7, output);
+            Assert.True(Ring("adversarial autoencoder").covered >= 7, output);
+            Assert.Contains("Wrote the loss curves and samples.png", output);
+        }
+
+        [Fact]
         public void SaveLoadOnnx() => Assert.True(Number(Run("SaveLoadOnnx"), @"agree to ([\d.Ee-]+) over") <= 1e-5);
     }
 }
