@@ -24,6 +24,13 @@ namespace Generative.ML.Bench.Quality
             new("ae", (d, n, seed, threads) => Ml.Transforms.AutoencoderAnomalyScore("Features", new AutoencoderOptions { Seed = seed, Threads = threads })),
             // The defaults before this benchmark chose new ones.
             new("vae-previous", (d, n, seed, threads) => Ml.Transforms.VaeAnomalyScore("Features", PreviousDefaults(seed, threads))),
+            // The other members of the family, with their defaults: how they compare as anomaly detectors.
+            new("vq", (d, n, seed, threads) => Ml.Transforms.VectorQuantizedAnomalyScore("Features", new VectorQuantizedOptions { Seed = seed, Threads = threads })),
+            new("aae", (d, n, seed, threads) =>
+                Ml.Transforms.AdversarialAutoencoderAnomalyScore("Features", new AdversarialAutoencoderOptions { Seed = seed, Threads = threads })),
+            new("vaegan", (d, n, seed, threads) =>
+                Ml.Transforms.VaeAnomalyScore("Features", new VariationalAutoencoderOptions { AdversarialWeight = 0.1, Seed = seed, Threads = threads })),
+            new("gan", (d, n, seed, threads) => Ml.Transforms.GanAnomalyScore("Features", new GanOptions { Seed = seed, Threads = threads })),
             new("mlnet-randomized-pca", (d, n, seed, threads) =>
                 Ml.AnomalyDetection.Trainers.RandomizedPca(featureColumnName: "Features", rank: Math.Max(1, Math.Min(20, d / 2)), seed: seed)),
         };
