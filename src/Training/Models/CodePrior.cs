@@ -15,6 +15,8 @@ namespace Generative.ML.Training.Models
     /// </summary>
     public sealed class CodePrior
     {
+        const int Block = 4096;
+
         CodePrior(int[][] combinations, float[] vectors, double[] shares, long codeSize)
         {
             Combinations = combinations;
@@ -41,13 +43,19 @@ namespace Generative.ML.Training.Models
             model.eval();
             try {
                 using var _ = no_grad();
-                using var scope = NewDisposeScope();
-                var x = tensor(data.Features, data.RowCount, data.FeatureCount);
-                var (quantized, indices) = model.Quantize(x);
-                var codes = indices.to(ScalarType.Int32).data<int>().ToArray();
-                var values = quantized.data<float>().ToArray();
                 var stages = (int)model.Stages;
                 var d = (int)model.LatentSize;
+                var codes = new int[data.RowCount * stages];
+                var values = new float[data.RowCount * d];
+                // In blocks, so that memory stays at a block's activations however many rows there are.
+                for (var start = 0; start < data.RowCount; start += Block) {
+                    using var scope = NewDisposeScope();
+                    var rows = Math.Min(Block, data.RowCount - start);
+                    var x = tensor(data.Features.AsSpan(start * data.FeatureCount, rows * data.FeatureCount).ToArray(), rows, data.FeatureCount);
+                    var (quantized, indices) = model.Quantize(x);
+                    indices.to(ScalarType.Int32).data<int>().CopyTo(codes, start * stages);
+                    quantized.data<float>().CopyTo(values, start * d);
+                }
                 var counts = new Dictionary<string, (int count, int firstRow)>();
                 for (var r = 0; r < data.RowCount; r++) {
                     var key = string.Join(",", codes.AsSpan(r * stages, stages).ToArray());

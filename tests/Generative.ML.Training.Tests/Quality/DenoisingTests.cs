@@ -22,15 +22,7 @@ namespace Generative.ML.Training.Tests.Quality
             const int dim = 20, rows = 3000, heldOut = 500;
             var r = new Random(12);
             var a = Synthetic.GaussianMatrix(r, dim, 3);
-            float[] Make(int n)
-            {
-                var x = new float[n * dim];
-                for (var k = 0; k < n; k++) {
-                    var z = new[] { Synthetic.Gaussian(r), Synthetic.Gaussian(r), Synthetic.Gaussian(r) };
-                    for (var i = 0; i < dim; i++) x[k * dim + i] = (float)Math.Tanh(a[i, 0] * z[0] + a[i, 1] * z[1] + a[i, 2] * z[2]);
-                }
-                return x;
-            }
+            float[] Make(int n) => Synthetic.CurvedManifold(r, n, a);
             var data = TrainingData.FromMatrix(Make(rows), dim);
             var clean = Make(heldOut);
             var mask = Enumerable.Range(0, clean.Length).Select(_ => r.NextDouble() < 0.3 ? 0f : 1f).ToArray();

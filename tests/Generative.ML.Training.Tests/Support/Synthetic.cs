@@ -83,5 +83,17 @@ namespace Generative.ML.Training.Tests.Support
             }
             return x;
         }
+
+        /// <summary>Rows tanh(A z), z ~ N(0, I_3): a curved 3-dimensional manifold in as many dimensions as A has rows.</summary>
+        public static float[] CurvedManifold(Random r, int rows, double[,] a)
+        {
+            var dim = a.GetLength(0);
+            var x = new float[rows * dim];
+            for (var k = 0; k < rows; k++) {
+                var z = new[] { Gaussian(r), Gaussian(r), Gaussian(r) };
+                for (var i = 0; i < dim; i++) x[k * dim + i] = (float)Math.Tanh(a[i, 0] * z[0] + a[i, 1] * z[1] + a[i, 2] * z[2]);
+            }
+            return x;
+        }
     }
 }
