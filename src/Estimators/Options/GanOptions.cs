@@ -21,6 +21,9 @@ namespace Generative.ML.Estimators
             if (FeatureContributionsColumnName is not null)
                 throw new ArgumentException("A GAN's discriminator score has no per-feature contributions: leave FeatureContributionsColumnName null.",
                                             nameof(FeatureContributionsColumnName));
+            if (EarlyStoppingPatience is not null)
+                throw new ArgumentException("A GAN's losses do not fall as it learns (the two players trade them): early stopping has nothing to watch.",
+                                            nameof(EarlyStoppingPatience));
             if (EnsembleSize != 1)
                 throw new ArgumentOutOfRangeException(nameof(EnsembleSize), EnsembleSize, "A GAN scores by its one discriminator: ensembles are for models that reconstruct.");
         }
