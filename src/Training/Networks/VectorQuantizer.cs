@@ -102,7 +102,7 @@ namespace Generative.ML.Training.Networks
             }
             var picks = randint(rows, new[] { dead.shape[0] }, dtype: ScalarType.Int64);
             // A little noise, so that codes restarted at the same row part as soon as they take rows.
-            var spread = residual.std().clamp_min(1e-6) * 0.01;
+            var spread = residual.std(unbiased: false).clamp_min(1e-6) * 0.01; // biased: a single value has spread 0, not NaN
             codebook.index_copy_(0, dead, residual.index_select(0, picks) + spread * randn(dead.shape[0], CodeSize));
             usage[stage].index_fill_(0, dead, 1.0 / CodebookSize);
         }

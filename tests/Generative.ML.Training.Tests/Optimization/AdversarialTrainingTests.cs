@@ -73,5 +73,14 @@ namespace Generative.ML.Training.Tests.Optimization
                 if (Directory.Exists(dir)) Directory.Delete(dir, recursive: true);
             }
         }
+
+        [Fact]
+        public void A_codebook_set_from_a_one_value_batch_stays_finite()
+        {
+            // Batches of one row and a one-value code: the spread of the restart noise is taken over a single value.
+            using var model = new VectorQuantizedAutoencoder(6, 1, codebookSize: 4, architecture: Small);
+            new Trainer(new TrainerOptions { Epochs = 2, BatchSize = 1, Seed = 1 }).Fit(model, Rows(20, 3));
+            Assert.All(Weights.Flat(model), v => Assert.True(float.IsFinite(v)));
+        }
     }
 }
