@@ -17,6 +17,16 @@ namespace Generative.ML.Training.Export
             return g.Node("Mul", scope, g.Node("Tanh", scope, g.Node("Div", scope, v, b)), b);
         }
 
+        /// <summary>Columns [start, end) of a [batch, n] value.</summary>
+        public static string Columns(OnnxGraphBuilder g, string v, long start, long end, string scope) =>
+            g.Node("Slice", scope, v, g.Int64s($"{scope}/starts", new[] { start }), g.Int64s($"{scope}/ends", new[] { end }),
+                   g.Int64s($"{scope}/axes", new[] { 1L }));
+
+        /// <summary>Phi(v) = (1 + erf(v / sqrt 2)) / 2: a standard normal draw made uniform on (0, 1).</summary>
+        public static string StandardNormalCdf(OnnxGraphBuilder g, string v, string scope) =>
+            g.Node("Mul", scope, g.Node("Add", scope, g.Node("Erf", scope, g.Node("Mul", scope, v, g.Scalar($"{scope}/inv_sqrt2", (float)(1 / Math.Sqrt(2))))),
+                                         g.Scalar($"{scope}/one", 1f)), g.Scalar($"{scope}/half", 0.5f));
+
         /// <summary>[h, c] along the feature axis, or h alone when there is no condition.</summary>
         public static string Join(OnnxGraphBuilder g, string h, string? condition, string scope) =>
             condition is null ? h : g.Node("Concat", scope, new[] { h, condition }, OnnxGraphBuilder.Int("axis", 1));

@@ -79,10 +79,7 @@ namespace Generative.ML.Training.Models
         internal string Emit(OnnxGraphBuilder g, string noise, string scope)
         {
             var count = Shares.Count;
-            var first = g.Node("Slice", scope, noise, g.Int64s($"{scope}/starts", new[] { 0L }), g.Int64s($"{scope}/ends", new[] { 1L }),
-                               g.Int64s($"{scope}/axes", new[] { 1L })); // [batch, 1]
-            var u = g.Node("Mul", scope, g.Node("Add", scope, g.Node("Erf", scope, g.Node("Mul", scope, first, g.Scalar($"{scope}/inv_sqrt2", (float)(1 / Math.Sqrt(2))))),
-                                                g.Scalar($"{scope}/one", 1f)), g.Scalar($"{scope}/half", 0.5f));
+            var u = GraphMath.StandardNormalCdf(g, GraphMath.Columns(g, noise, 0, 1, scope), scope); // [batch, 1]
             string index;
             if (count == 1) {
                 index = g.Node("Squeeze", scope, g.Node("Cast", scope, new[] { g.Node("Mul", scope, u, g.Scalar($"{scope}/zero", 0f)) },
