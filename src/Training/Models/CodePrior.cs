@@ -15,8 +15,6 @@ namespace Generative.ML.Training.Models
     /// </summary>
     public sealed class CodePrior
     {
-        const int Block = 4096;
-
         CodePrior(int[][] combinations, float[] vectors, double[] shares, long codeSize)
         {
             Combinations = combinations;
@@ -39,37 +37,26 @@ namespace Generative.ML.Training.Models
         internal static CodePrior Fit(VectorQuantizedAutoencoder model, TrainingData data)
         {
             if (data.RowCount == 0) throw new InvalidTrainingDataException("The code prior needs at least one row.", nameof(data));
-            var wasTraining = model.training;
-            model.eval();
-            try {
-                using var _ = no_grad();
-                var stages = (int)model.Stages;
-                var d = (int)model.LatentSize;
-                var codes = new int[data.RowCount * stages];
-                var values = new float[data.RowCount * d];
-                // In blocks, so that memory stays at a block's activations however many rows there are.
-                for (var start = 0; start < data.RowCount; start += Block) {
-                    using var scope = NewDisposeScope();
-                    var rows = Math.Min(Block, data.RowCount - start);
-                    var x = tensor(data.Features.AsSpan(start * data.FeatureCount, rows * data.FeatureCount).ToArray(), rows, data.FeatureCount);
-                    var (quantized, indices) = model.Quantize(x);
-                    indices.to(ScalarType.Int32).data<int>().CopyTo(codes, start * stages);
-                    quantized.data<float>().CopyTo(values, start * d);
-                }
-                var counts = new Dictionary<string, (int count, int firstRow)>();
-                for (var r = 0; r < data.RowCount; r++) {
-                    var key = string.Join(",", codes.AsSpan(r * stages, stages).ToArray());
-                    counts[key] = counts.TryGetValue(key, out var seen) ? (seen.count + 1, seen.firstRow) : (1, r);
-                }
-                // Most frequent first, ties by first appearance: the same order in every process.
-                var ordered = counts.Values.OrderByDescending(v => v.count).ThenBy(v => v.firstRow).ToArray();
-                var combinations = ordered.Select(v => codes.AsSpan(v.firstRow * stages, stages).ToArray()).ToArray();
-                var vectors = ordered.SelectMany(v => values.AsSpan(v.firstRow * d, d).ToArray()).ToArray();
-                var shares = ordered.Select(v => (double)v.count / data.RowCount).ToArray();
-                return new CodePrior(combinations, vectors, shares, d);
-            } finally {
-                model.train(wasTraining);
+            var stages = (int)model.Stages;
+            var d = (int)model.LatentSize;
+            var codes = new int[data.RowCount * stages];
+            var values = new float[data.RowCount * d];
+            EvaluationPass.ForEachBlock(model, data, (start, x, _) => {
+                var (quantized, indices) = model.Quantize(x);
+                indices.to(ScalarType.Int32).data<int>().CopyTo(codes, start * stages);
+                quantized.data<float>().CopyTo(values, start * d);
+            });
+            var counts = new Dictionary<string, (int count, int firstRow)>();
+            for (var r = 0; r < data.RowCount; r++) {
+                var key = string.Join(",", codes.AsSpan(r * stages, stages).ToArray());
+                counts[key] = counts.TryGetValue(key, out var seen) ? (seen.count + 1, seen.firstRow) : (1, r);
             }
+            // Most frequent first, ties by first appearance: the same order in every process.
+            var ordered = counts.Values.OrderByDescending(v => v.count).ThenBy(v => v.firstRow).ToArray();
+            var combinations = ordered.Select(v => codes.AsSpan(v.firstRow * stages, stages).ToArray()).ToArray();
+            var vectors = ordered.SelectMany(v => values.AsSpan(v.firstRow * d, d).ToArray()).ToArray();
+            var shares = ordered.Select(v => (double)v.count / data.RowCount).ToArray();
+            return new CodePrior(combinations, vectors, shares, d);
         }
 
         /// <summary>

@@ -11,8 +11,6 @@ namespace Generative.ML.Training.Models
     /// </summary>
     public sealed class LatentGaussian
     {
-        const int Block = 4096;
-
         LatentGaussian(float[] mean, float[] whitening)
         {
             Mean = mean;
@@ -34,35 +32,25 @@ namespace Generative.ML.Training.Models
             if (data is null) throw new ArgumentNullException(nameof(data));
             if (data.RowCount < 2) throw new ArgumentException("Fitting a Gaussian to codes needs at least two rows.", nameof(data));
             model.CheckTrainingData(data);
-            var wasTraining = model.training;
-            model.eval();
-            try {
-                using var _ = no_grad();
-                using var scope = NewDisposeScope();
-                var l = model.LatentSize;
-                var sum = zeros(l, dtype: ScalarType.Float64);
-                var outer = zeros(l, l, dtype: ScalarType.Float64);
-                for (var start = 0; start < data.RowCount; start += Block) {
-                    var rows = Math.Min(Block, data.RowCount - start);
-                    var x = tensor(data.Features.AsSpan(start * data.FeatureCount, rows * data.FeatureCount).ToArray(), rows, data.FeatureCount);
-                    var c = data.Conditions is null ? null
-                        : tensor(data.Conditions.AsSpan(start * data.ConditionCount, rows * data.ConditionCount).ToArray(), rows, data.ConditionCount);
-                    var codes = model.Encode(x, c).to_type(ScalarType.Float64);
-                    sum.add_(codes.sum(new long[] { 0 }));
-                    outer.add_(codes.t().matmul(codes));
-                }
-                var n = data.RowCount;
-                var mean = sum / n;
-                var covariance = (outer - n * mean.outer(mean)) / (n - 1);
-                var ridge = Math.Max(1e-6 * covariance.diagonal().mean().ToDouble(), 1e-12);
-                covariance = covariance + ridge * eye(l, dtype: ScalarType.Float64);
-                var cholesky = linalg.cholesky(covariance);
-                var whitening = linalg.inv(cholesky);
-                return new LatentGaussian(mean.to_type(ScalarType.Float32).data<float>().ToArray(),
-                                          whitening.to_type(ScalarType.Float32).contiguous().data<float>().ToArray());
-            } finally {
-                model.train(wasTraining);
-            }
+            using var _ = no_grad();
+            using var scope = NewDisposeScope();
+            var l = model.LatentSize;
+            var sum = zeros(l, dtype: ScalarType.Float64);
+            var outer = zeros(l, l, dtype: ScalarType.Float64);
+            EvaluationPass.ForEachBlock(model, data, (_, x, c) => {
+                var codes = model.Encode(x, c).to_type(ScalarType.Float64);
+                sum.add_(codes.sum(new long[] { 0 }));
+                outer.add_(codes.t().matmul(codes));
+            });
+            var n = data.RowCount;
+            var mean = sum / n;
+            var covariance = (outer - n * mean.outer(mean)) / (n - 1);
+            var ridge = Math.Max(1e-6 * covariance.diagonal().mean().ToDouble(), 1e-12);
+            covariance = covariance + ridge * eye(l, dtype: ScalarType.Float64);
+            var cholesky = linalg.cholesky(covariance);
+            var whitening = linalg.inv(cholesky);
+            return new LatentGaussian(mean.to_type(ScalarType.Float32).data<float>().ToArray(),
+                                      whitening.to_type(ScalarType.Float32).contiguous().data<float>().ToArray());
         }
 
         /// <summary>||W (c - Mean)||^2 per row of <paramref name="codes"/> [N, LatentSize].</summary>
