@@ -94,14 +94,14 @@ namespace Generative.ML.Training.Models
             var straightThrough = ze + (zq - ze).detach();
             var reconstruction = (decoder.Decode(straightThrough, null) - x).square().mean(new long[] { 1 });
             var commitment = (ze - zq.detach()).square().mean(new long[] { 1 });
-            var kept = Objective.KeptRows(reconstruction + codebook + CommitmentWeight * commitment, step.TrimFraction);
+            var perRow = reconstruction + codebook + CommitmentWeight * commitment;
+            var kept = Objective.KeptRows(perRow, step.TrimFraction);
             var parts = new List<(string, Tensor)> {
                 ("reconstruction", Objective.MeanOver(reconstruction, kept).detach().MoveToOuterDisposeScope()),
                 ("codebook", Objective.MeanOver(codebook, kept).detach().MoveToOuterDisposeScope()),
                 ("commitment", Objective.MeanOver(commitment, kept).detach().MoveToOuterDisposeScope()),
             };
-            var total = Objective.MeanOver(reconstruction + codebook + CommitmentWeight * commitment, kept);
-            return new LossTerms(total.MoveToOuterDisposeScope(), parts);
+            return new LossTerms(Objective.MeanOver(perRow, kept).MoveToOuterDisposeScope(), parts);
         }
 
         /// <summary>Perplexity of the code use on <paramref name="x"/> per stage: exp of the entropy of the codes' shares (K when all are used equally).</summary>
