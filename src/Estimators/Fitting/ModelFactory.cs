@@ -20,7 +20,8 @@ namespace Generative.ML.Estimators.Fitting
             },
             VectorQuantizedOptions q => new VectorQuantizedAutoencoder(inputSize, q.LatentSizeFor(inputSize), q.CodebookSize, q.Stages, q.CommitmentWeight,
                                                                        q.Architecture(inputSize)),
-            AdversarialAutoencoderOptions a => new AdversarialAutoencoder(inputSize, a.LatentSizeFor(inputSize), a.AdversarialWeight, a.Architecture(inputSize)),
+            AdversarialAutoencoderOptions a => new AdversarialAutoencoder(inputSize, a.LatentSizeFor(inputSize), a.AdversarialWeight, a.Architecture(inputSize),
+                                                                          a.PriorComponents),
             GanOptions g => new GenerativeAdversarialNetwork(inputSize, g.LatentSizeFor(inputSize), g.Architecture(inputSize)),
             _ => throw new ArgumentException($"Unknown options type {options.GetType().Name}.", nameof(options)),
         };

@@ -78,8 +78,8 @@ namespace Generative.ML.Training.Export
 
             var metadata = Metadata(model, options, members.Count);
             var names = options.Names ?? new Dictionary<string, string>();
-            if (options.SamplerNoiseWidth is int noise && noise < model.LatentSize)
-                throw new ArgumentOutOfRangeException(nameof(options.SamplerNoiseWidth), noise, $"The sampler's noise must have at least LatentSize = {model.LatentSize} values.");
+            if (options.SamplerNoiseWidth is int noise && noise < model.SamplerNoiseSize)
+                throw new ArgumentOutOfRangeException(nameof(options.SamplerNoiseWidth), noise, $"The sampler's noise must have at least {model.SamplerNoiseSize} values for this model.");
             if (options.Scaling is { } scaling && scaling.Center.Length != model.InputSize)
                 throw new ArgumentException($"The scaling is for rows of {scaling.Center.Length} values; the model takes {model.InputSize}.", nameof(options.Scaling));
             var io = new ScaledIo(options.Scaling);

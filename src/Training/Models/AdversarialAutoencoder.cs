@@ -12,13 +12,14 @@ namespace Generative.ML.Training.Models
 {
     /// <summary>
     /// The adversarial autoencoder of the seeds: an autoencoder whose codes, taken together over the data (the aggregated
-    /// posterior), are pushed towards the prior N(0, I) by a discriminator that tells prior draws from codes. The
+    /// posterior), are pushed towards the prior (N(0, I), or the paper's mixture of Gaussians: <see cref="CodeDistribution"/>)
+    /// by a discriminator that tells prior draws from codes. The
     /// encoder is the AAE paper's Gaussian posterior: h = f(x) is the code's mean, and training decodes and shows the
     /// discriminator z = h + exp(0.5 * s(h)) * eps, with a learned log-variance head s. The noise lets the codes of
     /// tight clusters fill the prior; with a deterministic code the decoder never learns what the prior's gaps between
     /// them mean, and decoded prior draws fall off the data. The autoencoder minimises the reconstruction's mean
     /// squared error plus lambda times the non-saturating generator loss on z; Encode gives h; new rows are g(z) for
-    /// z ~ N(0, I).
+    /// z drawn from the prior.
     /// </summary>
     public sealed class AdversarialAutoencoder : Autoencoder
     {
@@ -27,9 +28,12 @@ namespace Generative.ML.Training.Models
         const double LogVarianceBound = 10;
 
         /// <param name="adversarialWeight">lambda, the weight of fooling the code discriminator against reconstructing.</param>
-        public AdversarialAutoencoder(long inputSize, long latentSize, double adversarialWeight = 1, NetworkArchitecture? architecture = null)
+        /// <param name="priorComponents">1 for the prior N(0, I); K >= 2 for a mixture of K Gaussians (<see cref="CodeDistribution"/>).</param>
+        public AdversarialAutoencoder(long inputSize, long latentSize, double adversarialWeight = 1, NetworkArchitecture? architecture = null,
+                                      int priorComponents = 1)
             : base(nameof(AdversarialAutoencoder), inputSize, latentSize, architecture)
         {
+            Prior = new CodeDistribution(latentSize, priorComponents);
             if (!(adversarialWeight >= 0) || double.IsInfinity(adversarialWeight))
                 throw new ArgumentOutOfRangeException(nameof(adversarialWeight), adversarialWeight, "The adversarial weight must be a finite number >= 0.");
             AdversarialWeight = adversarialWeight;
@@ -50,6 +54,9 @@ namespace Generative.ML.Training.Models
         public override ModelKind Kind => ModelKind.AdversarialAutoencoder;
 
         public double AdversarialWeight { get; }
+
+        /// <summary>The distribution the codes are pushed to, and new rows are decoded from.</summary>
+        public CodeDistribution Prior { get; }
 
         public override nn.Module? Adversary => discriminator;
 
@@ -87,23 +94,28 @@ namespace Generative.ML.Training.Models
             using var scope = NewDisposeScope();
             Tensor z;
             using (no_grad()) z = DrawCode(x);
-            var loss = Adversarial.DiscriminatorLoss(discriminator.Logit(randn_like(z)), discriminator.Logit(z));
+            var loss = Adversarial.DiscriminatorLoss(discriminator.Logit(Prior.Draw(z.shape[0])), discriminator.Logit(z));
             return new LossTerms(loss.MoveToOuterDisposeScope(), new List<(string, Tensor)> { ("discriminator", loss.detach().MoveToOuterDisposeScope()) });
         }
 
-        /// <summary>Draws z ~ N(0, I) and decodes it: <paramref name="count"/> new rows.</summary>
+        /// <summary>Draws z from the prior and decodes it: <paramref name="count"/> new rows.</summary>
         public Tensor Sample(long count)
         {
             if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "The number of samples must be positive.");
-            using var z = randn(count, LatentSize);
+            using var z = Prior.Draw(count);
             return Decode(z);
         }
+
+        internal override long SamplerNoiseSize => Prior.Components == 1 ? LatentSize : LatentSize + 1;
+
+        internal override string EmitSamplerLatent(OnnxGraphBuilder graph, string noise) => Prior.Emit(graph, noise, "prior");
 
         internal override void AddExportMetadata(IDictionary<string, string> metadata)
         {
             base.AddExportMetadata(metadata);
             metadata["adversarial_weight"] = AdversarialWeight.ToString("R", CultureInfo.InvariantCulture);
-            metadata["sampler"] = "z ~ N(0, I), decoded";
+            metadata["prior_components"] = Prior.Components.ToString(CultureInfo.InvariantCulture);
+            metadata["sampler"] = $"z ~ {Prior}, decoded";
         }
     }
 }

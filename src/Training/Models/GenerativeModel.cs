@@ -86,6 +86,9 @@ namespace Generative.ML.Training.Models
         /// <summary>The width of one of the encoder graph's outputs: LatentSize, unless a model says otherwise (code indices).</summary>
         internal virtual long EncoderOutputSize(string name) => LatentSize;
 
+        /// <summary>How many noise values a row of the sampler graph needs.</summary>
+        internal virtual long SamplerNoiseSize => LatentSize;
+
         /// <summary>The sampler graph's z from its noise input (N(0, 1) draws): the first LatentSize values, for a Gaussian prior.</summary>
         internal virtual string EmitSamplerLatent(OnnxGraphBuilder graph, string noise) =>
             graph.Node("Slice", "z", noise, graph.Int64s("z/starts", new[] { 0L }), graph.Int64s("z/ends", new[] { LatentSize }),

@@ -19,6 +19,11 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
             public float[] Indices { get; set; } = Array.Empty<float>();
         }
 
+        sealed class CodeOnly
+        {
+            public float[] Code { get; set; } = Array.Empty<float>();
+        }
+
         sealed class Scored
         {
             public float Score { get; set; }
@@ -95,6 +100,31 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
                 var (s, t) = (Std(generated.Select(r => (double)r[i])), Std(normal.Select(r => (double)r.Features[i])));
                 Assert.True(s > 0.5 * t && s < 1.5 * t, $"feature {i}: samples' std {s:F2}, data's {t:F2}");
             }
+        }
+
+        [Fact]
+        public void A_mixture_prior_reaches_the_exported_sampler_and_bad_prior_settings_are_refused_by_name()
+        {
+            var ml = new MLContext(seed: 1);
+            var train = ml.Data.LoadFromEnumerable(Rows.Normal(600, 1));
+            var options = Quick.AdversarialAutoencoder();
+            options.PriorComponents = 4;
+            var model = ml.Transforms.AdversarialAutoencoderAnomalyScore("Features", options).Fit(train);
+            using (var sampler = new Microsoft.ML.OnnxRuntime.InferenceSession(model.Graphs.Sampler!))
+                Assert.Equal("4", sampler.ModelMetadata.CustomMetadataMap["prior_components"]);
+            var generated = ml.Data.CreateEnumerable<Generated>(model.Sample(ml, 500, seed: 4), reuseRowObject: false).Select(g => g.Features).ToArray();
+            Assert.All(generated, r => Assert.All(r, v => Assert.True(float.IsFinite(v))));
+            // Encoding the samples again lands near the four components' centres (radius 2 in the first two code
+            // dimensions), not around the origin as N(0, I) draws would.
+            var codes = ml.Data.CreateEnumerable<CodeOnly>(model.Encode("Code").Transform(ml.Data.LoadFromEnumerable(generated.Select(g => new Row { Features = g }))),
+                                                          reuseRowObject: false).Select(e => Math.Sqrt(e.Code[0] * e.Code[0] + e.Code[1] * e.Code[1])).ToArray();
+            output.WriteLine($"radius of the re-encoded samples' codes in dimensions 1-2: median {codes.Order().ElementAt(codes.Length / 2):F2}");
+            Assert.InRange(codes.Order().ElementAt(codes.Length / 2), 1.4, 2.6);
+
+            Assert.Equal("PriorComponents", Assert.Throws<ArgumentOutOfRangeException>(() =>
+                ml.Transforms.AdversarialAutoencoderAnomalyScore("Features", new AdversarialAutoencoderOptions { PriorComponents = 0 })).ParamName);
+            Assert.Equal("PriorComponents", Assert.Throws<ArgumentOutOfRangeException>(() =>
+                ml.Transforms.AdversarialAutoencoderAnomalyScore("Features", new AdversarialAutoencoderOptions { PriorComponents = 3, LatentSize = 1 })).ParamName);
         }
 
         [Fact]

@@ -71,6 +71,47 @@ namespace Generative.ML.Training.Tests.Export
             }
         }
 
+        /// <summary>
+        /// Each sample of a mixture-prior AAE is the decoding of centre[k] + sd * noise[1..L]; k is picked by noise[0]
+        /// (so it never falls as noise[0] rises), and each component gets its share.
+        /// </summary>
+        [Fact]
+        public void The_aae_sampler_draws_from_its_mixture_prior_as_torch_does()
+        {
+            using var model = (AdversarialAutoencoder)ExportCases.Trained("aae-mixture", "mlp");
+            using var _ = no_grad();
+            var prior = model.Prior;
+            var (k, d, width) = (prior.Components, (int)model.LatentSize, (int)model.LatentSize + 1);
+            var exported = OnnxExporter.Export(model, new OnnxExportOptions { SamplerNoiseWidth = width });
+            using var sampler = new InferenceSession(exported.Sampler!);
+            const int n = 3000;
+            var r = new Random(9);
+            var noise = Enumerable.Range(0, n * width).Select(_ => (float)Support.Synthetic.Gaussian(r)).ToArray();
+            var rows = OnnxRun.Floats(sampler, ("noise", noise, (long)width))["reconstruction"];
+            // The candidates for each row: its noise around every centre, decoded by torch.
+            var z = new float[n * k * d];
+            for (var i = 0; i < n; i++)
+                for (var c = 0; c < k; c++)
+                    for (var j = 0; j < d; j++)
+                        z[(i * k + c) * d + j] = prior.Centres[c * d + j] + (float)prior.ComponentStd * noise[i * width + 1 + j];
+            using var zt = tensor(z, n * k, d);
+            using var decoded = model.Decode(zt);
+            var candidates = OnnxRun.Values(decoded);
+            var f = ExportCases.Features;
+            var picked = new int[n];
+            for (var i = 0; i < n; i++) {
+                var row = rows.AsSpan(i * f, f).ToArray();
+                picked[i] = Enumerable.Range(0, k).MinBy(c => Distance(row, candidates.AsSpan((i * k + c) * f, f)));
+                var scale = Math.Max(1, Math.Sqrt(Distance(candidates.AsSpan((i * k + picked[i]) * f, f), new float[f])));
+                Assert.True(Math.Sqrt(Distance(row, candidates.AsSpan((i * k + picked[i]) * f, f))) <= 1e-5 * scale, $"sample {i} is no component's decoding");
+            }
+            var order = Enumerable.Range(0, n).OrderBy(i => noise[i * width]).Select(i => picked[i]).ToArray();
+            Assert.True(order.Zip(order.Skip(1)).All(p => p.First <= p.Second), "the component does not rise with the first noise value");
+            var counts = Enumerable.Range(0, k).Select(c => picked.Count(p => p == c)).ToArray();
+            Assert.All(counts, c => Assert.InRange(c, n / k - 5 * Math.Sqrt(n / k), n / k + 5 * Math.Sqrt(n / k)));
+            Assert.Equal("6", exported.Metadata["prior_components"]);
+        }
+
         [Fact]
         public void Sampling_a_vq_model_without_its_code_prior_is_refused_with_the_fix()
         {

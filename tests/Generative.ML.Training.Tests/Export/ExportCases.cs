@@ -50,6 +50,7 @@ namespace Generative.ML.Training.Tests.Export
                 "vq" => new VectorQuantizedAutoencoder(Features, Latent, codebookSize: 8, stages: 1, architecture: a),
                 "rvq" => new VectorQuantizedAutoencoder(Features, Latent, codebookSize: 8, stages: 3, architecture: a),
                 "aae" => new AdversarialAutoencoder(Features, Latent, architecture: a),
+                "aae-mixture" => new AdversarialAutoencoder(Features, Latent, architecture: a, priorComponents: 6),
                 "vaegan" => new VaeGan(Features, Latent, a, featureMatchingWeight: 0.1),
                 "gan" => new GenerativeAdversarialNetwork(Features, Latent, a),
                 _ => throw new ArgumentException(kind),

@@ -141,7 +141,8 @@ namespace Generative.ML.Training.Tests.Export
             var dir = Path.Combine(Path.GetTempPath(), $"gml-checker-{Guid.NewGuid():N}");
             try {
                 var paths = new List<string>();
-                foreach (var c in ExportCases.All().Append(new object[] { "gan", "mlp" }).Append(new object[] { "gan", "conv" })) {
+                foreach (var c in ExportCases.All().Append(new object[] { "gan", "mlp" }).Append(new object[] { "gan", "conv" })
+                                             .Append(new object[] { "aae-mixture", "mlp" })) {
                     var (kind, architecture) = ((string)c[0], (string)c[1]);
                     using var model = ExportCases.Trained(kind, architecture);
                     var caseDir = Path.Combine(dir, $"{kind}-{architecture}");

@@ -1,0 +1,91 @@
+using System;
+using Generative.ML.Training.Export;
+using static TorchSharp.torch;
+
+namespace Generative.ML.Training.Networks
+{
+    /// <summary>
+    /// The prior an adversarial autoencoder pushes its codes to: N(0, I), or the AAE paper's mixture of K equal-weight
+    /// Gaussians whose centres are evenly spaced on a circle of radius 2 in the first two code dimensions. Each mixture
+    /// component has the same standard deviation in every dimension, a quarter of the distance between neighbouring
+    /// centres, so that little prior mass lies between components. Why a mixture: N(0, I) is one connected blob, so a
+    /// decoder that maps it onto separate clusters of data must pass between them somewhere, and prior draws there
+    /// decode to rows between the clusters. With a mixture, those passages can sit in the gaps between components.
+    /// </summary>
+    public sealed class CodeDistribution
+    {
+        /// <param name="latentSize">the code's width.</param>
+        /// <param name="components">1 for N(0, I); K >= 2 for the mixture (the code needs at least two dimensions).</param>
+        public CodeDistribution(long latentSize, int components = 1)
+        {
+            if (latentSize < 1) throw new ArgumentOutOfRangeException(nameof(latentSize), latentSize, "The code needs at least one dimension.");
+            if (components < 1)
+                throw new ArgumentOutOfRangeException(nameof(components), components, "The prior needs at least one component (1 is N(0, I)).");
+            if (components > 1 && latentSize < 2)
+                throw new ArgumentOutOfRangeException(nameof(components), components,
+                    "A mixture prior places its components on a circle in the first two code dimensions: the latent size must be at least 2.");
+            LatentSize = latentSize;
+            Components = components;
+            var centres = new float[components * latentSize];
+            if (components > 1) {
+                for (var k = 0; k < components; k++) {
+                    var angle = 2 * Math.PI * k / components;
+                    centres[k * latentSize] = (float)(Radius * Math.Cos(angle));
+                    centres[k * latentSize + 1] = (float)(Radius * Math.Sin(angle));
+                }
+                ComponentStd = 2 * Radius * Math.Sin(Math.PI / components) / 4;
+            } else {
+                ComponentStd = 1;
+            }
+            Centres = centres;
+        }
+
+        /// <summary>The radius of the circle the mixture's centres lie on.</summary>
+        public const double Radius = 2;
+
+        public long LatentSize { get; }
+
+        /// <summary>1: N(0, I). K >= 2: the mixture.</summary>
+        public int Components { get; }
+
+        /// <summary>Each component's standard deviation in every dimension (1 for N(0, I)).</summary>
+        public double ComponentStd { get; }
+
+        /// <summary>The components' centres, row-major [Components, LatentSize].</summary>
+        public float[] Centres { get; }
+
+        /// <summary><paramref name="count"/> draws from torch's global generator (seeded by the trainer).</summary>
+        public Tensor Draw(long count)
+        {
+            if (Components == 1) return randn(count, LatentSize);
+            using var scope = NewDisposeScope();
+            var component = randint(Components, new[] { count }, dtype: ScalarType.Int64);
+            var centres = tensor(Centres, Components, LatentSize);
+            return (centres.index_select(0, component) + ComponentStd * randn(count, LatentSize)).MoveToOuterDisposeScope();
+        }
+
+        /// <summary>
+        /// z as ONNX nodes from noise [batch, width] of N(0, 1) draws: for N(0, I) the first LatentSize values; for the
+        /// mixture, the component is picked by Phi(noise[0]) against the equal cumulative shares, and the next LatentSize
+        /// values give the draw around its centre.
+        /// </summary>
+        internal string Emit(OnnxGraphBuilder g, string noise, string scope)
+        {
+            if (Components == 1) return GraphMath.Columns(g, noise, 0, LatentSize, scope);
+            var u = GraphMath.StandardNormalCdf(g, GraphMath.Columns(g, noise, 0, 1, scope), scope); // [batch, 1]
+            var cumulative = new float[Components - 1];
+            for (var k = 0; k < Components - 1; k++) cumulative[k] = (float)(k + 1) / Components;
+            var past = g.Node("Greater", scope, u, g.Weight($"{scope}/cumulative", cumulative, new long[] { Components - 1 }));
+            var asInt = g.Node("Cast", scope, new[] { past }, OnnxGraphBuilder.Int("to", (int)Onnx.TensorProto.Types.DataType.Int64));
+            var index = g.Node("ReduceSum", scope, new[] { asInt, g.Int64s($"{scope}/axes", new[] { 1L }) }, OnnxGraphBuilder.Int("keepdims", 0));
+            var centre = g.Node("Gather", scope, new[] { g.Weight($"{scope}/centres", Centres, new long[] { Components, LatentSize }), index },
+                                OnnxGraphBuilder.Int("axis", 0));
+            var spread = g.Node("Mul", scope, GraphMath.Columns(g, noise, 1, 1 + LatentSize, scope), g.Scalar($"{scope}/std", (float)ComponentStd));
+            return g.Node("Add", scope, centre, spread);
+        }
+
+        public override string ToString() => Components == 1
+            ? "N(0, I)"
+            : $"mixture of {Components} equal Gaussians, centres on a circle of radius {Radius} in code dimensions 1-2, sd {ComponentStd:G4}";
+    }
+}
