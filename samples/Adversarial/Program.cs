@@ -10,7 +10,7 @@ using Microsoft.ML.Data;
 using ScottPlot;
 using Spectre.Console;
 
-// Adversarial: a GAN, an adversarial autoencoder and a VQ-VAE learn the ring of 8 Gaussians through the ML.NET
+// Adversarial: a GAN, an adversarial autoencoder (with the prior N(0, I), and with a mixture prior) and a VQ-VAE learn the ring of 8 Gaussians through the ML.NET
 // transforms. Training shows every part of each loss; loss curves and samples are written as PNGs.
 var output = args.Length > 0 ? args[0] : "adversarial-output";
 Directory.CreateDirectory(output);
@@ -27,7 +27,11 @@ var data = ml.Data.LoadFromEnumerable(ring);
 
 var models = new (string name, Func<IProgress<TrainingProgress>, GenerativeEstimatorOptions> options, Func<GenerativeEstimatorOptions, IEstimator<GenerativeTransformer>> estimator)[] {
     ("GAN", p => Configure(new GanOptions(), p, epochs: 200), o => ml.Transforms.GanAnomalyScore("Features", (GanOptions)o)),
-    ("adversarial autoencoder", p => Configure(new AdversarialAutoencoderOptions(), p, epochs: 300),
+    ("adversarial autoencoder", p => Configure(new AdversarialAutoencoderOptions { AdversarialWeight = 5 }, p, epochs: 300),
+     o => ml.Transforms.AdversarialAutoencoderAnomalyScore("Features", (AdversarialAutoencoderOptions)o)),
+    // N(0, I) is one connected blob, so the decoder passes between clusters inside it; with one mixture component per
+    // cluster it can pass in the gaps between components, and fewer samples land between the modes.
+    ("AAE with a mixture prior (8)", p => Configure(new AdversarialAutoencoderOptions { AdversarialWeight = 5, PriorComponents = 8 }, p, epochs: 300),
      o => ml.Transforms.AdversarialAutoencoderAnomalyScore("Features", (AdversarialAutoencoderOptions)o)),
     ("VQ-VAE (16 codes, 2 stages)", p => Configure(new VectorQuantizedOptions { CodebookSize = 16, Stages = 2 }, p, epochs: 100),
      o => ml.Transforms.VectorQuantizedAnomalyScore("Features", (VectorQuantizedOptions)o)),
