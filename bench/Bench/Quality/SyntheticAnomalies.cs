@@ -121,6 +121,26 @@ namespace Generative.ML.Bench.Quality
             yield return FromClasses("digits", ReadDigits(findFile("samples/Demo/Data/digits.csv.gz")), anomalyClass: 0, anomalies: 50, group);
         }
 
+        /// <summary>The five sets made by bench/Bench/Data/make_odds_style_sets.R: features, then the 0/1 anomaly flag.</summary>
+        public static IEnumerable<AnomalyTask> OddsStyle(Func<string, string> findFile, string group)
+        {
+            foreach (var name in new[] { "ionosphere", "glass", "breastw", "satimage2", "shuttle" }) {
+                using var file = System.IO.File.OpenRead(findFile($"bench/Bench/Data/{name}.csv.gz"));
+                using var gz = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress);
+                using var reader = new System.IO.StreamReader(gz);
+                reader.ReadLine(); // the header
+                var rows = new List<float[]>();
+                var anomaly = new List<bool>();
+                for (var line = reader.ReadLine(); line != null; line = reader.ReadLine()) {
+                    if (line.Length == 0) continue;
+                    var v = line.Split(',').Select(s => float.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
+                    rows.Add(v[..^1]);
+                    anomaly.Add(v[^1] == 1);
+                }
+                yield return new AnomalyTask(name, group, rows.ToArray(), anomaly.ToArray());
+            }
+        }
+
         static AnomalyTask FromClasses(string name, (float[] x, int label)[] rows, int anomalyClass, int anomalies, string group)
         {
             var normal = rows.Where(r => r.label != anomalyClass).Select(r => r.x);
