@@ -20,8 +20,9 @@ namespace Generative.ML.Estimators.Fitting
             },
             VectorQuantizedOptions q => new VectorQuantizedAutoencoder(inputSize, q.LatentSizeFor(inputSize), q.CodebookSize, q.Stages, q.CommitmentWeight,
                                                                        q.Architecture(inputSize)),
-            AdversarialAutoencoderOptions a => new AdversarialAutoencoder(inputSize, a.LatentSizeFor(inputSize), a.AdversarialWeight, a.Architecture(inputSize),
-                                                                          a.PriorComponents),
+            AdversarialAutoencoderOptions a => new AdversarialAutoencoder(inputSize, a.LatentSizeFor(inputSize),
+                                                                          a.CodeMatching == CodeMatching.MaximumMeanDiscrepancy ? a.MmdWeight : a.AdversarialWeight,
+                                                                          a.Architecture(inputSize), a.PriorComponents, a.CodeMatching, a.PriorSpread),
             GanOptions g => new GenerativeAdversarialNetwork(inputSize, g.LatentSizeFor(inputSize), g.Architecture(inputSize)),
             _ => throw new ArgumentException($"Unknown options type {options.GetType().Name}.", nameof(options)),
         };

@@ -1,4 +1,5 @@
 using System;
+using Generative.ML.Training.Models;
 
 namespace Generative.ML.Estimators
 {
@@ -13,6 +14,16 @@ namespace Generative.ML.Estimators
         public double AdversarialWeight { get; set; } = 1;
 
         /// <summary>
+        /// How the codes are pushed to the prior: a discriminator (the default, the AAE paper), or the MMD between each
+        /// batch's codes and prior draws (the Wasserstein autoencoder, WAE-MMD). The MMD needs no game to balance; with a
+        /// mixture prior it was the one that put the codes into narrow components (see the README).
+        /// </summary>
+        public CodeMatching CodeMatching { get; set; } = CodeMatching.Adversarial;
+
+        /// <summary>lambda for <see cref="CodeMatching.MaximumMeanDiscrepancy"/>: the weight of the MMD^2 against the reconstruction's mean squared error.</summary>
+        public double MmdWeight { get; set; } = 10;
+
+        /// <summary>
         /// 1 (the default): the prior is N(0, I). K >= 2: the AAE paper's mixture of K equal Gaussians, centred on a circle in
         /// the first two code dimensions. For data in K separate clusters, a mixture with one component per cluster
         /// puts far fewer samples between the clusters: N(0, I) is one connected blob, and the decoder has to pass
@@ -20,11 +31,23 @@ namespace Generative.ML.Estimators
         /// </summary>
         public int PriorComponents { get; set; } = 1;
 
+        /// <summary>
+        /// A mixture component's standard deviation over the distance between neighbouring centres. Null: 1/4 with a
+        /// discriminator (narrower components were not reached by its codes), 1/6 with the MMD.
+        /// </summary>
+        public double? PriorSpread { get; set; }
+
         internal override void Validate()
         {
             base.Validate();
             if (!(AdversarialWeight >= 0) || double.IsInfinity(AdversarialWeight))
                 throw new ArgumentOutOfRangeException(nameof(AdversarialWeight), AdversarialWeight, "The adversarial weight must be a finite number >= 0.");
+            if (!(MmdWeight >= 0) || double.IsInfinity(MmdWeight))
+                throw new ArgumentOutOfRangeException(nameof(MmdWeight), MmdWeight, "The MMD weight must be a finite number >= 0.");
+            if (!Enum.IsDefined(CodeMatching))
+                throw new ArgumentOutOfRangeException(nameof(CodeMatching), CodeMatching, "Unknown code matching.");
+            if (PriorSpread is double spread && !(spread > 0 && spread <= 1))
+                throw new ArgumentOutOfRangeException(nameof(PriorSpread), spread, "The prior spread (a component's sd over the gap between centres) must be in (0, 1].");
             if (PriorComponents < 1)
                 throw new ArgumentOutOfRangeException(nameof(PriorComponents), PriorComponents, "The prior needs at least one component (1 is N(0, I)).");
             if (PriorComponents > 1 && LatentSize is int latent && latent < 2)

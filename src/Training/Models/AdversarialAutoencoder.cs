@@ -19,28 +19,37 @@ namespace Generative.ML.Training.Models
     /// tight clusters fill the prior; with a deterministic code the decoder never learns what the prior's gaps between
     /// them mean, and decoded prior draws fall off the data. The autoencoder minimises the reconstruction's mean
     /// squared error plus lambda times the non-saturating generator loss on z; Encode gives h; new rows are g(z) for
-    /// z drawn from the prior.
+    /// z drawn from the prior. With <see cref="CodeMatching.MaximumMeanDiscrepancy"/> there is no discriminator: the
+    /// loss adds lambda times the MMD^2 between the batch's z and as many prior draws (the Wasserstein autoencoder).
     /// </summary>
     public sealed class AdversarialAutoencoder : Autoencoder
     {
-        readonly Discriminator discriminator;
+        readonly Discriminator? discriminator;
         readonly TorchSharp.Modules.Linear spread;
         const double LogVarianceBound = 10;
 
-        /// <param name="adversarialWeight">lambda, the weight of fooling the code discriminator against reconstructing.</param>
+        /// <param name="adversarialWeight">lambda, the weight of matching the prior (fooling the code discriminator, or the
+        /// MMD) against reconstructing.</param>
         /// <param name="priorComponents">1 for the prior N(0, I); K >= 2 for a mixture of K Gaussians (<see cref="CodeDistribution"/>).</param>
+        /// <param name="codeMatching">a code discriminator (the AAE paper), or the MMD (WAE-MMD).</param>
+        /// <param name="priorSpread">a mixture component's sd over the gap between neighbouring centres; null: 1/4 for
+        /// adversarial matching (narrower components were not reached by the codes), 1/6 for the MMD.</param>
         public AdversarialAutoencoder(long inputSize, long latentSize, double adversarialWeight = 1, NetworkArchitecture? architecture = null,
-                                      int priorComponents = 1)
+                                      int priorComponents = 1, CodeMatching codeMatching = CodeMatching.Adversarial, double? priorSpread = null)
             : base(nameof(AdversarialAutoencoder), inputSize, latentSize, architecture)
         {
-            Prior = new CodeDistribution(latentSize, priorComponents);
+            CodeMatching = codeMatching;
+            Prior = new CodeDistribution(latentSize, priorComponents,
+                                         priorSpread ?? (codeMatching == CodeMatching.Adversarial ? 1.0 / 4 : 1.0 / 6));
             if (!(adversarialWeight >= 0) || double.IsInfinity(adversarialWeight))
                 throw new ArgumentOutOfRangeException(nameof(adversarialWeight), adversarialWeight, "The adversarial weight must be a finite number >= 0.");
             AdversarialWeight = adversarialWeight;
-            discriminator = new Discriminator(CodeDiscriminatorArchitecture(latentSize), latentSize);
             spread = nn.Linear(latentSize, latentSize);
             // The base class registered its components already, and RegisterComponents runs once per module.
-            register_module("discriminator", discriminator);
+            if (codeMatching == CodeMatching.Adversarial) {
+                discriminator = new Discriminator(CodeDiscriminatorArchitecture(latentSize), latentSize);
+                register_module("discriminator", discriminator);
+            }
             register_module("spread", spread);
         }
 
@@ -55,13 +64,18 @@ namespace Generative.ML.Training.Models
 
         public double AdversarialWeight { get; }
 
+        public CodeMatching CodeMatching { get; }
+
         /// <summary>The distribution the codes are pushed to, and new rows are decoded from.</summary>
         public CodeDistribution Prior { get; }
 
         public override nn.Module? Adversary => discriminator;
 
-        /// <summary>D(h): the logit of "h was drawn from the prior", per row.</summary>
-        public Tensor PriorLogit(Tensor code) => discriminator.Logit(code);
+        /// <summary>D(h): the logit of "h was drawn from the prior", per row (adversarial matching only).</summary>
+        public Tensor PriorLogit(Tensor code) => Discriminator.Logit(code);
+
+        Discriminator Discriminator => discriminator ??
+            throw new InvalidOperationException("This adversarial autoencoder matches its codes to the prior by the MMD: it has no discriminator.");
 
         /// <summary>A draw of q(z | x): the code h plus noise of the learned spread. Many rows' draws show the aggregated posterior.</summary>
         public Tensor DrawCode(Tensor x)
@@ -80,11 +94,13 @@ namespace Generative.ML.Training.Models
             var reconstruction = (decoder.Decode(z, null) - x).square().mean(new long[] { 1 });
             var kept = Objective.KeptRows(reconstruction, step.TrimFraction);
             var meanReconstruction = Objective.MeanOver(reconstruction, kept);
-            var generator = Adversarial.GeneratorLoss(discriminator.Logit(z));
+            var (name, matching) = discriminator is null
+                ? ("mmd", MaximumMeanDiscrepancy.Squared(z, Prior.Draw(z.shape[0])))
+                : ("generator", Adversarial.GeneratorLoss(discriminator.Logit(z)));
             var parts = new List<(string, Tensor)> {
-                ("reconstruction", meanReconstruction.detach().MoveToOuterDisposeScope()), ("generator", generator.detach().MoveToOuterDisposeScope()),
+                ("reconstruction", meanReconstruction.detach().MoveToOuterDisposeScope()), (name, matching.detach().MoveToOuterDisposeScope()),
             };
-            return new LossTerms((meanReconstruction + AdversarialWeight * generator).MoveToOuterDisposeScope(), parts);
+            return new LossTerms((meanReconstruction + AdversarialWeight * matching).MoveToOuterDisposeScope(), parts);
         }
 
         /// <summary>Prior draws are "real", the batch's codes "fake".</summary>
@@ -94,7 +110,7 @@ namespace Generative.ML.Training.Models
             using var scope = NewDisposeScope();
             Tensor z;
             using (no_grad()) z = DrawCode(x);
-            var loss = Adversarial.DiscriminatorLoss(discriminator.Logit(Prior.Draw(z.shape[0])), discriminator.Logit(z));
+            var loss = Adversarial.DiscriminatorLoss(Discriminator.Logit(Prior.Draw(z.shape[0])), Discriminator.Logit(z));
             return new LossTerms(loss.MoveToOuterDisposeScope(), new List<(string, Tensor)> { ("discriminator", loss.detach().MoveToOuterDisposeScope()) });
         }
 
@@ -115,6 +131,7 @@ namespace Generative.ML.Training.Models
             base.AddExportMetadata(metadata);
             metadata["adversarial_weight"] = AdversarialWeight.ToString("R", CultureInfo.InvariantCulture);
             metadata["prior_components"] = Prior.Components.ToString(CultureInfo.InvariantCulture);
+            metadata["code_matching"] = CodeMatching.ToString();
             metadata["sampler"] = $"z ~ {Prior}, decoded";
         }
     }

@@ -7,8 +7,8 @@ namespace Generative.ML.Training.Networks
     /// <summary>
     /// The prior an adversarial autoencoder pushes its codes to: N(0, I), or the AAE paper's mixture of K equal-weight
     /// Gaussians whose centres are evenly spaced on a circle of radius 2 in the first two code dimensions. Each mixture
-    /// component has the same standard deviation in every dimension, a quarter of the distance between neighbouring
-    /// centres, so that little prior mass lies between components. Why a mixture: N(0, I) is one connected blob, so a
+    /// component has the same standard deviation in every dimension, a share (the spread) of the distance between
+    /// neighbouring centres, so that little prior mass lies between components. Why a mixture: N(0, I) is one connected blob, so a
     /// decoder that maps it onto separate clusters of data must pass between them somewhere, and prior draws there
     /// decode to rows between the clusters. With a mixture, those passages can sit in the gaps between components.
     /// </summary>
@@ -16,8 +16,11 @@ namespace Generative.ML.Training.Networks
     {
         /// <param name="latentSize">the code's width.</param>
         /// <param name="components">1 for N(0, I); K >= 2 for the mixture (the code needs at least two dimensions).</param>
-        public CodeDistribution(long latentSize, int components = 1)
+        /// <param name="spread">a component's sd over the distance between neighbouring centres (the mixture only).</param>
+        public CodeDistribution(long latentSize, int components = 1, double spread = 0.25)
         {
+            if (!(spread > 0 && spread <= 1))
+                throw new ArgumentOutOfRangeException(nameof(spread), spread, "The spread (a component's sd over the gap between centres) must be in (0, 1].");
             if (latentSize < 1) throw new ArgumentOutOfRangeException(nameof(latentSize), latentSize, "The code needs at least one dimension.");
             if (components < 1)
                 throw new ArgumentOutOfRangeException(nameof(components), components, "The prior needs at least one component (1 is N(0, I)).");
@@ -33,7 +36,7 @@ namespace Generative.ML.Training.Networks
                     centres[k * latentSize] = (float)(Radius * Math.Cos(angle));
                     centres[k * latentSize + 1] = (float)(Radius * Math.Sin(angle));
                 }
-                ComponentStd = 2 * Radius * Math.Sin(Math.PI / components) / 4;
+                ComponentStd = 2 * Radius * Math.Sin(Math.PI / components) * spread;
             } else {
                 ComponentStd = 1;
             }

@@ -128,6 +128,32 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
         }
 
         [Fact]
+        public void The_mmd_matched_adversarial_autoencoder_scores_samples_and_saves_and_loads()
+        {
+            var ml = new MLContext(seed: 1);
+            var train = ml.Data.LoadFromEnumerable(Rows.Normal(600, 1));
+            var options = Quick.AdversarialAutoencoder();
+            options.CodeMatching = Generative.ML.Training.Models.CodeMatching.MaximumMeanDiscrepancy;
+            options.PriorComponents = 4;
+            var model = ml.Transforms.AdversarialAutoencoderAnomalyScore("Features", options).Fit(train);
+            using (var sampler = new Microsoft.ML.OnnxRuntime.InferenceSession(model.Graphs.Sampler!))
+                Assert.Equal("MaximumMeanDiscrepancy", sampler.ModelMetadata.CustomMetadataMap["code_matching"]);
+            var test = ml.Data.LoadFromEnumerable(Test());
+            var auc = ml.AnomalyDetection.Evaluate(model.Transform(test), labelColumnName: "Label").AreaUnderRocCurve;
+            output.WriteLine($"MMD-matched AAE reconstruction-error AUC {auc:F3}");
+            Assert.True(auc >= 0.95, $"AUC {auc:F3}");
+            float[] Scores(ITransformer t) => ml.Data.CreateEnumerable<Scored>(t.Transform(test), reuseRowObject: false).Select(s => s.Score).ToArray();
+            Assert.Equal(Scores(model), Reload(ml, model, train.Schema, Scores));
+            var generated = ml.Data.CreateEnumerable<Generated>(model.Sample(ml, 500, seed: 4), reuseRowObject: false).Select(g => g.Features).ToArray();
+            Assert.All(generated, r => Assert.All(r, v => Assert.True(float.IsFinite(v))));
+
+            Assert.Equal("MmdWeight", Assert.Throws<ArgumentOutOfRangeException>(() =>
+                ml.Transforms.AdversarialAutoencoderAnomalyScore("Features", new AdversarialAutoencoderOptions { MmdWeight = double.NaN })).ParamName);
+            Assert.Equal("PriorSpread", Assert.Throws<ArgumentOutOfRangeException>(() =>
+                ml.Transforms.AdversarialAutoencoderAnomalyScore("Features", new AdversarialAutoencoderOptions { PriorSpread = 0 })).ParamName);
+        }
+
+        [Fact]
         public void The_vae_gan_is_the_vae_with_an_adversarial_weight_and_saves_and_loads()
         {
             var ml = new MLContext(seed: 1);
