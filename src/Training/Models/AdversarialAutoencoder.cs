@@ -25,7 +25,7 @@ namespace Generative.ML.Training.Models
     public sealed class AdversarialAutoencoder : Autoencoder
     {
         readonly Discriminator? discriminator;
-        readonly TorchSharp.Modules.Linear spread;
+        readonly TorchSharp.Modules.Linear? spread;
         const double LogVarianceBound = 10;
 
         /// <param name="adversarialWeight">lambda, the weight of matching the prior (fooling the code discriminator, or the
@@ -44,13 +44,13 @@ namespace Generative.ML.Training.Models
             if (!(adversarialWeight >= 0) || double.IsInfinity(adversarialWeight))
                 throw new ArgumentOutOfRangeException(nameof(adversarialWeight), adversarialWeight, "The adversarial weight must be a finite number >= 0.");
             AdversarialWeight = adversarialWeight;
-            spread = nn.Linear(latentSize, latentSize);
             // The base class registered its components already, and RegisterComponents runs once per module.
             if (codeMatching == CodeMatching.Adversarial) {
                 discriminator = new Discriminator(CodeDiscriminatorArchitecture(latentSize), latentSize);
                 register_module("discriminator", discriminator);
+                spread = nn.Linear(latentSize, latentSize);
+                register_module("spread", spread);
             }
-            register_module("spread", spread);
         }
 
         /// <summary>Two leaky-ReLU layers, wider for wider codes: the codes are small, whatever the data's networks are.</summary>
@@ -77,11 +77,16 @@ namespace Generative.ML.Training.Models
         Discriminator Discriminator => discriminator ??
             throw new InvalidOperationException("This adversarial autoencoder matches its codes to the prior by the MMD: it has no discriminator.");
 
-        /// <summary>A draw of q(z | x): the code h plus noise of the learned spread. Many rows' draws show the aggregated posterior.</summary>
+        /// <summary>
+        /// A draw of q(z | x): the code h plus noise of the learned spread. Many rows' draws show the aggregated posterior.
+        /// MMD matching keeps the Wasserstein autoencoder's deterministic code, z = h: with noise, its encoder met the
+        /// prior by noise alone (each cluster's h at a component's centre) and the decoder forgot the rows' detail.
+        /// </summary>
         public Tensor DrawCode(Tensor x)
         {
             using var scope = NewDisposeScope();
             var h = encoder.Encode(x);
+            if (spread is null) return h.MoveToOuterDisposeScope();
             var logvar = SoftBound.Apply(spread.call(h), LogVarianceBound);
             return (h + (0.5 * logvar).exp() * randn_like(h)).MoveToOuterDisposeScope();
         }

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using Generative.ML.Training.Architectures;
 using Generative.ML.Training.Models;
 using Generative.ML.Training.Objectives;
@@ -51,8 +52,13 @@ namespace Generative.ML.Training.Tests.Objectives
                                                          priorComponents: 4, codeMatching: CodeMatching.MaximumMeanDiscrepancy);
             Assert.Null(model.Adversary);
             Assert.Equal(1.0 / 6, model.Prior.ComponentStd / (2 * 2 * Math.Sin(Math.PI / 4)), 9);
-            using var x = randn(3, 2);
-            Assert.Contains("MMD", Assert.Throws<InvalidOperationException>(() => model.PriorLogit(x)).Message);
+            using var code = randn(3, 2);
+            Assert.Contains("MMD", Assert.Throws<InvalidOperationException>(() => model.PriorLogit(code)).Message);
+            // The Wasserstein autoencoder's code is deterministic: a draw of q(z | x) is the code itself.
+            using var x = randn(5, 6);
+            using var drawn = model.DrawCode(x);
+            using var encoded = model.Encode(x);
+            Assert.Equal(encoded.data<float>().ToArray(), drawn.data<float>().ToArray());
         }
     }
 }
