@@ -108,11 +108,14 @@ namespace Generative.ML.Cli.Tests
             Fails("The model was trained on a, b, c, d", "score", "--model", "model.zip", "--data", "other.csv", "--out", "s.csv");
             Fails("nomodel.zip: no such model file", "score", "--model", "nomodel.zip", "--data", "test.csv", "--out", "s.csv");
             Fails("train.csv: not a model saved by gml train", "inspect", "--model", "train.csv");
+            Fails("--prior-components must be at least 1", "train", "--data", "train.csv", "--kind", "wae", "--prior-components", "0", "--out", "m.zip");
+            Fails("--prior-components is for --kind aae or wae", "train", "--data", "train.csv", "--prior-components", "3", "--out", "m.zip");
         }
 
         [Theory]
         [InlineData("vq", "VectorQuantizedAutoencoder")]
         [InlineData("aae", "AdversarialAutoencoder")]
+        [InlineData("wae", "AdversarialAutoencoder")]
         [InlineData("vaegan", "VaeGan")]
         public void The_other_kinds_train_score_and_sample_from_a_csv(string kind, string modelKind)
         {
@@ -122,7 +125,9 @@ namespace Generative.ML.Cli.Tests
             Assert.True(scores.Skip(36).Average() > scores.Take(36).Max(), $"{kind}: the planted anomalies do not score above the normal rows on average");
             Assert.Equal(0, Gml("sample", "--model", "model.zip", "--count", "200", "--seed", "1", "--out", "new.csv").exit);
             Assert.Equal(201, File.ReadAllLines(Path("new.csv")).Length);
-            Assert.Contains($"model_kind: {modelKind}", Gml("inspect", "--model", "model.zip").output);
+            var inspected = Gml("inspect", "--model", "model.zip").output;
+            Assert.Contains($"model_kind: {modelKind}", inspected);
+            if (kind == "wae") Assert.Contains("code_matching: MaximumMeanDiscrepancy", inspected);
         }
 
         [Fact]

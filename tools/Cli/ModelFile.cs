@@ -5,6 +5,7 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using Generative.ML.Estimators;
+using Generative.ML.Training.Models;
 using Generative.ML.Training.Optimization;
 using Generative.ML.Transformers;
 using Microsoft.ML;
@@ -25,10 +26,11 @@ namespace Generative.ML.Cli
 
         /// <summary>The model kinds `gml train --kind` offers, and whether each can sample.</summary>
         public static readonly IReadOnlyDictionary<string, bool> Kinds = new Dictionary<string, bool> {
-            ["vae"] = true, ["ae"] = false, ["vq"] = true, ["aae"] = true, ["vaegan"] = true,
+            ["vae"] = true, ["ae"] = false, ["vq"] = true, ["aae"] = true, ["wae"] = true, ["vaegan"] = true,
         };
 
-        public sealed record Settings(string Kind, int? LatentSize, int? Epochs, int Seed, double Contamination, IProgress<TrainingProgress>? Progress);
+        public sealed record Settings(string Kind, int? LatentSize, int? Epochs, int Seed, double Contamination, IProgress<TrainingProgress>? Progress,
+                                      int PriorComponents = 1);
 
         public static void Train(CsvTable table, string path, Settings settings)
         {
@@ -52,7 +54,10 @@ namespace Generative.ML.Cli
                 "vaegan" => ml.Transforms.VaeAnomalyScore(Features, Common(new VariationalAutoencoderOptions { AdversarialWeight = 0.1 })).Fit(normalized),
                 "ae" => ml.Transforms.AutoencoderAnomalyScore(Features, Common(new AutoencoderOptions())).Fit(normalized),
                 "vq" => ml.Transforms.VectorQuantizedAnomalyScore(Features, Common(new VectorQuantizedOptions())).Fit(normalized),
-                "aae" => ml.Transforms.AdversarialAutoencoderAnomalyScore(Features, Common(new AdversarialAutoencoderOptions())).Fit(normalized),
+                "aae" => ml.Transforms.AdversarialAutoencoderAnomalyScore(Features, Common(new AdversarialAutoencoderOptions {
+                    PriorComponents = settings.PriorComponents })).Fit(normalized),
+                "wae" => ml.Transforms.AdversarialAutoencoderAnomalyScore(Features, Common(new AdversarialAutoencoderOptions {
+                    PriorComponents = settings.PriorComponents, CodeMatching = CodeMatching.MaximumMeanDiscrepancy })).Fit(normalized),
                 _ => throw new CliException($"Unknown model kind '{settings.Kind}'; one of {string.Join(", ", Kinds.Keys)}."),
             };
             var parts = new List<ITransformer> { concat, normalize, scorer, scorer.Encode(Latent), scorer.Reconstruct(Reconstruction) };

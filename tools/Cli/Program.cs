@@ -18,7 +18,8 @@ var model = new Option<string>("--model") { Description = "the model zip (writte
 var output = new Option<string>("--out") { Description = "where to write the result (a CSV file; a folder for export)", Required = true };
 var columns = new Option<string?>("--columns") { Description = "comma-separated feature columns (default: every numeric column)" };
 var kind = new Option<string>("--kind") {
-    Description = "vae (variational autoencoder), ae (plain autoencoder, cannot sample), vq (VQ-VAE), aae (adversarial autoencoder) or vaegan (VAE-GAN)",
+    Description = "vae (variational autoencoder), ae (plain autoencoder, cannot sample), vq (VQ-VAE), aae (adversarial autoencoder), " +
+                  "wae (its MMD-matched sibling, the Wasserstein autoencoder) or vaegan (VAE-GAN)",
     DefaultValueFactory = _ => "vae",
 };
 kind.AcceptOnlyFromAmong(ModelFile.Kinds.Keys.ToArray());
@@ -26,18 +27,26 @@ var latent = new Option<int?>("--latent") { Description = "size of the latent co
 var epochs = new Option<int?>("--epochs") { Description = "training epochs (default: about 4,000 steps, between 10 and 1,000 epochs)" };
 var seed = new Option<int>("--seed") { Description = "seed: the same seed gives the same model", DefaultValueFactory = _ => 0 };
 var contamination = new Option<double>("--contamination") { Description = "expected share of anomalies in the training rows (sets the threshold)", DefaultValueFactory = _ => 0.05 };
+var priorComponents = new Option<int>("--prior-components") {
+    Description = "aae and wae: 1 for the prior N(0, I), K for a mixture of K Gaussians (one per cluster of the data)", DefaultValueFactory = _ => 1,
+};
 var count = new Option<int>("--count") { Description = "how many rows to generate", DefaultValueFactory = _ => 100 };
 
-var train = new Command("train", "Train on a CSV file and save the model (normalisation included) in one zip") { data, columns, kind, latent, epochs, seed, contamination, output };
+var train = new Command("train", "Train on a CSV file and save the model (normalisation included) in one zip") { data, columns, kind, latent, epochs, seed, contamination, priorComponents, output };
 train.SetAction(r => Run(() => {
+    var components = r.GetValue(priorComponents);
+    if (components < 1) throw new CliException($"--prior-components must be at least 1; got {components}.");
+    if (components > 1 && r.GetValue(kind) is not ("aae" or "wae"))
+        throw new CliException($"--prior-components is for --kind aae or wae; a {r.GetValue(kind)} has no choice of prior.");
     var table = CsvTable.Read(r.GetValue(data)!, Split(r.GetValue(columns)));
     // Sizes and epochs left unset are the library's automatic ones, from the column and row counts.
-    var settings = new ModelFile.Settings(r.GetValue(kind)!, r.GetValue(latent), r.GetValue(epochs), r.GetValue(seed), r.GetValue(contamination), null);
+    var settings = new ModelFile.Settings(r.GetValue(kind)!, r.GetValue(latent), r.GetValue(epochs), r.GetValue(seed), r.GetValue(contamination), null,
+                                          r.GetValue(priorComponents));
     AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn()).Start(ctx => {
         var epochCount = new VariationalAutoencoderOptions { Epochs = settings.Epochs }.EpochsFor(table.Rows.Count);
         var title = $"Training a {settings.Kind} on {table.Rows.Count} rows of {table.Columns.Length} columns";
         var task = ctx.AddTask(title, maxValue: epochCount);
-        // Each part of the loss (reconstruction, kl, codebook, commitment, generator, discriminator) as the epoch ends.
+        // Each part of the loss (reconstruction, kl, codebook, commitment, generator, discriminator, mmd) as the epoch ends.
         var progress = new SynchronousProgress<TrainingProgress>(p => {
             if (!p.EpochCompleted) return;
             task.Value = p.Epoch;
@@ -81,7 +90,7 @@ reconstruct.SetAction(r => Run(() => {
 var sample = new Command("sample", "Generate new rows (every kind but ae): the same seed gives the same rows") { model, count, seed, output };
 sample.SetAction(r => Run(() => {
     var m = ModelFile.Load(r.GetValue(model)!);
-    if (!m.CanSample) throw new CliException($"{r.GetValue(model)}: a plain autoencoder cannot sample; train with --kind vae, vq, aae or vaegan.");
+    if (!m.CanSample) throw new CliException($"{r.GetValue(model)}: a plain autoencoder cannot sample; train with --kind vae, vq, aae, wae or vaegan.");
     var n = r.GetValue(count);
     if (n <= 0) throw new CliException($"--count must be positive; got {n}.");
     var seeds = Enumerable.Range(0, n).Select(i => (float)((long)r.GetValue(seed) * 1_000_003 + i)).ToArray();

@@ -28,6 +28,8 @@ namespace Generative.ML.Bench.Quality
             new("vq", (d, n, seed, threads) => Ml.Transforms.VectorQuantizedAnomalyScore("Features", new VectorQuantizedOptions { Seed = seed, Threads = threads })),
             new("aae", (d, n, seed, threads) =>
                 Ml.Transforms.AdversarialAutoencoderAnomalyScore("Features", new AdversarialAutoencoderOptions { Seed = seed, Threads = threads })),
+            new("wae", (d, n, seed, threads) => Ml.Transforms.AdversarialAutoencoderAnomalyScore("Features", new AdversarialAutoencoderOptions {
+                CodeMatching = Generative.ML.Training.Models.CodeMatching.MaximumMeanDiscrepancy, Seed = seed, Threads = threads })),
             new("vaegan", (d, n, seed, threads) =>
                 Ml.Transforms.VaeAnomalyScore("Features", new VariationalAutoencoderOptions { AdversarialWeight = 0.1, Seed = seed, Threads = threads })),
             new("gan", (d, n, seed, threads) => Ml.Transforms.GanAnomalyScore("Features", new GanOptions { Seed = seed, Threads = threads })),

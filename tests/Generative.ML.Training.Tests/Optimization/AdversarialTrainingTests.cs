@@ -22,6 +22,7 @@ namespace Generative.ML.Training.Tests.Optimization
         static GenerativeModel Make(string kind) => kind switch {
             "gan" => new GenerativeAdversarialNetwork(6, 2, Small),
             "aae" => new AdversarialAutoencoder(6, 2, architecture: Small),
+            "aae-mmd" => new AdversarialAutoencoder(6, 2, 10, Small, priorComponents: 4, codeMatching: CodeMatching.MaximumMeanDiscrepancy),
             "vaegan" => new VaeGan(6, 2, Small, featureMatchingWeight: 0.1),
             "rvq" => new VectorQuantizedAutoencoder(6, 2, codebookSize: 8, stages: 2, architecture: Small),
             _ => throw new ArgumentException(kind),
@@ -30,6 +31,7 @@ namespace Generative.ML.Training.Tests.Optimization
         [Theory]
         [InlineData("gan", new[] { "discriminator", "generator" })]
         [InlineData("aae", new[] { "discriminator", "generator", "reconstruction" })]
+        [InlineData("aae-mmd", new[] { "mmd", "reconstruction" })]
         [InlineData("vaegan", new[] { "discriminator", "feature_matching", "generator", "kl", "reconstruction" })]
         [InlineData("rvq", new[] { "codebook", "commitment", "reconstruction" })]
         public void Every_part_of_every_loss_is_reported_and_both_players_learn(string kind, string[] parts)
@@ -48,6 +50,7 @@ namespace Generative.ML.Training.Tests.Optimization
 
         [Theory]
         [InlineData("gan")]
+        [InlineData("aae-mmd")]
         [InlineData("vaegan")]
         [InlineData("rvq")]
         public void Same_seed_same_weights_and_a_resumed_run_ends_where_an_uninterrupted_one_does(string kind)
