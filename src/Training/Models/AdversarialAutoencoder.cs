@@ -99,9 +99,10 @@ namespace Generative.ML.Training.Models
             var reconstruction = (decoder.Decode(z, null) - x).square().mean(new long[] { 1 });
             var kept = Objective.KeptRows(reconstruction, step.TrimFraction);
             var meanReconstruction = Objective.MeanOver(reconstruction, kept);
-            var (name, matching) = discriminator is null
-                ? ("mmd", MaximumMeanDiscrepancy.Squared(z, Prior.Draw(z.shape[0])))
-                : ("generator", Adversarial.GeneratorLoss(discriminator.Logit(z)));
+            // A batch of one row (an epoch's last, say) cannot estimate an MMD; it only reconstructs.
+            var (name, matching) = discriminator is not null ? ("generator", Adversarial.GeneratorLoss(discriminator.Logit(z)))
+                : z.shape[0] >= 2 ? ("mmd", MaximumMeanDiscrepancy.Squared(z, Prior.Draw(z.shape[0], z.device)))
+                : ("mmd", zeros(new long[0], device: z.device));
             var parts = new List<(string, Tensor)> {
                 ("reconstruction", meanReconstruction.detach().MoveToOuterDisposeScope()), (name, matching.detach().MoveToOuterDisposeScope()),
             };
@@ -115,7 +116,7 @@ namespace Generative.ML.Training.Models
             using var scope = NewDisposeScope();
             Tensor z;
             using (no_grad()) z = DrawCode(x);
-            var loss = Adversarial.DiscriminatorLoss(Discriminator.Logit(Prior.Draw(z.shape[0])), Discriminator.Logit(z));
+            var loss = Adversarial.DiscriminatorLoss(Discriminator.Logit(Prior.Draw(z.shape[0], z.device)), Discriminator.Logit(z));
             return new LossTerms(loss.MoveToOuterDisposeScope(), new List<(string, Tensor)> { ("discriminator", loss.detach().MoveToOuterDisposeScope()) });
         }
 

@@ -1,8 +1,10 @@
 using System;
 using System.Linq;
 using Generative.ML.Training.Architectures;
+using Generative.ML.Training.Data;
 using Generative.ML.Training.Models;
 using Generative.ML.Training.Objectives;
+using Generative.ML.Training.Optimization;
 using static TorchSharp.torch;
 
 namespace Generative.ML.Training.Tests.Objectives
@@ -59,6 +61,18 @@ namespace Generative.ML.Training.Tests.Objectives
             using var drawn = model.DrawCode(x);
             using var encoded = model.Encode(x);
             Assert.Equal(encoded.data<float>().ToArray(), drawn.data<float>().ToArray());
+        }
+
+        [Fact]
+        public void A_one_row_batch_trains_on_its_reconstruction_alone()
+        {
+            using var model = new AdversarialAutoencoder(6, 2, 10, new MlpArchitecture { HiddenSizes = new long[] { 8 } },
+                                                         codeMatching: CodeMatching.MaximumMeanDiscrepancy);
+            // 65 rows in batches of 64: every epoch ends on a batch of one row.
+            var r = new Random(1);
+            var rows = Enumerable.Range(0, 65 * 6).Select(_ => (float)r.NextDouble()).ToArray();
+            var history = new Trainer(new TrainerOptions { Epochs = 3, BatchSize = 64, Seed = 1 }).Fit(model, TrainingData.FromMatrix(rows, 6));
+            Assert.All(history.Epochs, e => Assert.All(e.Parts.Values, v => Assert.True(double.IsFinite(v))));
         }
     }
 }
