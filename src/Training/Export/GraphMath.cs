@@ -27,6 +27,18 @@ namespace Generative.ML.Training.Export
             g.Node("Mul", scope, g.Node("Add", scope, g.Node("Erf", scope, g.Node("Mul", scope, v, g.Scalar($"{scope}/inv_sqrt2", (float)(1 / Math.Sqrt(2))))),
                                          g.Scalar($"{scope}/one", 1f)), g.Scalar($"{scope}/half", 0.5f));
 
+        /// <summary>
+        /// A category per row, [batch] int64, drawn by the first noise value n ~ N(0, 1): u = Phi(n) is uniform, and the
+        /// category is how many of the cumulative shares (all but the last category's, ascending) u is past.
+        /// </summary>
+        public static string CategoryFromNoise(OnnxGraphBuilder g, string noise, float[] cumulativeShares, string scope)
+        {
+            var u = StandardNormalCdf(g, Columns(g, noise, 0, 1, scope), scope); // [batch, 1]
+            var past = g.Node("Greater", scope, u, g.Weight($"{scope}/cumulative", cumulativeShares, new long[] { cumulativeShares.Length }));
+            var asInt = g.Node("Cast", scope, new[] { past }, OnnxGraphBuilder.Int("to", (int)Onnx.TensorProto.Types.DataType.Int64));
+            return g.Node("ReduceSum", scope, new[] { asInt, g.Int64s($"{scope}/axes", new[] { 1L }) }, OnnxGraphBuilder.Int("keepdims", 0));
+        }
+
         /// <summary>[h, c] along the feature axis, or h alone when there is no condition.</summary>
         public static string Join(OnnxGraphBuilder g, string h, string? condition, string scope) =>
             condition is null ? h : g.Node("Concat", scope, new[] { h, condition }, OnnxGraphBuilder.Int("axis", 1));

@@ -66,20 +66,16 @@ namespace Generative.ML.Training.Models
         internal string Emit(OnnxGraphBuilder g, string noise, string scope)
         {
             var count = Shares.Count;
-            var u = GraphMath.StandardNormalCdf(g, GraphMath.Columns(g, noise, 0, 1, scope), scope); // [batch, 1]
             string index;
             if (count == 1) {
-                index = g.Node("Squeeze", scope, g.Node("Cast", scope, new[] { g.Node("Mul", scope, u, g.Scalar($"{scope}/zero", 0f)) },
-                                                         OnnxGraphBuilder.Int("to", (int)Onnx.TensorProto.Types.DataType.Int64)),
+                var zero = g.Node("Mul", scope, GraphMath.Columns(g, noise, 0, 1, scope), g.Scalar($"{scope}/zero", 0f));
+                index = g.Node("Squeeze", scope, g.Node("Cast", scope, new[] { zero }, OnnxGraphBuilder.Int("to", (int)Onnx.TensorProto.Types.DataType.Int64)),
                                g.Int64s($"{scope}/axis1", new[] { 1L }));
             } else {
-                // Cumulative shares of all but the last combination; the index is how many of them u is past.
                 var cumulative = new float[count - 1];
                 double sum = 0;
                 for (var i = 0; i < count - 1; i++) cumulative[i] = (float)(sum += Shares[i]);
-                var past = g.Node("Greater", scope, u, g.Weight($"{scope}/cumulative", cumulative, new long[] { count - 1 }));
-                var asInt = g.Node("Cast", scope, new[] { past }, OnnxGraphBuilder.Int("to", (int)Onnx.TensorProto.Types.DataType.Int64));
-                index = g.Node("ReduceSum", scope, new[] { asInt, g.Int64s($"{scope}/axes", new[] { 1L }) }, OnnxGraphBuilder.Int("keepdims", 0));
+                index = GraphMath.CategoryFromNoise(g, noise, cumulative, scope);
             }
             return g.Node("Gather", scope, new[] { g.Weight($"{scope}/vectors", Vectors, new long[] { count, CodeSize }), index },
                           OnnxGraphBuilder.Int("axis", 0));

@@ -75,12 +75,9 @@ namespace Generative.ML.Training.Networks
         internal string Emit(OnnxGraphBuilder g, string noise, string scope)
         {
             if (Components == 1) return GraphMath.Columns(g, noise, 0, LatentSize, scope);
-            var u = GraphMath.StandardNormalCdf(g, GraphMath.Columns(g, noise, 0, 1, scope), scope); // [batch, 1]
             var cumulative = new float[Components - 1];
             for (var k = 0; k < Components - 1; k++) cumulative[k] = (float)(k + 1) / Components;
-            var past = g.Node("Greater", scope, u, g.Weight($"{scope}/cumulative", cumulative, new long[] { Components - 1 }));
-            var asInt = g.Node("Cast", scope, new[] { past }, OnnxGraphBuilder.Int("to", (int)Onnx.TensorProto.Types.DataType.Int64));
-            var index = g.Node("ReduceSum", scope, new[] { asInt, g.Int64s($"{scope}/axes", new[] { 1L }) }, OnnxGraphBuilder.Int("keepdims", 0));
+            var index = GraphMath.CategoryFromNoise(g, noise, cumulative, scope);
             var centre = g.Node("Gather", scope, new[] { g.Weight($"{scope}/centres", Centres, new long[] { Components, LatentSize }), index },
                                 OnnxGraphBuilder.Int("axis", 0));
             var spread = g.Node("Mul", scope, GraphMath.Columns(g, noise, 1, 1 + LatentSize, scope), g.Scalar($"{scope}/std", (float)ComponentStd));
