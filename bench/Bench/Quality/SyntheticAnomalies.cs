@@ -125,19 +125,8 @@ namespace Generative.ML.Bench.Quality
         public static IEnumerable<AnomalyTask> OddsStyle(Func<string, string> findFile, string group)
         {
             foreach (var name in new[] { "ionosphere", "glass", "breastw", "satimage2", "shuttle" }) {
-                using var file = System.IO.File.OpenRead(findFile($"bench/Bench/Data/{name}.csv.gz"));
-                using var gz = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress);
-                using var reader = new System.IO.StreamReader(gz);
-                reader.ReadLine(); // the header
-                var rows = new List<float[]>();
-                var anomaly = new List<bool>();
-                for (var line = reader.ReadLine(); line != null; line = reader.ReadLine()) {
-                    if (line.Length == 0) continue;
-                    var v = line.Split(',').Select(s => float.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-                    rows.Add(v[..^1]);
-                    anomaly.Add(v[^1] == 1);
-                }
-                yield return new AnomalyTask(name, group, rows.ToArray(), anomaly.ToArray());
+                var rows = GzipCsvRows(findFile($"bench/Bench/Data/{name}.csv.gz"), header: true);
+                yield return new AnomalyTask(name, group, rows.Select(v => v[..^1]).ToArray(), rows.Select(v => v[^1] == 1).ToArray());
             }
         }
 
@@ -157,17 +146,18 @@ namespace Generative.ML.Bench.Quality
                 return (v[..^1].Select(s => float.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray(), int.Parse(v[^1]));
             }).ToArray();
 
-        static (float[], int)[] ReadDigits(string path)
+        static (float[], int)[] ReadDigits(string path) => GzipCsvRows(path, header: false).Select(v => (v[..^1], (int)v[^1])).ToArray();
+
+        /// <summary>The rows of a gzipped CSV of numbers (blank lines skipped), after the header line if it has one.</summary>
+        static float[][] GzipCsvRows(string path, bool header)
         {
             using var file = System.IO.File.OpenRead(path);
             using var gz = new System.IO.Compression.GZipStream(file, System.IO.Compression.CompressionMode.Decompress);
             using var reader = new System.IO.StreamReader(gz);
-            var rows = new List<(float[], int)>();
-            for (var line = reader.ReadLine(); line != null; line = reader.ReadLine()) {
-                if (line.Length == 0) continue;
-                var v = line.Split(',').Select(s => float.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray();
-                rows.Add((v[..^1], (int)v[^1]));
-            }
+            if (header) reader.ReadLine();
+            var rows = new List<float[]>();
+            for (var line = reader.ReadLine(); line != null; line = reader.ReadLine())
+                if (line.Length > 0) rows.Add(line.Split(',').Select(s => float.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray());
             return rows.ToArray();
         }
     }

@@ -8,9 +8,9 @@ namespace Generative.ML.Training.Networks
     /// The prior an adversarial autoencoder pushes its codes to: N(0, I), or the AAE paper's mixture of K equal-weight
     /// Gaussians whose centres are evenly spaced on a circle of radius 2 in the first two code dimensions. Each mixture
     /// component has the same standard deviation in every dimension, a share (the spread) of the distance between
-    /// neighbouring centres, so that little prior mass lies between components. Why a mixture: N(0, I) is one connected blob, so a
-    /// decoder that maps it onto separate clusters of data must pass between them somewhere, and prior draws there
-    /// decode to rows between the clusters. With a mixture, those passages can sit in the gaps between components.
+    /// neighbouring centres, so that little prior mass lies between components. Why a mixture: N(0, I) is one connected
+    /// blob, so a decoder that maps it onto separate clusters of data must pass between them somewhere, and prior draws
+    /// there decode to rows between the clusters. With a mixture, those passages can sit in the gaps between components.
     /// </summary>
     public sealed class CodeDistribution
     {
