@@ -22,7 +22,7 @@ namespace Generative.ML.Estimators.Fitting
                                                                        q.Architecture(inputSize)),
             AdversarialAutoencoderOptions a => new AdversarialAutoencoder(inputSize, a.LatentSizeFor(inputSize),
                                                                           a.CodeMatching == CodeMatching.MaximumMeanDiscrepancy ? a.MmdWeight : a.AdversarialWeight,
-                                                                          a.Architecture(inputSize), a.PriorComponents, a.CodeMatching, a.PriorSpread),
+                                                                          a.Architecture(inputSize), a.PriorComponents, a.CodeMatching, a.PriorSpread, a.GradientPenalty),
             GanOptions g => new GenerativeAdversarialNetwork(inputSize, g.LatentSizeFor(inputSize), g.Architecture(inputSize)),
             _ => throw new ArgumentException($"Unknown options type {options.GetType().Name}.", nameof(options)),
         };

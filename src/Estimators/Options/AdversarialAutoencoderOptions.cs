@@ -32,16 +32,25 @@ namespace Generative.ML.Estimators
         public int PriorComponents { get; set; } = 1;
 
         /// <summary>
-        /// A mixture component's standard deviation over the distance between neighbouring centres. Null: 1/4 with a
-        /// discriminator (narrower components were not reached by its codes), 1/6 with the MMD.
+        /// A mixture component's standard deviation over the distance between neighbouring centres. Null: 1/5 with a
+        /// discriminator, 1/6 with the MMD (<see cref="AdversarialAutoencoder.DefaultSpread"/> says why).
         /// </summary>
         public double? PriorSpread { get; set; }
+
+        /// <summary>
+        /// gamma of the code discriminator's R1 gradient penalty (its loss adds gamma / 2 times the mean squared norm of
+        /// its gradient at prior draws); 0 turns it off. It keeps the discriminator from ending the game at chance while
+        /// the codes are still off the prior (see <see cref="AdversarialAutoencoder.DefaultGradientPenalty"/>). Unused with the MMD.
+        /// </summary>
+        public double GradientPenalty { get; set; } = AdversarialAutoencoder.DefaultGradientPenalty;
 
         internal override void Validate()
         {
             base.Validate();
             if (!(AdversarialWeight >= 0) || double.IsInfinity(AdversarialWeight))
                 throw new ArgumentOutOfRangeException(nameof(AdversarialWeight), AdversarialWeight, "The adversarial weight must be a finite number >= 0.");
+            if (!(GradientPenalty >= 0) || double.IsInfinity(GradientPenalty))
+                throw new ArgumentOutOfRangeException(nameof(GradientPenalty), GradientPenalty, "The gradient penalty must be a finite number >= 0.");
             if (!(MmdWeight >= 0) || double.IsInfinity(MmdWeight))
                 throw new ArgumentOutOfRangeException(nameof(MmdWeight), MmdWeight, "The MMD weight must be a finite number >= 0.");
             if (!Enum.IsDefined(CodeMatching))

@@ -5,8 +5,8 @@ namespace Generative.ML.Training.Models
 {
     /// <summary>
     /// A batch's loss, to minimise, and its named parts (detached; for reports only). Names in use:
-    /// "reconstruction", "kl", "sparsity", "codebook", "commitment", "generator", "discriminator", "feature_matching", "mmd". The
-    /// tensors belong to the caller's dispose scope.
+    /// "reconstruction", "kl", "sparsity", "codebook", "commitment", "generator", "discriminator", "feature_matching", "mmd",
+    /// "gradient_penalty". The tensors belong to the caller's dispose scope.
     /// </summary>
     public sealed record LossTerms(Tensor Total, IReadOnlyList<(string Name, Tensor Value)> Parts);
 }

@@ -30,7 +30,7 @@ namespace Generative.ML.Training.Tests.Optimization
 
         [Theory]
         [InlineData("gan", new[] { "discriminator", "generator" })]
-        [InlineData("aae", new[] { "discriminator", "generator", "reconstruction" })]
+        [InlineData("aae", new[] { "discriminator", "generator", "gradient_penalty", "reconstruction" })]
         [InlineData("aae-mmd", new[] { "mmd", "reconstruction" })]
         [InlineData("vaegan", new[] { "discriminator", "feature_matching", "generator", "kl", "reconstruction" })]
         [InlineData("rvq", new[] { "codebook", "commitment", "reconstruction" })]
@@ -50,6 +50,7 @@ namespace Generative.ML.Training.Tests.Optimization
 
         [Theory]
         [InlineData("gan")]
+        [InlineData("aae")]
         [InlineData("aae-mmd")]
         [InlineData("vaegan")]
         [InlineData("rvq")]

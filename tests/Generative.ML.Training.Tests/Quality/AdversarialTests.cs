@@ -49,62 +49,62 @@ namespace Generative.ML.Training.Tests.Quality
         }
 
         /// <summary>
-        /// The AAE with the prior N(0, I) covers the modes and pulls its codes towards the prior far more than a plain
-        /// autoencoder's lie, but it does not reach the sample bar (fewer than 10% off-mode): N(0, I) is one
-        /// connected blob, and prior draws between two clusters' codes decode between their modes. With the paper's
-        /// mixture prior, one component per mode, the passages between clusters can sit in the gaps between components:
-        /// the test asserts that this at least halves the off-mode share under the same training. The numbers are
-        /// printed for the record.
+        /// The AAE of the paper, its codes pushed to a mixture prior (one component per mode) by a discriminator with the
+        /// R1 penalty: at least 7 of 8 modes, fewer than 10% of samples off-mode, and its aggregated posterior (one draw
+        /// of q(z | x) per held-out row) as close to the prior as two samples of the prior are to each other (the largest
+        /// MMD^2 of 20 such pairs of 1,000 rows: about the null distribution's 95th percentile). Its samples are
+        /// narrower within each mode than the data (measured 0.039-0.045 against 0.1): the decoder returns the mean of
+        /// the rows whose noisy codes land on a point, and the codes' noise is what fills the components. The test
+        /// keeps that from getting worse; the MMD-matched sibling below has the data's spread. With the prior N(0, I)
+        /// the same training still covers the modes and pulls the codes to the prior far more than a plain
+        /// autoencoder's lie, but N(0, I) is one connected blob and its draws between clusters decode between modes.
         /// </summary>
         [Fact]
-        public void The_adversarial_autoencoder_covers_the_ring_pulls_its_codes_to_the_prior_and_a_mixture_prior_halves_off_mode_samples()
+        public void The_adversarial_autoencoder_with_a_mixture_prior_covers_the_ring_with_few_samples_off_mode_and_codes_like_the_prior()
         {
             var data = Ring(2);
             using var x = tensor(Synthetic.Ring(new Random(99), 1000, Radius, Std), 1000, 2);
-            (int covered, double offMode, double mmd, double nullMax, double quarterShift, double spread) Train(AdversarialAutoencoder model)
+            (int covered, double offMode, double mmd, double nullMax, double spread) Train(AdversarialAutoencoder model)
             {
-                new Trainer(Options(300, 2)).Fit(model, data);
+                var history = new Trainer(Options(300, 2)).Fit(model, data);
+                Assert.All(history.Epochs, e => Assert.Equal(new[] { "discriminator", "generator", "gradient_penalty", "reconstruction" },
+                                                            e.Parts.Keys.OrderBy(k => k, StringComparer.Ordinal)));
                 using var _ = no_grad();
                 manual_seed(8);
                 using var samples = model.Sample(Samples);
                 var (covered, offMode) = ModeCoverage(samples.data<float>().ToArray());
                 var spread = OnModeSpread(samples.data<float>().ToArray());
-                // The aggregated posterior: one draw of q(z | x) per held-out row.
                 model.train();
                 using var codes = model.DrawCode(x);
                 model.eval();
-                // What "close" means at this sample size, from the prior alone: two prior samples, and a prior sample
-                // against one shifted by a quarter of a standard deviation in every dimension.
                 var nulls = Enumerable.Range(0, 20).Select(_ => Mmd(model.Prior.Draw(1000), model.Prior.Draw(1000))).OrderBy(v => v).ToArray();
-                var shifted = Mmd(model.Prior.Draw(1000), model.Prior.Draw(1000) + 0.25 * model.Prior.ComponentStd);
-                return (covered, offMode, Mmd(codes, model.Prior.Draw(1000)), nulls[^1], shifted, spread);
+                return (covered, offMode, Mmd(codes, model.Prior.Draw(1000)), nulls[^1], spread);
             }
-            using var normal = new AdversarialAutoencoder(2, 2, AdversarialWeight, Networks);
             using var mixture = new AdversarialAutoencoder(2, 2, AdversarialWeight, Networks, priorComponents: 8);
-            var n = Train(normal);
+            using var normal = new AdversarialAutoencoder(2, 2, AdversarialWeight, Networks);
             var m = Train(mixture);
+            var n = Train(normal);
             using var plain = new Autoencoder(2, 2, Networks);
             new Trainer(Options(300, 2)).Fit(plain, data);
             double plainMmd;
             using (no_grad())
             using (var plainCodes = plain.Encode(x))
                 plainMmd = Mmd(plainCodes, randn(1000, 2));
-            foreach (var (name, r) in new[] { ("N(0, I)", n), ("mixture of 8", m) })
+            foreach (var (name, r) in new[] { ("mixture of 8", m), ("N(0, I)", n) })
                 output.WriteLine($"AAE, prior {name}: {r.covered}/8 modes covered, {r.offMode:P1} of samples off-mode; MMD^2 of its codes to its prior " +
-                                 $"{r.mmd:E2}; prior vs prior, max of 20, {r.nullMax:E2}; prior vs prior shifted by 0.25 sd {r.quarterShift:E2}; " +
-                                 $"on-mode samples' sd {r.spread:F3} (data {Std})");
+                                 $"{r.mmd:E2}, prior vs prior, max of 20, {r.nullMax:E2}; on-mode samples' sd {r.spread:F3} (data {Std})");
             output.WriteLine($"plain AE codes' MMD^2 to N(0, I): {plainMmd:E2}");
+            Assert.True(m.covered >= 7, $"mixture: only {m.covered} of 8 modes covered");
+            Assert.True(m.offMode < 0.10, $"mixture: {m.offMode:P1} of samples off-mode");
+            Assert.True(m.mmd < m.nullMax, $"the codes' MMD^2 to the prior, {m.mmd:E2}, is above that of every one of 20 pairs of prior samples ({m.nullMax:E2})");
+            Assert.InRange(m.spread, 0.3 * Std, 1.2 * Std);
             Assert.True(n.covered >= 7, $"N(0, I): only {n.covered} of 8 modes covered");
             Assert.True(n.mmd < plainMmd / 4, $"the AAE's codes (MMD^2 {n.mmd:E2}) are not much nearer the prior than a plain autoencoder's ({plainMmd:E2})");
-            Assert.True(m.covered >= 7, $"mixture: only {m.covered} of 8 modes covered");
-            Assert.True(m.offMode < n.offMode / 2, $"the mixture prior put {m.offMode:P1} of samples off-mode, N(0, I) {n.offMode:P1}");
         }
 
         /// <summary>
-        /// The bars, met by the AAE whose codes are matched to a mixture prior (one component per mode) by the
-        /// MMD instead of a discriminator (WAE-MMD, with its deterministic code): at least 7 of 8 modes, fewer than 10%
-        /// of samples off-mode, and codes as close to the prior as two samples of the prior itself are to each other
-        /// (the largest MMD^2 of 20 such pairs, each of 1,000 rows: about the null distribution's 95th percentile).
+        /// The same bars for the sibling whose codes are matched to the mixture prior by the MMD instead of a
+        /// discriminator (WAE-MMD, with its deterministic code), and its samples keep the data's spread within each mode.
         /// </summary>
         [Fact]
         public void The_mmd_matched_aae_with_a_mixture_prior_covers_the_ring_with_few_samples_off_mode_and_codes_like_the_prior()
