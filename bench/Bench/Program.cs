@@ -180,8 +180,11 @@ void Quality()
     var group = ArgString("--group", "all");
     var detectors = Generative.ML.Bench.Quality.QualityVariants.Named(ArgString("--detectors", string.Join(",", Generative.ML.Bench.Quality.QualityVariants.Defaults)).Split(','));
     var root = FindRepoRoot();
+    // --tasks a,b: only the tasks with these names (for experiments; the report's group means then cover those alone).
+    var only = ArgString("--tasks", "").Split(',', StringSplitOptions.RemoveEmptyEntries);
     var tasks = Generative.ML.Bench.Quality.QualityBenchmark.Tasks(relative => Path.Combine(root, relative))
-        .Where(t => group == "all" || t.Group == group).ToList();
+        .Where(t => (group == "all" || t.Group == group) && (only.Length == 0 || only.Contains(t.Name))).ToList();
+    if (tasks.Count == 0) throw new ArgumentException($"No quality task matches --group {group} --tasks {string.Join(',', only)}.");
     Console.WriteLine($"== quality: test AUROC of unsupervised anomaly detectors on {tasks.Count} tasks, {seeds} seeds (60/40 stratified splits, standardised, fit on the contaminated training part), {threads} threads");
     var work = Path.Combine(root, "artifacts", "bench", "quality-splits");
     var results = Generative.ML.Bench.Quality.QualityBenchmark.Run(tasks, detectors, seeds, threads, python,

@@ -109,9 +109,12 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
             var train = ml.Data.LoadFromEnumerable(Rows.Normal(600, 1));
             var options = Quick.AdversarialAutoencoder();
             options.PriorComponents = 4;
+            options.GradientPenalty = 2.5;
             var model = ml.Transforms.AdversarialAutoencoderAnomalyScore("Features", options).Fit(train);
-            using (var sampler = new Microsoft.ML.OnnxRuntime.InferenceSession(model.Graphs.Sampler!))
+            using (var sampler = new Microsoft.ML.OnnxRuntime.InferenceSession(model.Graphs.Sampler!)) {
                 Assert.Equal("4", sampler.ModelMetadata.CustomMetadataMap["prior_components"]);
+                Assert.Equal("2.5", sampler.ModelMetadata.CustomMetadataMap["gradient_penalty"]);
+            }
             var generated = ml.Data.CreateEnumerable<Generated>(model.Sample(ml, 500, seed: 4), reuseRowObject: false).Select(g => g.Features).ToArray();
             Assert.All(generated, r => Assert.All(r, v => Assert.True(float.IsFinite(v))));
             // Encoding the samples again lands near the four components' centres (radius 2 in the first two code
@@ -125,6 +128,8 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
                 ml.Transforms.AdversarialAutoencoderAnomalyScore("Features", new AdversarialAutoencoderOptions { PriorComponents = 0 })).ParamName);
             Assert.Equal("PriorComponents", Assert.Throws<ArgumentOutOfRangeException>(() =>
                 ml.Transforms.AdversarialAutoencoderAnomalyScore("Features", new AdversarialAutoencoderOptions { PriorComponents = 3, LatentSize = 1 })).ParamName);
+            Assert.Equal("GradientPenalty", Assert.Throws<ArgumentOutOfRangeException>(() =>
+                ml.Transforms.AdversarialAutoencoderAnomalyScore("Features", new AdversarialAutoencoderOptions { GradientPenalty = -1 })).ParamName);
         }
 
         [Fact]
