@@ -45,7 +45,8 @@ namespace Generative.ML.Bench.Quality
 
         /// <summary>
         /// A known detector, or "vae" / "ae" with settings changed, for experiments: "vae+trim=0+scaling=none+latent=4+
-        /// hidden=64-32+epochs=100+lr=0.003+batch=32+likelihood=fixed+score=iwae+patience=10+validation=0.1".
+        /// hidden=64-32+epochs=100+lr=0.003+batch=32+likelihood=fixed+score=iwae+patience=10+validation=0.1", or "steps=500" (the
+        /// epochs that make about that many optimizer steps on the task's training rows).
         /// </summary>
         public static IReadOnlyList<Variant> Named(IEnumerable<string> names) => names.Select(n =>
             All.FirstOrDefault(v => v.Name == n) ?? Modified(n) ?? throw new ArgumentException(
@@ -59,6 +60,7 @@ namespace Generative.ML.Bench.Quality
                 GenerativeEstimatorOptions o = parts[0] == "vae"
                     ? new VariationalAutoencoderOptions { Seed = seed, Threads = threads }
                     : new AutoencoderOptions { Seed = seed, Threads = threads };
+                int? steps = null;
                 foreach (var setting in parts[1..]) {
                     var (key, value) = (setting.Split('=')[0], setting.Split('=')[1]);
                     double Number() => double.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
@@ -70,6 +72,7 @@ namespace Generative.ML.Bench.Quality
                         case "latent": o.LatentSize = (int)Number(); break;
                         case "hidden": o.HiddenSizes = value.Split('-').Select(long.Parse).ToArray(); break;
                         case "epochs": o.Epochs = (int)Number(); break;
+                        case "steps": steps = (int)Number(); break;
                         case "lr": o.LearningRate = Number(); break;
                         case "batch": o.BatchSize = (int)Number(); break;
                         case "patience": o.EarlyStoppingPatience = (int)Number(); break;
@@ -81,6 +84,10 @@ namespace Generative.ML.Bench.Quality
                         }; break;
                         default: throw new ArgumentException($"Unknown setting '{key}' in detector '{name}'.");
                     }
+                }
+                if (steps is int s) {
+                    var batches = Math.Max(1, (int)Math.Ceiling(n * (1 - o.ValidationFraction) / o.BatchSize));
+                    o.Epochs = Math.Max(1, (int)Math.Ceiling(s / (double)batches));
                 }
                 return o is VariationalAutoencoderOptions v ? Ml.Transforms.VaeAnomalyScore("Features", v)
                                                             : Ml.Transforms.AutoencoderAnomalyScore("Features", (AutoencoderOptions)o);
