@@ -11,16 +11,24 @@ namespace Generative.ML.Bench.Quality
 {
     /// <summary>
     /// Unsupervised anomaly detection on tasks the repository generates or ships: the library's detectors against
-    /// Isolation Forest and PCA (scikit-learn, in one run on the same splits) and ML.NET's RandomizedPca. Tasks come in
-    /// two groups: "dev", on which defaults were chosen, and "holdout", never looked at while choosing them.
+    /// Isolation Forest and PCA (scikit-learn, in one run on the same splits) and ML.NET's RandomizedPca. Defaults are
+    /// chosen on "dev" (synthetic) and "real-dev" (four real sets), weighted equally; "holdout" (synthetic, and digits)
+    /// and "real" (three real sets) are reported apart.
     /// </summary>
     public static class QualityBenchmark
     {
-        public const string Dev = "dev", Holdout = "holdout", Real = "real";
+        public const string Dev = "dev", RealDev = "real-dev", Holdout = "holdout", Real = "real";
+
+        /// <summary>
+        /// Real sets moved into the choosing when the synthetic dev tasks alone kept a step budget that overfit real
+        /// tables (see the README): two public sets and two of the literature's, of different sizes and widths.
+        /// </summary>
+        static readonly HashSet<string> RealDevTasks = new() { "breast-cancer", "wine", "ionosphere", "glass" };
 
         /// <summary>
         /// Dev tasks: synthetic, 10 and 30 features, 2,000 rows and 200. Holdout: synthetic with 20 and 50 features
-        /// (other generator seeds, widths the defaults never saw), and the public sets.
+        /// (other generator seeds, widths the defaults never saw), and digits. Real-dev: breast cancer, wine, ionosphere
+        /// and glass. Real: breastw, satimage-2 and shuttle.
         /// </summary>
         public static IEnumerable<AnomalyTask> Tasks(Func<string, string> findFile)
         {
@@ -36,9 +44,9 @@ namespace Generative.ML.Bench.Quality
                     var task = SyntheticAnomalies.Task(kind, d, 0.05, rows: 200, seed: seed++, Dev);
                     yield return task with { Name = task.Name + "-small" };
                 }
-            foreach (var t in PublicAnomalySets.All(findFile, Holdout)) yield return t;
-            // Added later, and kept apart: real sets in the literature's constructions that no default was chosen on.
-            foreach (var t in PublicAnomalySets.OddsStyle(findFile, Real)) yield return t;
+            // The real sets in the literature's constructions were added later.
+            foreach (var t in PublicAnomalySets.All(findFile, Holdout).Concat(PublicAnomalySets.OddsStyle(findFile, Real)))
+                yield return RealDevTasks.Contains(t.Name) ? t with { Group = RealDev } : t;
         }
 
         public sealed record Result(string Task, string Group, int Seed, string Detector, double Auroc);
@@ -90,7 +98,7 @@ namespace Generative.ML.Bench.Quality
             };
             foreach (var (task, group) in tasks)
                 lines.Add($"| {task} | {group} | " + string.Join(" | ", detectors.Select(d => Mean(task, d).ToString("F3", CultureInfo.InvariantCulture))) + " |");
-            foreach (var group in new[] { Dev, Holdout, Real, "all" }) {
+            foreach (var group in new[] { Dev, RealDev, Holdout, Real, "all" }) {
                 var inGroup = tasks.Where(t => group == "all" || t.Group == group).Select(t => t.Task).ToList();
                 if (inGroup.Count == 0) continue;
                 lines.Add($"| **mean, {group}** ({inGroup.Count} tasks) | | " +
