@@ -24,7 +24,7 @@ var kind = new Option<string>("--kind") {
 };
 kind.AcceptOnlyFromAmong(ModelFile.Kinds.Keys.ToArray());
 var latent = new Option<int?>("--latent") { Description = "size of the latent code (default: a quarter of the column count, 2 to 16)" };
-var epochs = new Option<int?>("--epochs") { Description = "training epochs (default: about 1,000 steps, between 10 and 1,000 epochs)" };
+var epochs = new Option<int?>("--epochs") { Description = "training epochs (default: about 4,000 steps, between 10 and 300 epochs)" };
 var seed = new Option<int>("--seed") { Description = "seed: the same seed gives the same model", DefaultValueFactory = _ => 0 };
 var contamination = new Option<double>("--contamination") { Description = "expected share of anomalies in the training rows (sets the threshold)", DefaultValueFactory = _ => 0.05 };
 var priorComponents = new Option<int>("--prior-components") {

@@ -46,7 +46,8 @@ namespace Generative.ML.Bench.Quality
         /// <summary>
         /// A known detector, or "vae" / "ae" with settings changed, for experiments: "vae+trim=0+scaling=none+latent=4+
         /// hidden=64-32+epochs=100+lr=0.003+batch=32+likelihood=fixed+score=iwae+patience=10+validation=0.1", or "steps=500" (the
-        /// epochs that make about that many optimizer steps on the task's training rows).
+        /// epochs that make about that many optimizer steps on the task's training rows), or "maxepochs=200" (at most
+        /// that many of the epochs it would run).
         /// </summary>
         public static IReadOnlyList<Variant> Named(IEnumerable<string> names) => names.Select(n =>
             All.FirstOrDefault(v => v.Name == n) ?? Modified(n) ?? throw new ArgumentException(
@@ -60,7 +61,7 @@ namespace Generative.ML.Bench.Quality
                 GenerativeEstimatorOptions o = parts[0] == "vae"
                     ? new VariationalAutoencoderOptions { Seed = seed, Threads = threads }
                     : new AutoencoderOptions { Seed = seed, Threads = threads };
-                int? steps = null;
+                int? steps = null, maxEpochs = null;
                 foreach (var setting in parts[1..]) {
                     var (key, value) = (setting.Split('=')[0], setting.Split('=')[1]);
                     double Number() => double.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
@@ -73,6 +74,7 @@ namespace Generative.ML.Bench.Quality
                         case "hidden": o.HiddenSizes = value.Split('-').Select(long.Parse).ToArray(); break;
                         case "epochs": o.Epochs = (int)Number(); break;
                         case "steps": steps = (int)Number(); break;
+                        case "maxepochs": maxEpochs = (int)Number(); break;
                         case "lr": o.LearningRate = Number(); break;
                         case "batch": o.BatchSize = (int)Number(); break;
                         case "patience": o.EarlyStoppingPatience = (int)Number(); break;
@@ -89,6 +91,7 @@ namespace Generative.ML.Bench.Quality
                     var batches = Math.Max(1, (int)Math.Ceiling(n * (1 - o.ValidationFraction) / o.BatchSize));
                     o.Epochs = Math.Max(1, (int)Math.Ceiling(s / (double)batches));
                 }
+                if (maxEpochs is int cap) o.Epochs = Math.Min(o.EpochsFor(n), cap);
                 return o is VariationalAutoencoderOptions v ? Ml.Transforms.VaeAnomalyScore("Features", v)
                                                             : Ml.Transforms.AutoencoderAnomalyScore("Features", (AutoencoderOptions)o);
             });

@@ -29,9 +29,8 @@ namespace Generative.ML.Estimators.Tests.Options
         }
 
         [Theory]
-        [InlineData(70, 500)]       // 2 batches of 64: ceil(1000 / 2)
-        [InlineData(1200, 53)]      // 19 batches: ceil(1000 / 19)
-        [InlineData(10, 1000)]      // 1 batch: capped at 1,000 epochs
+        [InlineData(70, 300)]       // 2 batches of 64: capped at 300 epochs
+        [InlineData(1200, 211)]     // 19 batches: ceil(4000 / 19)
         [InlineData(100_000, 10)]   // 1,563 batches: at least 10 epochs
         public void Epochs_aim_at_the_step_budget(int rows, int epochs)
         {

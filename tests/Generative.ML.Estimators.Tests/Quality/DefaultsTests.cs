@@ -42,10 +42,7 @@ namespace Generative.ML.Estimators.Tests.Quality
                 Console.WriteLine($"seed {seed}: AUROC {now:F3} with the defaults, {before:F3} with the previous ones");
                 return now - before;
             }).ToArray();
-            // Every seed gains, and by 0.04 on average: four times the previous defaults' spread over these seeds (about
-            // 0.01). With the 4,000-step budget the gain was about 0.18 (AUROC 1.000); the 1,000-step budget, chosen with
-            // real tables where longer training overfit, fits these subtle shifts less well (0.86-0.90).
-            Assert.True(gains.Min() > 0 && gains.Average() >= 0.04, $"gains {string.Join(", ", gains.Select(g => g.ToString("F3")))}");
+            Assert.True(gains.Min() >= 0.05, $"gains {string.Join(", ", gains.Select(g => g.ToString("F3")))}");
         }
     }
 }
