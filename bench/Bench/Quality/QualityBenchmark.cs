@@ -20,8 +20,8 @@ namespace Generative.ML.Bench.Quality
         public const string Dev = "dev", RealDev = "real-dev", Holdout = "holdout", Real = "real";
 
         /// <summary>
-        /// Real sets moved into the choosing when the synthetic dev tasks alone kept a step budget that overfit real
-        /// tables (see the README): two public sets and two of the literature's, of different sizes and widths.
+        /// Real sets moved into the choosing when the synthetic dev tasks alone had kept an epoch rule that overfit
+        /// small real tables (see the README): two public sets and two of the literature's, of different sizes and widths.
         /// </summary>
         static readonly HashSet<string> RealDevTasks = new() { "breast-cancer", "wine", "ionosphere", "glass" };
 

@@ -46,8 +46,8 @@ namespace Generative.ML.Estimators
         /// <summary>
         /// Passes over the training rows. Null (the default) picks them from the row count: enough epochs for about
         /// <see cref="AutomaticStepBudget"/> optimizer steps, at least 10 and at most <see cref="AutomaticMaxEpochs"/>.
-        /// A fixed count of epochs is too few steps on large tables; the cap keeps small ones from being memorised (the
-        /// quality benchmark's evidence is in the README: on wine's 78 training rows, 1,000 passes overfit).
+        /// A fixed count of epochs is too few steps on small tables; the cap keeps the smallest from being memorised
+        /// (the quality benchmark's evidence is in the README: on wine's 78 training rows, 1,000 passes overfit).
         /// </summary>
         public int? Epochs { get; set; }
 
