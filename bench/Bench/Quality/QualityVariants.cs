@@ -87,10 +87,7 @@ namespace Generative.ML.Bench.Quality
                         default: throw new ArgumentException($"Unknown setting '{key}' in detector '{name}'.");
                     }
                 }
-                if (steps is int s) {
-                    var batches = Math.Max(1, (int)Math.Ceiling(n * (1 - o.ValidationFraction) / o.BatchSize));
-                    o.Epochs = Math.Max(1, (int)Math.Ceiling(s / (double)batches));
-                }
+                if (steps is int s) o.Epochs = Math.Max(1, (int)Math.Ceiling(s / (double)o.BatchesPerEpoch(n)));
                 if (maxEpochs is int cap) o.Epochs = Math.Min(o.EpochsFor(n), cap);
                 return o is VariationalAutoencoderOptions v ? Ml.Transforms.VaeAnomalyScore("Features", v)
                                                             : Ml.Transforms.AutoencoderAnomalyScore("Features", (AutoencoderOptions)o);

@@ -61,9 +61,11 @@ namespace Generative.ML.Estimators
         public int EpochsFor(int rows)
         {
             if (Epochs is int epochs) return epochs;
-            var batches = Math.Max(1, (int)Math.Ceiling(rows * (1 - ValidationFraction) / Math.Max(1, BatchSize)));
-            return Math.Clamp((int)Math.Ceiling(AutomaticStepBudget / (double)batches), 10, AutomaticMaxEpochs);
+            return Math.Clamp((int)Math.Ceiling(AutomaticStepBudget / (double)BatchesPerEpoch(rows)), 10, AutomaticMaxEpochs);
         }
+
+        /// <summary>Optimizer steps in one epoch over <paramref name="rows"/> rows, after the validation share is held out.</summary>
+        public int BatchesPerEpoch(int rows) => Math.Max(1, (int)Math.Ceiling(rows * (1 - ValidationFraction) / Math.Max(1, BatchSize)));
         public int BatchSize { get; set; } = 64;
         public double LearningRate { get; set; } = 1e-3;
 
