@@ -43,3 +43,8 @@ data(Shuttle)
 shuttle <- Shuttle[Shuttle$Class != "High", ]
 shuttle <- shuttle[sample(nrow(shuttle), 5000), ]
 write_task("shuttle", shuttle[, names(shuttle) != "Class"], shuttle$Class != "Rad.Flow")
+
+# Statlog (Landsat satellite), "satellite": the three smallest classes (cotton crop, damp grey soil, vegetation
+# stubble) are the anomalies; every row is kept.
+small <- c("cotton crop", "damp grey soil", "vegetation stubble")
+write_task("satellite", Satellite[, names(Satellite) != "classes"], Satellite$classes %in% small)

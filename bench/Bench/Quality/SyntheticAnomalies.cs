@@ -121,10 +121,10 @@ namespace Generative.ML.Bench.Quality
             yield return FromClasses("digits", ReadDigits(findFile("samples/Demo/Data/digits.csv.gz")), anomalyClass: 0, anomalies: 50, group);
         }
 
-        /// <summary>The five sets made by bench/Bench/Data/make_odds_style_sets.R: features, then the 0/1 anomaly flag.</summary>
+        /// <summary>The six sets made by bench/Bench/Data/make_odds_style_sets.R: features, then the 0/1 anomaly flag.</summary>
         public static IEnumerable<AnomalyTask> OddsStyle(Func<string, string> findFile, string group)
         {
-            foreach (var name in new[] { "ionosphere", "glass", "breastw", "satimage2", "shuttle" }) {
+            foreach (var name in new[] { "ionosphere", "glass", "breastw", "satimage2", "shuttle", "satellite" }) {
                 var rows = GzipCsvRows(findFile($"bench/Bench/Data/{name}.csv.gz"), header: true);
                 yield return new AnomalyTask(name, group, rows.Select(v => v[..^1]).ToArray(), rows.Select(v => v[^1] == 1).ToArray());
             }
