@@ -45,7 +45,7 @@ namespace Generative.ML.Bench.Quality
 
         /// <summary>
         /// A known detector, or "vae" / "ae" with settings changed, for experiments: "vae+trim=0+scaling=none+latent=4+
-        /// hidden=64-32+epochs=100+lr=0.003+batch=32+likelihood=fixed+score=iwae+patience=10+validation=0.1", or "steps=500" (the
+        /// hidden=64-32+epochs=100+lr=0.003+batch=32+beta=2+likelihood=fixed+score=iwae+patience=10+validation=0.1", or "steps=500" (the
         /// epochs that make about that many optimizer steps on the task's training rows), or "maxepochs=200" (at most
         /// that many of the epochs it would run).
         /// </summary>
@@ -79,6 +79,7 @@ namespace Generative.ML.Bench.Quality
                         case "batch": o.BatchSize = (int)Number(); break;
                         case "patience": o.EarlyStoppingPatience = (int)Number(); break;
                         case "validation": o.ValidationFraction = Number(); break;
+                        case "beta": ((VariationalAutoencoderOptions)o).Beta = Number(); break;
                         case "likelihood": ((VariationalAutoencoderOptions)o).Likelihood = value == "fixed" ? Likelihood.GaussianFixedVariance : Likelihood.GaussianLearnedVariance; break;
                         case "score": ((VariationalAutoencoderOptions)o).Score = value switch {
                             "iwae" => AnomalyScoreKind.ImportanceWeightedNll, "error" => AnomalyScoreKind.ReconstructionError,
