@@ -196,6 +196,10 @@ void Quality()
     Console.WriteLine();
     foreach (var l in report) Console.WriteLine(l);
     Console.WriteLine($"(written to {path})");
+    var pictured = detectors[0].Name;
+    var picture = Path.Combine(root, "artifacts", "bench", "quality.png");
+    Generative.ML.Bench.Quality.QualityPlot.Save(picture, results, pictured);
+    Console.WriteLine($"({pictured} against Isolation Forest, per task: {picture})");
     double Mean(string detector, string g) => results.Where(r => r.Detector == detector && (g == "all" || r.Group == g))
         .GroupBy(r => r.Task).Select(t => t.Average(r => r.Auroc)).DefaultIfEmpty(double.NaN).Average();
     foreach (var g in new[] { "dev", "real-dev", "holdout", "real" }.Where(g => tasks.Any(t => t.Group == g)))
