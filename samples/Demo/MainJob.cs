@@ -76,6 +76,7 @@ namespace Generative.ML.Demo
                 .Start(ctx => {
                     var task = ctx.AddTask("Training the VAE (2-d latent, Bernoulli)", maxValue: epochs);
                     var progress = new SynchronousProgress<TrainingProgress>(p => {
+                        if (p.Notice is not null) AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(p.Notice)}[/]");
                         if (!p.EpochCompleted) return;
                         epochLog.Add((p.Epoch, p.Loss, p.ValidationLoss, p.Parts));
                         task.Value = p.Epoch;

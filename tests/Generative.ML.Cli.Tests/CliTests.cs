@@ -113,6 +113,7 @@ namespace Generative.ML.Cli.Tests
         }
 
         [Theory]
+        [Trait("Speed", "Slow")]
         [InlineData("vq", "VectorQuantizedAutoencoder")]
         [InlineData("aae", "AdversarialAutoencoder")]
         [InlineData("wae", "AdversarialAutoencoder")]

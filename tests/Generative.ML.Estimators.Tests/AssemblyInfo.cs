@@ -1,3 +1,3 @@
-// Torch's random generator and thread count are process-wide: fits that run in parallel would draw from each other's
-// seeded streams. Run test classes one at a time.
-[assembly: CollectionBehavior(DisableTestParallelization = true)]
+// Fits draw from generators of their own and serialize only where thread counts differ, so test classes run side by
+// side (two at a time on two cores). Tests that need the process to themselves join the "Process-wide" collection.
+[assembly: CollectionBehavior(CollectionBehavior.CollectionPerClass, MaxParallelThreads = 2)]

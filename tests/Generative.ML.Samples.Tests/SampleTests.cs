@@ -68,6 +68,7 @@ namespace Generative.ML.Samples.Tests
         }
 
         [Fact]
+        [Trait("Speed", "Slow")]
         public void Generation()
         {
             var output = Run("Generation");
@@ -79,6 +80,7 @@ namespace Generative.ML.Samples.Tests
         }
 
         [Fact]
+        [Trait("Speed", "Slow")]
         public void Adversarial()
         {
             var output = Run("Adversarial");

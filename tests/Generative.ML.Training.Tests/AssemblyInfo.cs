@@ -1,3 +1,3 @@
-// Torch's random generator and thread count are process-wide: tests that train in parallel would draw from each
-// other's seeded streams, and the bit-identical checks would see it. Run test classes one at a time.
+// Fits no longer share torch's global generator, but many of these tests make their data with it (manual_seed, randn),
+// and the memory and thread-count tests watch process-wide state: test classes run one at a time.
 [assembly: CollectionBehavior(DisableTestParallelization = true)]

@@ -48,6 +48,7 @@ train.SetAction(r => Run(() => {
         var task = ctx.AddTask(title, maxValue: epochCount);
         // Each part of the loss (reconstruction, kl, codebook, commitment, generator, discriminator, mmd) as the epoch ends.
         var progress = new SynchronousProgress<TrainingProgress>(p => {
+            if (p.Notice is not null) AnsiConsole.MarkupLine($"[yellow]{Markup.Escape(p.Notice)}[/]");
             if (!p.EpochCompleted) return;
             task.Value = p.Epoch;
             task.Description = Markup.Escape($"{title}: epoch {p.Epoch}, loss {p.Loss:G4} ({string.Join(", ", p.Parts.Select(kv => $"{kv.Key} {kv.Value:G3}"))})");

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Generative.ML.Training.Platform;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -70,6 +71,7 @@ namespace Generative.ML.Training.Architectures
         internal override Sequential CreateEncoderBody(long inputSize, out long featureSize)
         {
             Validate(inputSize);
+            ConvolutionGuard.Ensure(); // before anything can run these layers: libtorch's convolutions are right here, or made so
             var layers = new List<nn.Module<Tensor, Tensor>> { nn.Unflatten(1, new[] { Channels, Height, Width }) };
             var inChannels = Channels;
             foreach (var c in ConvChannels) {
@@ -87,6 +89,7 @@ namespace Generative.ML.Training.Architectures
         internal override Sequential CreateDecoderBody(long outputSize, out long inputWidth)
         {
             Validate(outputSize);
+            ConvolutionGuard.Ensure();
             var sizes = SpatialSizes();
             var channels = new List<long> { Channels };
             channels.AddRange(ConvChannels);

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Generative.ML.Training.Networks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -65,7 +66,7 @@ namespace Generative.ML.Training.Architectures
         {
             if (BatchNorm) layers.Add(nn.BatchNorm1d(width));
             layers.Add(ActivationModules.Create(Activation));
-            if (Dropout > 0) layers.Add(nn.Dropout(Dropout));
+            if (Dropout > 0) layers.Add(new SeededDropout(Dropout));
         }
 
         internal static Sequential Named(IEnumerable<nn.Module<Tensor, Tensor>> layers) =>

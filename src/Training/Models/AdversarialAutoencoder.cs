@@ -110,7 +110,7 @@ namespace Generative.ML.Training.Models
             var h = encoder.Encode(x);
             if (spread is null) return h.MoveToOuterDisposeScope();
             var logvar = SoftBound.Apply(spread.call(h), LogVarianceBound);
-            return (h + (0.5 * logvar).exp() * randn_like(h)).MoveToOuterDisposeScope();
+            return (h + (0.5 * logvar).exp() * RandomDraws.NormalLike(h)).MoveToOuterDisposeScope();
         }
 
         public override LossTerms Loss(Tensor x, Tensor? condition, TrainingStep step)

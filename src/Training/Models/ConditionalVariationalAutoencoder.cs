@@ -1,5 +1,6 @@
 using System;
 using Generative.ML.Training.Architectures;
+using Generative.ML.Training.Networks;
 using static TorchSharp.torch;
 
 namespace Generative.ML.Training.Models
@@ -22,7 +23,7 @@ namespace Generative.ML.Training.Models
             if (condition is null) throw new ArgumentNullException(nameof(condition));
             if (condition.dim() != 2 || condition.shape[1] != ConditionSize)
                 throw new ArgumentException($"The condition must have shape [N, {ConditionSize}]; got [{string.Join(", ", condition.shape)}].", nameof(condition));
-            using var z = randn(condition.shape[0], LatentSize);
+            using var z = RandomDraws.Normal(new[] { condition.shape[0], LatentSize });
             return Decode(z, condition);
         }
 

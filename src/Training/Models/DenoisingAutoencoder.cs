@@ -1,5 +1,6 @@
 using System;
 using Generative.ML.Training.Architectures;
+using Generative.ML.Training.Networks;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -34,12 +35,12 @@ namespace Generative.ML.Training.Models
             var corrupted = x.alias();
             if (MaskingProbability > 0) {
                 using var keep = full_like(x, 1 - MaskingProbability);
-                using var mask = bernoulli(keep);
+                using var mask = RandomDraws.Bernoulli(keep);
                 using var masked = corrupted;
                 corrupted = masked * mask;
             }
             if (NoiseStdDev > 0) {
-                using var eps = randn_like(x);
+                using var eps = RandomDraws.NormalLike(x);
                 using var noise = eps * NoiseStdDev;
                 using var clean = corrupted;
                 corrupted = clean + noise;

@@ -40,7 +40,7 @@ namespace Generative.ML.Training.Models
         public Tensor Sample(long count)
         {
             if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "The number of samples must be positive.");
-            using var z = randn(count, LatentSize);
+            using var z = RandomDraws.Normal(new[] { count, LatentSize });
             return Generate(z);
         }
 
@@ -56,7 +56,7 @@ namespace Generative.ML.Training.Models
         {
             CheckInput(x);
             using var scope = NewDisposeScope();
-            var loss = Adversarial.GeneratorLoss(discriminator.Logit(Generate(randn(x.shape[0], LatentSize))));
+            var loss = Adversarial.GeneratorLoss(discriminator.Logit(Generate(RandomDraws.Normal(new[] { x.shape[0], LatentSize }))));
             return new LossTerms(loss.MoveToOuterDisposeScope(), new List<(string, Tensor)> { ("generator", loss.detach().MoveToOuterDisposeScope()) });
         }
 
@@ -65,7 +65,7 @@ namespace Generative.ML.Training.Models
             CheckInput(x);
             using var scope = NewDisposeScope();
             Tensor fake;
-            using (no_grad()) fake = Generate(randn(x.shape[0], LatentSize));
+            using (no_grad()) fake = Generate(RandomDraws.Normal(new[] { x.shape[0], LatentSize }));
             var loss = Adversarial.DiscriminatorLoss(discriminator.Logit(x), discriminator.Logit(fake));
             return new LossTerms(loss.MoveToOuterDisposeScope(), new List<(string, Tensor)> { ("discriminator", loss.detach().MoveToOuterDisposeScope()) });
         }

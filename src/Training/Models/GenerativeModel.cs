@@ -72,8 +72,11 @@ namespace Generative.ML.Training.Models
         /// </summary>
         public void InitializeWeights(long seed)
         {
-            InitialWeights.Draw(this, seed);
+            // One stream from the seed: the layers' weights, then whatever the model draws for its own parameters.
+            using var generator = new Generator(unchecked((ulong)seed), CPU);
+            InitialWeights.Draw(this, generator);
             using var _ = no_grad();
+            using var draws = RandomDraws.From(generator);
             ResetOwnParameters();
         }
 

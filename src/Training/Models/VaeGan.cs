@@ -59,7 +59,7 @@ namespace Generative.ML.Training.Models
             var klMean = Objective.MeanOver(kl, kept);
 
             var reconstructed = Mean(output);
-            var generated = Decode(randn_like(mu));
+            var generated = Decode(RandomDraws.NormalLike(mu));
             var generator = 0.5 * (Adversarial.GeneratorLoss(discriminator.Logit(reconstructed)) + Adversarial.GeneratorLoss(discriminator.Logit(generated)));
             var total = reconstruction + beta * klMean + AdversarialWeight * InputSize * generator;
             var parts = new List<(string, Tensor)> {
@@ -83,7 +83,7 @@ namespace Generative.ML.Training.Models
             using (no_grad()) {
                 var (mu, logvar) = EncodeDistribution(x);
                 reconstructed = Decode(Reparameterize(mu, logvar));
-                generated = Decode(randn_like(mu));
+                generated = Decode(RandomDraws.NormalLike(mu));
             }
             var loss = Adversarial.DiscriminatorLoss(discriminator.Logit(x), discriminator.Logit(reconstructed), discriminator.Logit(generated));
             return new LossTerms(loss.MoveToOuterDisposeScope(), new List<(string, Tensor)> { ("discriminator", loss.detach().MoveToOuterDisposeScope()) });

@@ -74,7 +74,7 @@ namespace Generative.ML.Training.Models
         public static Tensor Reparameterize(Tensor mu, Tensor logvar)
         {
             using var scope = NewDisposeScope();
-            return (mu + (0.5 * logvar).exp() * randn_like(mu)).MoveToOuterDisposeScope();
+            return (mu + (0.5 * logvar).exp() * RandomDraws.NormalLike(mu)).MoveToOuterDisposeScope();
         }
 
         /// <summary>The decoder's raw output for z: the Gaussian mean, or the Bernoulli logits.</summary>
@@ -280,7 +280,7 @@ namespace Generative.ML.Training.Models
         {
             if (ConditionSize != 0) throw new InvalidOperationException("A conditional model samples given a condition.");
             if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "The number of samples must be positive.");
-            using var z = randn(count, LatentSize);
+            using var z = RandomDraws.Normal(new[] { count, LatentSize });
             return Decode(z);
         }
 

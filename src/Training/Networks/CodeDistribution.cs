@@ -57,14 +57,14 @@ namespace Generative.ML.Training.Networks
         /// <summary>The components' centres, row-major [Components, LatentSize].</summary>
         public float[] Centres { get; }
 
-        /// <summary><paramref name="count"/> draws from torch's global generator (seeded by the trainer), on <paramref name="device"/> (the CPU by default).</summary>
+        /// <summary><paramref name="count"/> draws from the running fit's generator (<see cref="RandomDraws"/>), on <paramref name="device"/> (the CPU by default).</summary>
         public Tensor Draw(long count, Device? device = null)
         {
-            if (Components == 1) return randn(new[] { count, LatentSize }, device: device);
+            if (Components == 1) return RandomDraws.Normal(new[] { count, LatentSize }, device);
             using var scope = NewDisposeScope();
-            var component = randint(Components, new[] { count }, dtype: ScalarType.Int64, device: device);
+            var component = RandomDraws.Integers(Components, new[] { count }, device);
             var centres = tensor(Centres, new long[] { Components, LatentSize }, device: device);
-            return (centres.index_select(0, component) + ComponentStd * randn(new[] { count, LatentSize }, device: device)).MoveToOuterDisposeScope();
+            return (centres.index_select(0, component) + ComponentStd * RandomDraws.Normal(new[] { count, LatentSize }, device)).MoveToOuterDisposeScope();
         }
 
         /// <summary>

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -11,20 +12,38 @@ namespace Generative.ML.Training.Networks
     /// </summary>
     internal static class InitialWeights
     {
-        public static void Draw(nn.Module network, long seed)
+        /// <summary>
+        /// PyTorch's reset_parameters of a (transposed) convolution, from <paramref name="generator"/>: the weight
+        /// kaiming_uniform_(a = sqrt(5)), computed as libtorch does, and the bias uniform(+-1/sqrt(fan_in)), where fan_in
+        /// is the weight's second dimension times the kernel's area (for a transposed convolution, its output channels).
+        /// Drawn with the tensor's own uniform_: TorchSharp 0.107's nn.init.uniform_ given a generator does not draw from it.
+        /// </summary>
+        static void DrawConvolution(Convolution convolution, Generator generator)
+        {
+            var shape = convolution.weight!.shape;
+            var fanIn = shape[1] * shape.Skip(2).Aggregate(1L, (a, b) => a * b);
+            var gain = Math.Sqrt(2.0 / (1 + Math.Pow(Math.Sqrt(5), 2)));
+            var bound = Math.Sqrt(3.0) * (gain / Math.Sqrt(fanIn));
+            convolution.weight.uniform_(-bound, bound, generator);
+            if (convolution.bias is not null) {
+                var biasBound = 1 / Math.Sqrt(fanIn);
+                convolution.bias.uniform_(-biasBound, biasBound, generator);
+            }
+        }
+
+        public static void Draw(nn.Module network, Generator generator)
         {
             using var _ = no_grad();
-            manual_seed(seed);
             foreach (var (name, module) in network.named_modules()) {
                 switch (module) {
                     case Linear linear:
                         // kaiming_uniform_(a = sqrt(5)) is uniform(+-1/sqrt(fan_in)); the bias has the same bound.
                         var bound = 1 / Math.Sqrt(linear.in_features);
-                        nn.init.uniform_(linear.weight, -bound, bound);
-                        if (linear.bias is not null) nn.init.uniform_(linear.bias, -bound, bound);
+                        linear.weight.uniform_(-bound, bound, generator);
+                        if (linear.bias is not null) linear.bias.uniform_(-bound, bound, generator);
                         break;
                     case Convolution convolution:
-                        convolution.reset_parameters();
+                        DrawConvolution(convolution, generator);
                         break;
                     case NormBase norm:
                         norm.reset_parameters();

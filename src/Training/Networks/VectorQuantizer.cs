@@ -46,7 +46,7 @@ namespace Generative.ML.Training.Networks
         internal void Reset()
         {
             using var _ = no_grad();
-            nn.init.uniform_(codebooks, -1.0 / CodebookSize, 1.0 / CodebookSize);
+            RandomDraws.Uniform(codebooks, -1.0 / CodebookSize, 1.0 / CodebookSize);
             usage.fill_(1.0 / CodebookSize);
             started.zero_();
         }
@@ -100,10 +100,10 @@ namespace Generative.ML.Training.Networks
                 dead = (usage[stage] < DeadShare / CodebookSize).nonzero().squeeze(1);
                 if (dead.shape[0] == 0) return;
             }
-            var picks = randint(rows, new[] { dead.shape[0] }, dtype: ScalarType.Int64);
+            var picks = RandomDraws.Integers(rows, new[] { dead.shape[0] });
             // A little noise, so that codes restarted at the same row part as soon as they take rows.
             var spread = residual.std(unbiased: false).clamp_min(1e-6) * 0.01; // biased: a single value has spread 0, not NaN
-            codebook.index_copy_(0, dead, residual.index_select(0, picks) + spread * randn(dead.shape[0], CodeSize));
+            codebook.index_copy_(0, dead, residual.index_select(0, picks) + spread * RandomDraws.Normal(new[] { dead.shape[0], CodeSize }));
             usage[stage].index_fill_(0, dead, 1.0 / CodebookSize);
         }
 

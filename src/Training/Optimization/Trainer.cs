@@ -5,6 +5,8 @@ using System.Linq;
 using System.Threading;
 using Generative.ML.Training.Data;
 using Generative.ML.Training.Models;
+using Generative.ML.Training.Networks;
+using Generative.ML.Training.Platform;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -48,16 +50,17 @@ namespace Generative.ML.Training.Optimization
             if (data is null) throw new ArgumentNullException(nameof(data));
             _options.Validate(data.RowCount);
             model.CheckTrainingData(data);
-            var callersThreads = get_num_threads();
-            if (_options.Threads is int threads) set_num_threads(threads);
-            try {
-                return Train(model, data, resume, progress, ct);
-            } finally {
-                if (_options.Threads is not null) set_num_threads(callersThreads);
-            }
+            // Before the first convolution: libtorch's are checked once per process (and oneDNN switched off where wrong).
+            var notice = model.modules().Any(m => m is TorchSharp.Modules.Convolution) ? ConvolutionGuard.Ensure().Notice : null;
+            using var threads = TorchThreads.Enter(_options.Threads);
+            // This fit's own stream for every draw (re-seeded for each use below): nothing is drawn from torch's global one.
+            using var generator = new Generator(0, CPU);
+            using var draws = RandomDraws.From(generator);
+            return Train(model, data, resume, generator, notice is null ? progress : new WithNotice(progress, notice), ct);
         }
 
-        TrainingHistory Train(GenerativeModel model, TrainingData data, bool resume, IProgress<TrainingProgress>? progress, CancellationToken ct)
+        TrainingHistory Train(GenerativeModel model, TrainingData data, bool resume, Generator generator, IProgress<TrainingProgress>? progress,
+                              CancellationToken ct)
         {
             var (train, validation) = Split(data);
             using var trainSet = new DeviceRows(train);
@@ -95,7 +98,7 @@ namespace Generative.ML.Training.Optimization
                     if (adversaryOptimizer is not null) adversaryOptimizer.LearningRate = lr;
                     var epochClock = Stopwatch.StartNew();
                     using var epochRows = trainSet.InOrder(Shuffled(train.RowCount, SeedFor(epoch)));
-                    manual_seed(SeedFor(epoch));
+                    generator.manual_seed(SeedFor(epoch));
                     model.train();
 
                     var sums = new RunningMeans();
@@ -115,7 +118,7 @@ namespace Generative.ML.Training.Optimization
                         }
                     }
 
-                    double? validationLoss = validationSet is null ? null : Evaluate(model, validationSet, epoch);
+                    double? validationLoss = validationSet is null ? null : Evaluate(model, validationSet, epoch, generator);
                     history.Epochs.Add(new EpochSummary(epoch + 1, sums.Loss, sums.Parts(), validationLoss, lr, epochClock.Elapsed.TotalSeconds));
                     var isBest = validationLoss is double v && (history.BestValidationLoss is null || v < history.BestValidationLoss);
                     if (isBest) {
@@ -185,11 +188,11 @@ namespace Generative.ML.Training.Optimization
         }
 
         /// <summary>The mean loss over the validation rows, in evaluation mode, with noise fixed across epochs.</summary>
-        double Evaluate(GenerativeModel model, DeviceRows validation, int epoch)
+        double Evaluate(GenerativeModel model, DeviceRows validation, int epoch, Generator generator)
         {
             model.eval();
             using var _ = no_grad();
-            manual_seed(SeedFor(ValidationNoise));
+            generator.manual_seed(SeedFor(ValidationNoise));
             double sum = 0;
             for (var start = 0; start < validation.RowCount; start += _options.BatchSize) {
                 using var scope = NewDisposeScope();
@@ -225,6 +228,21 @@ namespace Generative.ML.Training.Optimization
         {
             var seconds = Math.Max(clock.Elapsed.TotalSeconds, 1e-9);
             return (rows / seconds, TimeSpan.FromSeconds(seconds / steps * Math.Max(0, stepsLeft)));
+        }
+
+        /// <summary>Passes reports on, the first one carrying a notice (what the convolution guard changed).</summary>
+        sealed class WithNotice : IProgress<TrainingProgress>
+        {
+            readonly IProgress<TrainingProgress>? _inner;
+            string? _notice;
+
+            public WithNotice(IProgress<TrainingProgress>? inner, string notice) => (_inner, _notice) = (inner, notice);
+
+            public void Report(TrainingProgress value)
+            {
+                _inner?.Report(_notice is null ? value : value with { Notice = _notice });
+                _notice = null;
+            }
         }
 
         /// <summary>Means over an epoch's rows, each batch weighted by its size.</summary>

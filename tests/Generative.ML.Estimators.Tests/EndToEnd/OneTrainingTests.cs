@@ -128,6 +128,7 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
         }
 
         [Fact]
+        [Trait("Backend", "OnnxRuntime")]
         public void AGpuOnTheCpuPackageIsRefusedClearlyOrFallsBackWhenAllowed()
         {
             if (Microsoft.ML.OnnxRuntime.OrtEnv.Instance().GetAvailableProviders().Contains("CUDAExecutionProvider")) return; // the GPU package decides itself

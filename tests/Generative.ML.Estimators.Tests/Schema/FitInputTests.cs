@@ -21,6 +21,7 @@ namespace Generative.ML.Estimators.Tests.Schema
         }
 
         [Fact]
+        [Trait("Backend", "OnnxRuntime")]
         public void AGpuTheApplicationCannotUseFailsBeforeTraining()
         {
             if (Microsoft.ML.OnnxRuntime.OrtEnv.Instance().GetAvailableProviders().Contains("CUDAExecutionProvider")) return; // the GPU package decides at scoring

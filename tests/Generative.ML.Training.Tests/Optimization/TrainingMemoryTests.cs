@@ -10,6 +10,7 @@ namespace Generative.ML.Training.Tests.Optimization
 {
     /// <summary>Slow: ten thousand training steps through the trainer keep native and managed memory flat.</summary>
     [Trait("Category", "EndToEnd")]
+    [Trait("Speed", "Slow")]
     public class TrainingMemoryTests
     {
         [Fact]

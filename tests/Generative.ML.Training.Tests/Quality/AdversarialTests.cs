@@ -17,6 +17,7 @@ namespace Generative.ML.Training.Tests.Quality
     /// samples (a sixth of its fair share) are on it.
     /// </summary>
     [Trait("Category", "EndToEnd")]
+    [Trait("Speed", "Slow")]
     public class AdversarialTests(ITestOutputHelper output)
     {
         const double Radius = 2, Std = 0.1;

@@ -18,6 +18,7 @@ namespace Generative.ML.Training.Tests.Quality
     /// than 25% worse in mean squared error: the adversarial term may trade a little fidelity for sharpness, not more.
     /// </summary>
     [Trait("Category", "EndToEnd")]
+    [Trait("Speed", "Slow")]
     public class VaeGanTests(ITestOutputHelper output)
     {
         const int Side = 8, Pixels = Side * Side;

@@ -44,14 +44,15 @@ namespace Generative.ML.Training.Tests.Reproducibility
 
     internal static class EntryPoint
     {
-        /// <summary>The test host loads this assembly as a library; only the cross-process tests start it as a program.</summary>
+        /// <summary>The test host loads this assembly as a library; only the cross-process and guard tests start it as a program.</summary>
         public static int Main(string[] args)
         {
             if (args.Length == 3 && args[0] == SeededRun.Command) {
                 SeededRun.Run(int.Parse(args[1]), args[2]);
                 return 0;
             }
-            Console.Error.WriteLine($"usage: {SeededRun.Command} SEED DIRECTORY");
+            if (args.Length == 1 && args[0] == Platform.BrokenOneDnnRun.Command) return Platform.BrokenOneDnnRun.Run();
+            Console.Error.WriteLine($"usage: {SeededRun.Command} SEED DIRECTORY | {Platform.BrokenOneDnnRun.Command}");
             return 2;
         }
     }

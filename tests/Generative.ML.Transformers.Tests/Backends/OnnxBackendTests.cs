@@ -13,6 +13,7 @@ namespace Generative.ML.Transformers.Tests.Backends
     /// The scoring backend the application chose (-p:OnnxRuntimeBackend=cpu|gpu) runs ML.NET's ApplyOnnxModel. Without
     /// a CUDA device, asking for the GPU fails with ONNX Runtime's message, or scores on the CPU when the user allows it.
     /// </summary>
+    [Trait("Backend", "OnnxRuntime")]
     public class OnnxBackendTests
     {
         const int Width = 3;

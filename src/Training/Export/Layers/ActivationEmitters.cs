@@ -1,4 +1,5 @@
 using System;
+using Generative.ML.Training.Networks;
 using TorchSharp.Modules;
 
 namespace Generative.ML.Training.Export.Layers
@@ -59,8 +60,8 @@ namespace Generative.ML.Training.Export.Layers
     }
 
     /// <summary>Dropout is the identity at inference.</summary>
-    internal sealed class DropoutEmitter : LayerEmitter<Dropout>
+    internal sealed class DropoutEmitter : LayerEmitter<SeededDropout>
     {
-        protected override string Emit(OnnxGraphBuilder graph, Dropout layer, string input, string scope) => input;
+        protected override string Emit(OnnxGraphBuilder graph, SeededDropout layer, string input, string scope) => input;
     }
 }

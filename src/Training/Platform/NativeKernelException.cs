@@ -1,0 +1,13 @@
+using System;
+
+namespace Generative.ML.Training.Platform
+{
+    /// <summary>
+    /// libtorch computes wrong numbers on this machine and cannot be made to compute right ones: training would give a
+    /// wrong model without saying so. The message names the kernel and what was tried.
+    /// </summary>
+    public sealed class NativeKernelException : Exception
+    {
+        public NativeKernelException(string message) : base(message) { }
+    }
+}
