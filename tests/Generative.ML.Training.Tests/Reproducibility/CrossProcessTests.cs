@@ -1,6 +1,6 @@
 using System;
-using System.Diagnostics;
 using System.IO;
+using Generative.ML.Training.Tests.Support;
 
 namespace Generative.ML.Training.Tests.Reproducibility
 {
@@ -31,14 +31,7 @@ namespace Generative.ML.Training.Tests.Reproducibility
         string RunInNewProcess(int seed, string name)
         {
             var directory = Path.Combine(_root, name);
-            var assembly = typeof(SeededRun).Assembly.Location;
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in new[] { assembly, SeededRun.Command, seed.ToString(), directory }) start.ArgumentList.Add(a);
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, $"The seeded run failed (exit {process.ExitCode}): {output.Result}{errors}");
+            ChildProcess.Run(SeededRun.Command, seed.ToString(), directory);
             return directory;
         }
     }
