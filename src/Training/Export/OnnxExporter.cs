@@ -60,10 +60,12 @@ namespace Generative.ML.Training.Export
             if (options.AnomalyThreshold is double t && double.IsNaN(t))
                 throw new ArgumentException("The anomaly threshold is NaN.", nameof(options.AnomalyThreshold));
 
-            if (model is GenerativeAdversarialNetwork) {
-                if (members.Count > 1) throw new ArgumentException("A GAN scores by its one discriminator: ensembles are for models that reconstruct.", nameof(members));
+            if (!model.Capabilities.HasFlag(ModelCapabilities.Reconstruct)) {
+                if (members.Count > 1)
+                    throw new ArgumentException($"A {model.Kind} does not reconstruct: ensembles are for models that do.", nameof(members));
                 if (options.Score != AnomalyScoreKind.Default)
-                    throw new ArgumentException($"A GAN scores by its discriminator (AnomalyScoreKind.Default); it has no {options.Score}.", nameof(options.Score));
+                    throw new ArgumentException($"A {model.Kind} does not reconstruct: it scores by its own score (AnomalyScoreKind.Default), " +
+                                                $"not by {options.Score}.", nameof(options.Score));
             }
             if (options.Score is AnomalyScoreKind.NegativeElbo or AnomalyScoreKind.ImportanceWeightedNll or AnomalyScoreKind.LatentMahalanobisPlusReconstruction
                 && model is not VariationalAutoencoder)
@@ -84,13 +86,12 @@ namespace Generative.ML.Training.Export
                 throw new ArgumentException($"The scaling is for rows of {scaling.Center.Length} values; the model takes {model.InputSize}.", nameof(options.Scaling));
             var io = new ScaledIo(options.Scaling);
             var sampler = options.SamplerNoiseWidth is int width ? Sampler(model, width, io, metadata, names) : null;
-            if (model is GenerativeAdversarialNetwork gan)
-                return new ExportedModel(null, Decoder(model, io, metadata, names), GanScorer(gan, options, io, metadata, names), metadata, sampler);
-            return new ExportedModel(Encoder(model, io, metadata, names), Decoder(model, io, metadata, names),
-                                     Scorer(members, normalization, options, io, metadata, names), metadata, sampler);
+            // A model without an encoder (the GAN) has no encoder graph.
+            var encoder = model as EncodingModel is { } encoding ? Encoder(encoding, io, metadata, names) : null;
+            return new ExportedModel(encoder, Decoder(model, io, metadata, names), Scorer(members, normalization, options, io, metadata, names), metadata, sampler);
         }
 
-        static byte[] Encoder(GenerativeModel model, ScaledIo io, IReadOnlyDictionary<string, string> metadata, IReadOnlyDictionary<string, string> names)
+        static byte[] Encoder(EncodingModel model, ScaledIo io, IReadOnlyDictionary<string, string> metadata, IReadOnlyDictionary<string, string> names)
         {
             var g = new OnnxGraphBuilder("encoder");
             var (x, c) = DataInputs(g, model, io);
@@ -132,26 +133,18 @@ namespace Generative.ML.Training.Export
                 string Normalized(string v, int i, bool center) => g.Node("Div", "ensemble",
                     center ? g.Node("Sub", "ensemble", v, g.Scalar("ensemble/center", normalization[i].Center)) : v,
                     g.Scalar("ensemble/scale", normalization[i].Scale));
-                nodes = new ScorerNodes(Mean(scored.Select(s => s.nodes.Reconstruction)), Mean(scored.Select(s => s.nodes.ReconstructionError)),
+                // Ensembles are of models that reconstruct (checked above): their reconstruction nodes are there.
+                nodes = new ScorerNodes(Mean(scored.Select(s => s.nodes.Reconstruction!)), Mean(scored.Select(s => s.nodes.ReconstructionError!)),
                                         nodes.NegativeElbo is null ? null : Mean(scored.Select(s => s.nodes.NegativeElbo!)),
                                         Mean(scored.Select((s, i) => Normalized(s.nodes.Score, i, center: true))), nodes.ErrorShares, nodes.NllShares);
-                contributions = Mean(scored.Select((s, i) => Normalized(s.contributions, i, center: false)));
+                contributions = Mean(scored.Select((s, i) => Normalized(s.contributions!, i, center: false)));
             }
-            g.Output("reconstruction", io.Out(g, nodes.Reconstruction), TensorProto.Types.DataType.Float, model.InputSize);
-            g.Output("reconstruction_error", nodes.ReconstructionError, TensorProto.Types.DataType.Float, null);
+            // A model that does not reconstruct (the GAN) gives its score, label and score_label only.
+            if (nodes.Reconstruction is not null) g.Output("reconstruction", io.Out(g, nodes.Reconstruction), TensorProto.Types.DataType.Float, model.InputSize);
+            if (nodes.ReconstructionError is not null) g.Output("reconstruction_error", nodes.ReconstructionError, TensorProto.Types.DataType.Float, null);
             if (nodes.NegativeElbo is not null) g.Output("negative_elbo", nodes.NegativeElbo, TensorProto.Types.DataType.Float, null);
             ScoreOutputs(g, nodes.Score, options);
-            g.Output("contributions", contributions, TensorProto.Types.DataType.Float, model.InputSize);
-            return Serialize(g, "scorer", metadata, names);
-        }
-
-        /// <summary>The GAN's scorer: x -> score (-logit D(x)), label and score_label; it has no reconstruction.</summary>
-        static byte[] GanScorer(GenerativeAdversarialNetwork gan, OnnxExportOptions options, ScaledIo io, IReadOnlyDictionary<string, string> metadata,
-                                IReadOnlyDictionary<string, string> names)
-        {
-            var g = new OnnxGraphBuilder("scorer");
-            var (x, _) = DataInputs(g, gan, io);
-            ScoreOutputs(g, gan.EmitUnrealness(g, x), options);
+            if (contributions is not null) g.Output("contributions", contributions, TensorProto.Types.DataType.Float, model.InputSize);
             return Serialize(g, "scorer", metadata, names);
         }
 
@@ -172,12 +165,13 @@ namespace Generative.ML.Training.Export
         }
 
         /// <summary>One model's scorer nodes, with the score the options ask for, and the per-feature shares of that score.</summary>
-        static (ScorerNodes nodes, string contributions) MemberScore(OnnxGraphBuilder g, GenerativeModel model, OnnxExportOptions options, string x, string? c)
+        static (ScorerNodes nodes, string? contributions) MemberScore(OnnxGraphBuilder g, GenerativeModel model, OnnxExportOptions options, string x, string? c)
         {
             var nodes = model.EmitScorer(g, x, c);
+            if (nodes.ReconstructionError is null) return (nodes, null); // the model's own score, with no per-feature shares
             var byError = options.Score == AnomalyScoreKind.ReconstructionError || nodes.NegativeElbo is null;
             nodes = byError ? nodes with { Score = nodes.ReconstructionError } : nodes with { Score = nodes.NegativeElbo! };
-            var contributions = byError ? nodes.ErrorShares : nodes.NllShares!;
+            var contributions = byError ? nodes.ErrorShares! : nodes.NllShares!;
             if (options.Score == AnomalyScoreKind.ImportanceWeightedNll)
                 nodes = nodes with { Score = ((VariationalAutoencoder)model).EmitImportanceWeightedNll(g, x, options.ImportanceSamples, seed: 0) };
             if (options.Score == AnomalyScoreKind.LatentMahalanobisPlusReconstruction)

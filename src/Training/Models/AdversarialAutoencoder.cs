@@ -81,6 +81,9 @@ namespace Generative.ML.Training.Models
 
         public override ModelKind Kind => ModelKind.AdversarialAutoencoder;
 
+        /// <summary>It samples by decoding draws from the prior its codes were matched to.</summary>
+        public override ModelCapabilities Capabilities => base.Capabilities | ModelCapabilities.Sample;
+
         public double AdversarialWeight { get; }
 
         public CodeMatching CodeMatching { get; }

@@ -31,6 +31,9 @@ namespace Generative.ML.Training.Models
 
         public override ModelKind Kind => ModelKind.GenerativeAdversarialNetwork;
 
+        /// <summary>A GAN has no encoder: it samples, and scores by its discriminator.</summary>
+        public override ModelCapabilities Capabilities => ModelCapabilities.Sample | ModelCapabilities.Score;
+
         public override nn.Module? Adversary => discriminator;
 
         /// <summary>G(z), [N, InputSize].</summary>
@@ -70,25 +73,13 @@ namespace Generative.ML.Training.Models
             return new LossTerms(loss.MoveToOuterDisposeScope(), new List<(string, Tensor)> { ("discriminator", loss.detach().MoveToOuterDisposeScope()) });
         }
 
-        public override Tensor Encode(Tensor x, Tensor? condition = null) =>
-            throw new NotSupportedException("A GAN has no encoder: it samples and scores, but does not encode.");
-
-        public override Tensor Reconstruct(Tensor x, Tensor? condition = null) =>
-            throw new NotSupportedException("A GAN has no encoder: it samples and scores, but does not reconstruct.");
-
-        internal override IReadOnlyList<(string name, string value)> EmitEncoder(OnnxGraphBuilder graph, string x, string? condition) =>
-            throw new NotSupportedException("A GAN has no encoder graph.");
-
         internal override string LatentInputName => "z";
 
         internal override string EmitDecoder(OnnxGraphBuilder graph, string z, string? condition) => generator.Emit(graph, z, null, "generator");
 
-        /// <summary>The GAN's scorer has no reconstruction: the exporter asks for <see cref="EmitUnrealness"/> instead.</summary>
+        /// <summary>The GAN's scorer is its discriminator, -logit D(x); it has no reconstruction.</summary>
         internal override ScorerNodes EmitScorer(OnnxGraphBuilder graph, string x, string? condition) =>
-            throw new NotSupportedException("A GAN's scorer is its discriminator.");
-
-        internal string EmitUnrealness(OnnxGraphBuilder graph, string x) =>
-            graph.Node("Neg", "unrealness", discriminator.Emit(graph, x, "discriminator"));
+            ScorerNodes.ScoreOnly(graph.Node("Neg", "unrealness", discriminator.Emit(graph, x, "discriminator")));
 
         internal override void AddExportMetadata(IDictionary<string, string> metadata)
         {

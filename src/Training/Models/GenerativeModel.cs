@@ -10,8 +10,9 @@ using static TorchSharp.torch;
 namespace Generative.ML.Training.Models
 {
     /// <summary>
-    /// What every model of the family offers the trainer and the exporter: sizes, a training loss, a deterministic
-    /// encoding and reconstruction. Inputs are flat rows [N, InputSize] (images flattened channel-major).
+    /// What every model of the family offers the trainer and the exporter: sizes, what it can do, a training loss, a
+    /// decoder (or generator) and a scorer. Models with an encoder are <see cref="EncodingModel"/>s. Inputs are flat rows
+    /// [N, InputSize] (images flattened channel-major).
     /// </summary>
     public abstract class GenerativeModel : nn.Module
     {
@@ -26,6 +27,9 @@ namespace Generative.ML.Training.Models
         }
 
         public abstract ModelKind Kind { get; }
+
+        /// <summary>What this model can do: encode, reconstruct, score, sample, take a condition.</summary>
+        public abstract ModelCapabilities Capabilities { get; }
         public long InputSize { get; }
         public long LatentSize { get; }
 
@@ -60,12 +64,6 @@ namespace Generative.ML.Training.Models
             return own;
         }
 
-        /// <summary>The code (plain autoencoders) or the posterior mean (VAEs): deterministic, for downstream use.</summary>
-        public abstract Tensor Encode(Tensor x, Tensor? condition = null);
-
-        /// <summary>The deterministic reconstruction of x: decode(encode(x)).</summary>
-        public abstract Tensor Reconstruct(Tensor x, Tensor? condition = null);
-
         /// <summary>
         /// Draws every weight afresh from <paramref name="seed"/>, with PyTorch's default initialisation for each layer:
         /// the same seed gives the same weights in any process, whatever was drawn before.
@@ -83,12 +81,6 @@ namespace Generative.ML.Training.Models
         /// <summary>Puts the parameters that belong to the model itself, not to its layers, back to their initial values.</summary>
         private protected virtual void ResetOwnParameters() { }
 
-        /// <summary>The encoder graph's outputs (name, value) for x[, condition]; the exporter declares the inputs.</summary>
-        internal abstract IReadOnlyList<(string name, string value)> EmitEncoder(OnnxGraphBuilder graph, string x, string? condition);
-
-        /// <summary>The width of one of the encoder graph's outputs: LatentSize, unless a model says otherwise (code indices).</summary>
-        internal virtual long EncoderOutputSize(string name) => LatentSize;
-
         /// <summary>How many noise values a row of the sampler graph needs.</summary>
         internal virtual long SamplerNoiseSize => LatentSize;
 
@@ -103,7 +95,10 @@ namespace Generative.ML.Training.Models
         /// <summary>The decoder graph: the mean of p(x | z[, condition]) (or the plain reconstruction).</summary>
         internal abstract string EmitDecoder(OnnxGraphBuilder graph, string z, string? condition);
 
-        /// <summary>The scorer graph's values for x[, condition]; deterministic (no sampling).</summary>
+        /// <summary>
+        /// The scorer graph's values for x[, condition]; deterministic (no sampling). A model that does not reconstruct
+        /// gives only its score (<see cref="ScorerNodes.ScoreOnly"/>).
+        /// </summary>
         internal abstract ScorerNodes EmitScorer(OnnxGraphBuilder graph, string x, string? condition);
 
         /// <summary>What the exported files' metadata says about this model beyond kind and sizes (at least "score").</summary>

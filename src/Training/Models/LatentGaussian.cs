@@ -26,7 +26,7 @@ namespace Generative.ML.Training.Models
         /// The mean and covariance of the model's deterministic codes of the rows, in double precision; a ridge of 1e-6
         /// of the mean variance keeps the covariance invertible when codes are collinear (a collapsed latent dimension).
         /// </summary>
-        public static LatentGaussian Fit(GenerativeModel model, TrainingData data)
+        public static LatentGaussian Fit(EncodingModel model, TrainingData data)
         {
             if (model is null) throw new ArgumentNullException(nameof(model));
             if (data is null) throw new ArgumentNullException(nameof(data));

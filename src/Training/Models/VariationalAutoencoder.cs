@@ -18,7 +18,7 @@ namespace Generative.ML.Training.Models
     /// negative ELBO per row, -log p(x | z) + beta * KL(q(z | x) || N(0, I)), with both terms summed over their
     /// dimensions (nats per row) and averaged over rows: beta = 1 is the true ELBO whatever the input size.
     /// </summary>
-    public class VariationalAutoencoder : GenerativeModel
+    public class VariationalAutoencoder : EncodingModel
     {
         private protected readonly GaussianEncoder encoder;
         private protected readonly Decoder decoder;
@@ -51,6 +51,9 @@ namespace Generative.ML.Training.Models
         private protected override void ResetOwnParameters() => observationLogVariance?.fill_(InitialRawObservationLogVariance);
 
         public override ModelKind Kind => ModelKind.VariationalAutoencoder;
+
+        /// <summary>It samples by decoding draws from the prior.</summary>
+        public override ModelCapabilities Capabilities => base.Capabilities | ModelCapabilities.Sample;
 
         public VaeOptions Options { get; }
 

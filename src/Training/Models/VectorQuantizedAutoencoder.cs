@@ -39,6 +39,9 @@ namespace Generative.ML.Training.Models
 
         public override ModelKind Kind => Stages == 1 ? ModelKind.VectorQuantizedAutoencoder : ModelKind.ResidualVectorQuantizedAutoencoder;
 
+        /// <summary>It samples code combinations with the shares the training rows took them.</summary>
+        public override ModelCapabilities Capabilities => base.Capabilities | ModelCapabilities.Sample;
+
         public long CodebookSize => quantizer.CodebookSize;
         public long Stages => quantizer.Stages;
         public double CommitmentWeight { get; }

@@ -155,11 +155,14 @@ namespace Generative.ML.Training.Tests.Export
         public void A_gan_refuses_the_scores_and_ensembles_it_cannot_give()
         {
             using var model = new GenerativeAdversarialNetwork(ExportCases.Features, ExportCases.Latent);
-            Assert.Contains("discriminator", Assert.Throws<ArgumentException>(() =>
+            Assert.Contains("does not reconstruct", Assert.Throws<ArgumentException>(() =>
                 OnnxExporter.Export(model, new OnnxExportOptions { Score = AnomalyScoreKind.ReconstructionError })).Message);
             Assert.Throws<ArgumentException>(() => OnnxExporter.ExportEnsemble(new GenerativeModel[] { model, model },
                 new[] { new ScoreNormalization(0, 1), new ScoreNormalization(0, 1) }));
-            Assert.Throws<NotSupportedException>(() => model.Encode(zeros(1, ExportCases.Features)));
+            // It says what it can do, and has no Encode or Reconstruct to call (it is no EncodingModel).
+            Assert.Equal(ModelCapabilities.Sample | ModelCapabilities.Score, model.Capabilities);
+            Assert.IsNotAssignableFrom<EncodingModel>(model);
+            Assert.Null(OnnxExporter.Export(model).Encoder);
         }
 
         static double Distance(ReadOnlySpan<float> a, ReadOnlySpan<float> b)

@@ -27,7 +27,7 @@ namespace Generative.ML.Training.Tests.Export
             using var a = Member(1);
             using var b = Member(2);
             using var c = Member(3);
-            var members = new GenerativeModel[] { a, b, c };
+            var members = new EncodingModel[] { a, b, c };
             var normalization = new[] { new ScoreNormalization(10, 2), new ScoreNormalization(-3, 0.5f), new ScoreNormalization(0, 4) };
             var exported = OnnxExporter.ExportEnsemble(members, normalization, new OnnxExportOptions { AnomalyThreshold = 0.5 });
             Assert.Equal("3", exported.Metadata["ensemble_size"]);

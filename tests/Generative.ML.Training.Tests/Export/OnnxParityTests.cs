@@ -22,7 +22,7 @@ namespace Generative.ML.Training.Tests.Export
         [MemberData(nameof(ExportCases.All), MemberType = typeof(ExportCases))]
         public void Onnx_outputs_equal_torch_eval_outputs(string kind, string architecture)
         {
-            using var model = ExportCases.Trained(kind, architecture);
+            using var model = (EncodingModel)ExportCases.Trained(kind, architecture); // every kind here has an encoder
             using var _ = no_grad();
             var vae = model as VariationalAutoencoder;
             var threshold = MedianScore(model);
@@ -92,7 +92,7 @@ namespace Generative.ML.Training.Tests.Export
             }
         }
 
-        static double MedianScore(GenerativeModel model)
+        static double MedianScore(EncodingModel model)
         {
             using var x = tensor(ExportCases.Rows(new Random(99), 64, ExportCases.Features), 64, ExportCases.Features);
             using var c = model.ConditionSize > 0 ? tensor(ExportCases.Rows(new Random(98), 64, (int)model.ConditionSize), 64, model.ConditionSize) : null;
@@ -103,7 +103,7 @@ namespace Generative.ML.Training.Tests.Export
         }
 
         /// <summary>The anomaly score as torch computes it: the negative ELBO (VAE family) or the per-row MSE.</summary>
-        static Tensor TorchScore(GenerativeModel model, Tensor x, Tensor? c)
+        static Tensor TorchScore(EncodingModel model, Tensor x, Tensor? c)
         {
             if (model is VariationalAutoencoder vae) return vae.NegativeElbo(x, c);
             using var reconstruction = model.Reconstruct(x, c);
@@ -111,7 +111,7 @@ namespace Generative.ML.Training.Tests.Export
         }
 
         /// <summary>Per feature: (x - r)^2 / D for plain autoencoders; -log p(x_i | z = mu) for the VAE family.</summary>
-        static Tensor TorchContributions(GenerativeModel model, Tensor x, Tensor? c, Tensor reconstruction)
+        static Tensor TorchContributions(EncodingModel model, Tensor x, Tensor? c, Tensor reconstruction)
         {
             using var scope = NewDisposeScope();
             if (model is not VariationalAutoencoder vae) return ((x - reconstruction).square() / x.shape[1]).MoveToOuterDisposeScope();

@@ -37,7 +37,7 @@ namespace Generative.ML.Training.Tests.Quality
 
         static readonly TrainerOptions Options = new() { Epochs = 30, BatchSize = 100, LearningRate = 3e-3, Seed = 2 };
 
-        static double ReconstructionMse(GenerativeModel model, TrainingData data)
+        static double ReconstructionMse(EncodingModel model, TrainingData data)
         {
             using var _ = no_grad();
             using var x = tensor(data.Features, new long[] { data.RowCount, data.FeatureCount });
