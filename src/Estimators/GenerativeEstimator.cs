@@ -47,8 +47,14 @@ namespace Generative.ML.Estimators
             if (string.IsNullOrWhiteSpace(outputColumnName)) throw new ArgumentException("The output column name is empty.", nameof(outputColumnName));
             _options = options ?? throw new ArgumentNullException(nameof(options));
             _options.Validate();
-            if (options is GanOptions && output is GenerativeOutput.Encode or GenerativeOutput.Reconstruct)
-                throw new ArgumentException($"A GAN has no encoder: it cannot {output.ToString().ToLowerInvariant()}; it samples and scores.", nameof(output));
+            var needs = output switch {
+                GenerativeOutput.Encode => ModelCapabilities.Encode,
+                GenerativeOutput.Reconstruct => ModelCapabilities.Reconstruct,
+                GenerativeOutput.Sample => ModelCapabilities.Sample,
+                _ => ModelCapabilities.Score,
+            };
+            if (!options.Capabilities.HasFlag(needs))
+                throw new ArgumentException($"A {options.FamilyName} cannot {output.ToString().ToLowerInvariant()}: it can {Describe(options.Capabilities)}.", nameof(output));
             _output = output;
             _outputColumn = outputColumnName;
             _inputColumn = inputColumnName;
@@ -59,14 +65,14 @@ namespace Generative.ML.Estimators
         {
             FeatureColumn.Check(inputSchema, _inputColumn);
             if (_seedColumn is not null) FeatureColumn.CheckSeed(inputSchema, _seedColumn);
-            if ((_options as VariationalAutoencoderOptions)?.ConditionColumnName is string condition) FeatureColumn.Check(inputSchema, condition);
+            if (_options.ConditionColumn is string condition) FeatureColumn.Check(inputSchema, condition);
             var ml = new MLContext();
             if (_output != GenerativeOutput.AnomalyScore) {
                 var output = ml.Transforms.Concatenate(_outputColumn, _inputColumn).GetOutputSchema(inputSchema);
                 if (_output != GenerativeOutput.Encode) return output;
-                if ((_options as VariationalAutoencoderOptions)?.LogVarianceColumnName is string logvar)
+                if (_options.LogVarianceColumn is string logvar)
                     output = ml.Transforms.Concatenate(logvar, _inputColumn).GetOutputSchema(output);
-                if ((_options as VectorQuantizedOptions)?.CodeIndicesColumnName is string indices)
+                if (_options.CodeIndicesColumn is string indices)
                     output = ml.Transforms.Concatenate(indices, _inputColumn).GetOutputSchema(output);
                 return output;
             }
@@ -82,10 +88,9 @@ namespace Generative.ML.Estimators
             if (_seedColumn is not null) FeatureColumn.CheckSeed(input.Schema, _seedColumn);
             var scoring = new ScoringOptions { GpuDeviceId = _options.GpuDeviceId, FallbackToCpu = _options.FallbackToCpu };
             scoring.Validate(); // a GPU that this application cannot use fails now, not after training
-            var conditionColumn = (_options as VariationalAutoencoderOptions)?.ConditionColumnName;
+            var conditionColumn = _options.ConditionColumn;
             var data = FeatureColumn.Read(input, _inputColumn, conditionColumn);
-            var bernoulli = (_options as VariationalAutoencoderOptions)?.Likelihood == Training.Objectives.Likelihood.Bernoulli;
-            var scaling = _options.FeatureScaling == ScalingKind.None || bernoulli ? null : FeatureScaling.Fit(data, _options.FeatureScaling);
+            var scaling = _options.ScalesFeatures ? FeatureScaling.Fit(data, _options.FeatureScaling) : null;
             var members = new List<GenerativeModel>();
             try {
                 return Fit(data, scaling, members, conditionColumn, scoring);
@@ -99,12 +104,10 @@ namespace Generative.ML.Estimators
             var scaled = scaling?.Apply(data) ?? data;
             // Ensemble members differ only in their seed (initial weights, shuffling, noise): Seed, Seed + 1, ...
             for (var i = 0; i < _options.EnsembleSize; i++) {
-                var member = ModelFactory.Create(_options, data.FeatureCount, data.ConditionCount);
+                var member = _options.CreateModel(data.FeatureCount, data.ConditionCount);
                 members.Add(member);
                 new Trainer(_options.TrainerOptions(_options.Seed + i, data.RowCount)).Fit(member, scaled, _options.Progress, _options.CancellationToken);
-                if (member is VariationalAutoencoder vae && (_options as VariationalAutoencoderOptions)?.Score == AnomalyScoreKind.LatentMahalanobisPlusReconstruction)
-                    vae.FitAggregatePosterior(scaled);
-                (member as VectorQuantizedAutoencoder)?.FitCodePrior(scaled); // what Sample draws from
+                _options.AfterTraining(member, scaled);
             }
             var model = members[0];
 
@@ -115,11 +118,7 @@ namespace Generative.ML.Estimators
                 ["label"] = ScoreVectors.LabelColumn, ["score_label"] = ScoreVectors.ScoreAndLabelColumn, ["contributions"] = ModelGraphs.Contributions,
                 ["noise"] = NoiseColumn.Name, ["code_indices"] = ModelGraphs.CodeIndices,
             };
-            var score = _options switch {
-                VariationalAutoencoderOptions v => v.Score,
-                GanOptions => AnomalyScoreKind.Default, // its discriminator
-                _ => AnomalyScoreKind.ReconstructionError,
-            };
+            var score = _options.ScoreKind;
             if (conditionColumn is not null) names["condition"] = conditionColumn;
             ModelGraphs Export(float? threshold, IReadOnlyList<GenerativeModel> models, IReadOnlyList<ScoreNormalization>? normalization)
             {
@@ -128,20 +127,22 @@ namespace Generative.ML.Estimators
                 };
                 var exported = normalization is null ? OnnxExporter.Export(models[0], options) : OnnxExporter.ExportEnsemble(models, normalization, options);
                 return new ModelGraphs(exported.Encoder, exported.Decoder, exported.Scorer, _inputColumn, data.FeatureCount, (int)model.LatentSize,
-                                       threshold ?? float.PositiveInfinity, hasLogVariance: model is VariationalAutoencoder, exported.Sampler,
-                                       conditionColumn, data.ConditionCount, codeIndicesSize: (int)((model as VectorQuantizedAutoencoder)?.Stages ?? 0));
+                                       threshold ?? float.PositiveInfinity, hasLogVariance: exported.EncoderOutputs.ContainsKey("logvar"), exported.Sampler,
+                                       conditionColumn, data.ConditionCount, codeIndicesSize: (int)exported.EncoderOutputs.GetValueOrDefault("code_indices"));
             }
             var normalization = members.Count == 1 ? null : members.Select(m => Calibration.Normalization(Export(null, new[] { m }, null), data)).ToList();
             var graphs = Export(Calibration.Threshold(Export(null, members, normalization), data, _options.Contamination), members, normalization);
             return _output switch {
-                GenerativeOutput.Encode => GenerativeTransformer.ForEncode(graphs, _outputColumn,
-                                                                           (_options as VariationalAutoencoderOptions)?.LogVarianceColumnName, scoring,
-                                                                           (_options as VectorQuantizedOptions)?.CodeIndicesColumnName),
+                GenerativeOutput.Encode => GenerativeTransformer.ForEncode(graphs, _outputColumn, _options.LogVarianceColumn, scoring, _options.CodeIndicesColumn),
                 GenerativeOutput.Sample => GenerativeTransformer.ForSample(graphs, _outputColumn, _seedColumn!, scoring),
                 GenerativeOutput.Reconstruct => GenerativeTransformer.ForReconstruct(graphs, _outputColumn, scoring),
                 _ => GenerativeTransformer.ForAnomalyScore(graphs, _options.FeatureContributionsColumnName, scoring),
             };
         }
+
+        static string Describe(ModelCapabilities capabilities) =>
+            string.Join(", ", new[] { ModelCapabilities.Encode, ModelCapabilities.Reconstruct, ModelCapabilities.Sample, ModelCapabilities.Score }
+                .Where(c => capabilities.HasFlag(c)).Select(c => c.ToString().ToLowerInvariant()));
 
         /// <summary>A class without columns: a custom mapping over it only adds its output's columns (for GetOutputSchema).</summary>
         sealed class NoColumns { }

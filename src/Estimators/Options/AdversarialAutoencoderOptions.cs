@@ -44,6 +44,14 @@ namespace Generative.ML.Estimators
         /// </summary>
         public double GradientPenalty { get; set; } = AdversarialAutoencoder.DefaultGradientPenalty;
 
+        internal override GenerativeModel CreateModel(int inputSize, int conditionSize) =>
+            new AdversarialAutoencoder(inputSize, LatentSizeFor(inputSize), CodeMatching == CodeMatching.MaximumMeanDiscrepancy ? MmdWeight : AdversarialWeight,
+                                       Architecture(inputSize), PriorComponents, CodeMatching, PriorSpread, GradientPenalty);
+
+        internal override ModelCapabilities Capabilities => base.Capabilities | ModelCapabilities.Sample;
+
+        internal override string FamilyName => "adversarial autoencoder";
+
         internal override void Validate()
         {
             base.Validate();

@@ -1,4 +1,5 @@
 using System;
+using Generative.ML.Training.Models;
 
 namespace Generative.ML.Estimators
 {
@@ -20,5 +21,15 @@ namespace Generative.ML.Estimators
         public AutoencoderKind Kind { get; set; } = AutoencoderKind.Plain;
         public double SparsityWeight { get; set; } = 1e-3;
         public double MaskingProbability { get; set; } = 0.2;
+
+        internal override GenerativeModel CreateModel(int inputSize, int conditionSize) => Kind switch {
+            AutoencoderKind.Plain => new Autoencoder(inputSize, LatentSizeFor(inputSize), Architecture(inputSize)),
+            AutoencoderKind.Sparse => new SparseAutoencoder(inputSize, LatentSizeFor(inputSize), SparsityWeight, Architecture(inputSize)),
+            AutoencoderKind.Denoising => new DenoisingAutoencoder(inputSize, LatentSizeFor(inputSize), MaskingProbability, 0, Architecture(inputSize)),
+            AutoencoderKind.Linear => new LinearAutoencoder(inputSize, LatentSizeFor(inputSize)),
+            _ => throw new ArgumentOutOfRangeException(nameof(Kind), Kind, "Unknown autoencoder kind."),
+        };
+
+        internal override string FamilyName => "autoencoder";
     }
 }

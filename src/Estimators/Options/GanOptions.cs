@@ -1,4 +1,6 @@
 using System;
+using Generative.ML.Training.Export;
+using Generative.ML.Training.Models;
 
 namespace Generative.ML.Estimators
 {
@@ -14,6 +16,16 @@ namespace Generative.ML.Estimators
             FeatureContributionsColumnName = null;
             Activation = Training.Architectures.Activation.LeakyReLU;
         }
+
+        internal override GenerativeModel CreateModel(int inputSize, int conditionSize) =>
+            new GenerativeAdversarialNetwork(inputSize, LatentSizeFor(inputSize), Architecture(inputSize));
+
+        /// <summary>A GAN has no encoder: it samples, and scores by its discriminator.</summary>
+        internal override ModelCapabilities Capabilities => ModelCapabilities.Sample | ModelCapabilities.Score;
+
+        internal override string FamilyName => "GAN";
+
+        internal override AnomalyScoreKind ScoreKind => AnomalyScoreKind.Default; // its discriminator
 
         internal override void Validate()
         {

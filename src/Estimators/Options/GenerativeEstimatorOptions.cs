@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Threading;
 using Generative.ML.Training.Architectures;
 using Generative.ML.Training.Data;
+using Generative.ML.Training.Export;
+using Generative.ML.Training.Models;
 using Generative.ML.Training.Optimization;
 
 namespace Generative.ML.Estimators
@@ -159,6 +161,36 @@ namespace Generative.ML.Estimators
 
         /// <summary>Cancels training between two batches (Fit then throws OperationCanceledException).</summary>
         public CancellationToken CancellationToken { get; set; }
+
+        // The family these options describe, in one place: its model, what it can do, the columns and score it adds,
+        // and what a trained model needs before export. The estimator asks these; it never tests the options' type.
+
+        /// <summary>The model these options describe, for rows of <paramref name="inputSize"/> values and conditions of <paramref name="conditionSize"/>.</summary>
+        internal abstract GenerativeModel CreateModel(int inputSize, int conditionSize);
+
+        /// <summary>What the family can do, known before any model exists: the estimator refuses a transform it lacks.</summary>
+        internal virtual ModelCapabilities Capabilities => ModelCapabilities.Encode | ModelCapabilities.Reconstruct | ModelCapabilities.Score;
+
+        /// <summary>The family's name in messages.</summary>
+        internal virtual string FamilyName => "model";
+
+        /// <summary>The condition column every transform also reads; null for unconditional models.</summary>
+        internal virtual string? ConditionColumn => null;
+
+        /// <summary>Whether rows are scaled (<see cref="FeatureScaling"/>) before the network sees them.</summary>
+        internal virtual bool ScalesFeatures => FeatureScaling != ScalingKind.None;
+
+        /// <summary>The anomaly score the scorer graph gives.</summary>
+        internal virtual AnomalyScoreKind ScoreKind => AnomalyScoreKind.ReconstructionError;
+
+        /// <summary>The Encode transform also gives the posterior log-variance under this name; null leaves it out.</summary>
+        internal virtual string? LogVarianceColumn => null;
+
+        /// <summary>The Encode transform also gives the code indices under this name; null leaves it out.</summary>
+        internal virtual string? CodeIndicesColumn => null;
+
+        /// <summary>What a trained model needs before export, on the scaled training rows (the codes' Gaussian, the code prior).</summary>
+        internal virtual void AfterTraining(GenerativeModel model, TrainingData scaledRows) { }
 
         internal MlpArchitecture Architecture(int inputWidth) => new() { HiddenSizes = HiddenSizesFor(inputWidth), Activation = Activation };
 

@@ -1,5 +1,7 @@
 using System;
+using Generative.ML.Training.Data;
 using Generative.ML.Training.Export;
+using Generative.ML.Training.Models;
 using Generative.ML.Training.Objectives;
 
 namespace Generative.ML.Estimators
@@ -42,6 +44,36 @@ namespace Generative.ML.Estimators
 
         /// <summary>VaeEncode also gives the posterior log-variance under this name; null leaves it out.</summary>
         public string? LogVarianceColumnName { get; set; }
+
+        internal override GenerativeModel CreateModel(int inputSize, int conditionSize)
+        {
+            var vae = new VaeOptions { Likelihood = Likelihood, Beta = BetaSchedule ?? Training.Objectives.BetaSchedule.Constant(Beta) };
+            if (conditionSize > 0)
+                return new ConditionalVariationalAutoencoder(inputSize, conditionSize, LatentSizeFor(inputSize), Architecture(inputSize), vae);
+            if (AdversarialWeight > 0)
+                return new VaeGan(inputSize, LatentSizeFor(inputSize), Architecture(inputSize), vae, AdversarialWeight, FeatureMatchingWeight);
+            return new VariationalAutoencoder(inputSize, LatentSizeFor(inputSize), Architecture(inputSize), vae);
+        }
+
+        internal override ModelCapabilities Capabilities => base.Capabilities | ModelCapabilities.Sample
+                                                           | (ConditionColumnName is null ? ModelCapabilities.None : ModelCapabilities.Condition);
+
+        internal override string FamilyName => "VAE";
+
+        internal override string? ConditionColumn => ConditionColumnName;
+
+        /// <summary>The Bernoulli likelihood models the data as it is (values in [0, 1]): no scaling.</summary>
+        internal override bool ScalesFeatures => base.ScalesFeatures && Likelihood != Likelihood.Bernoulli;
+
+        internal override AnomalyScoreKind ScoreKind => Score;
+
+        internal override string? LogVarianceColumn => LogVarianceColumnName;
+
+        /// <summary>The latent-Mahalanobis score needs the training codes' Gaussian.</summary>
+        internal override void AfterTraining(GenerativeModel model, TrainingData scaledRows)
+        {
+            if (Score == AnomalyScoreKind.LatentMahalanobisPlusReconstruction) ((VariationalAutoencoder)model).FitAggregatePosterior(scaledRows);
+        }
 
         internal override void Validate()
         {

@@ -1,4 +1,6 @@
 using System;
+using Generative.ML.Training.Data;
+using Generative.ML.Training.Models;
 
 namespace Generative.ML.Estimators
 {
@@ -20,6 +22,18 @@ namespace Generative.ML.Estimators
 
         /// <summary>VectorQuantizedEncode also gives each row's code index per stage (Single vector of Stages) under this name; null leaves it out.</summary>
         public string? CodeIndicesColumnName { get; set; }
+
+        internal override GenerativeModel CreateModel(int inputSize, int conditionSize) =>
+            new VectorQuantizedAutoencoder(inputSize, LatentSizeFor(inputSize), CodebookSize, Stages, CommitmentWeight, Architecture(inputSize));
+
+        internal override ModelCapabilities Capabilities => base.Capabilities | ModelCapabilities.Sample;
+
+        internal override string FamilyName => "VQ-VAE";
+
+        internal override string? CodeIndicesColumn => CodeIndicesColumnName;
+
+        /// <summary>Sample draws code combinations with the shares the training rows took them.</summary>
+        internal override void AfterTraining(GenerativeModel model, TrainingData scaledRows) => ((VectorQuantizedAutoencoder)model).FitCodePrior(scaledRows);
 
         internal override void Validate()
         {

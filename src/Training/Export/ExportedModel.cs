@@ -7,8 +7,10 @@ namespace Generative.ML.Training.Export
     /// <summary>A trained model's three ONNX graphs, as file bytes, and the metadata every one of them carries.</summary>
     public sealed class ExportedModel
     {
-        internal ExportedModel(byte[]? encoder, byte[] decoder, byte[] scorer, IReadOnlyDictionary<string, string> metadata, byte[]? sampler = null)
+        internal ExportedModel(byte[]? encoder, byte[] decoder, byte[] scorer, IReadOnlyDictionary<string, string> metadata, byte[]? sampler = null,
+                               IReadOnlyDictionary<string, long>? encoderOutputs = null)
         {
+            EncoderOutputs = encoderOutputs ?? new Dictionary<string, long>();
             Sampler = sampler;
             Encoder = encoder;
             Decoder = decoder;
@@ -21,6 +23,9 @@ namespace Generative.ML.Training.Export
         /// code_indices, [batch, stages], as floats). Null for the GAN, which has no encoder.
         /// </summary>
         public byte[]? Encoder { get; }
+
+        /// <summary>The encoder graph's outputs and their widths (mu and logvar, or code, and code_indices); empty without an encoder.</summary>
+        public IReadOnlyDictionary<string, long> EncoderOutputs { get; }
 
         /// <summary>z (or code)[, condition] -> reconstruction: the mean of p(x | z), probabilities for Bernoulli.</summary>
         public byte[] Decoder { get; }

@@ -87,15 +87,21 @@ namespace Generative.ML.Training.Export
             var io = new ScaledIo(options.Scaling);
             var sampler = options.SamplerNoiseWidth is int width ? Sampler(model, width, io, metadata, names) : null;
             // A model without an encoder (the GAN) has no encoder graph.
-            var encoder = model as EncodingModel is { } encoding ? Encoder(encoding, io, metadata, names) : null;
-            return new ExportedModel(encoder, Decoder(model, io, metadata, names), Scorer(members, normalization, options, io, metadata, names), metadata, sampler);
+            var outputs = new Dictionary<string, long>();
+            var encoder = model as EncodingModel is { } encoding ? Encoder(encoding, io, metadata, names, outputs) : null;
+            return new ExportedModel(encoder, Decoder(model, io, metadata, names), Scorer(members, normalization, options, io, metadata, names), metadata, sampler,
+                                     outputs);
         }
 
-        static byte[] Encoder(EncodingModel model, ScaledIo io, IReadOnlyDictionary<string, string> metadata, IReadOnlyDictionary<string, string> names)
+        static byte[] Encoder(EncodingModel model, ScaledIo io, IReadOnlyDictionary<string, string> metadata, IReadOnlyDictionary<string, string> names,
+                              IDictionary<string, long> outputs)
         {
             var g = new OnnxGraphBuilder("encoder");
             var (x, c) = DataInputs(g, model, io);
-            foreach (var (name, value) in model.EmitEncoder(g, x, c)) g.Output(name, value, TensorProto.Types.DataType.Float, model.EncoderOutputSize(name));
+            foreach (var (name, value) in model.EmitEncoder(g, x, c)) {
+                outputs[name] = model.EncoderOutputSize(name);
+                g.Output(name, value, TensorProto.Types.DataType.Float, outputs[name]);
+            }
             return Serialize(g, "encoder", metadata, names);
         }
 
