@@ -1,4 +1,5 @@
 using System;
+using Generative.ML.Training;
 using Generative.ML.Training.Models;
 
 namespace Generative.ML.Estimators
@@ -55,12 +56,9 @@ namespace Generative.ML.Estimators
         internal override void Validate()
         {
             base.Validate();
-            if (!(AdversarialWeight >= 0) || double.IsInfinity(AdversarialWeight))
-                throw new ArgumentOutOfRangeException(nameof(AdversarialWeight), AdversarialWeight, "The adversarial weight must be a finite number >= 0.");
-            if (!(GradientPenalty >= 0) || double.IsInfinity(GradientPenalty))
-                throw new ArgumentOutOfRangeException(nameof(GradientPenalty), GradientPenalty, "The gradient penalty must be a finite number >= 0.");
-            if (!(MmdWeight >= 0) || double.IsInfinity(MmdWeight))
-                throw new ArgumentOutOfRangeException(nameof(MmdWeight), MmdWeight, "The MMD weight must be a finite number >= 0.");
+            Check.FiniteNonNegative(AdversarialWeight, nameof(AdversarialWeight), "The adversarial weight");
+            Check.FiniteNonNegative(GradientPenalty, nameof(GradientPenalty), "The gradient penalty");
+            Check.FiniteNonNegative(MmdWeight, nameof(MmdWeight), "The MMD weight");
             if (!Enum.IsDefined(CodeMatching))
                 throw new ArgumentOutOfRangeException(nameof(CodeMatching), CodeMatching, "Unknown code matching.");
             if (PriorSpread is double spread && !(spread > 0 && spread <= 1))

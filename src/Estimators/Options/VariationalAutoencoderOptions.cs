@@ -1,4 +1,5 @@
 using System;
+using Generative.ML.Training;
 using Generative.ML.Training.Data;
 using Generative.ML.Training.Export;
 using Generative.ML.Training.Models;
@@ -78,11 +79,9 @@ namespace Generative.ML.Estimators
         internal override void Validate()
         {
             base.Validate();
-            if (!(Beta >= 0) || double.IsInfinity(Beta)) throw new ArgumentOutOfRangeException(nameof(Beta), Beta, "Beta must be a finite number >= 0.");
-            if (!(AdversarialWeight >= 0) || double.IsInfinity(AdversarialWeight))
-                throw new ArgumentOutOfRangeException(nameof(AdversarialWeight), AdversarialWeight, "The adversarial weight must be a finite number >= 0.");
-            if (!(FeatureMatchingWeight >= 0) || double.IsInfinity(FeatureMatchingWeight))
-                throw new ArgumentOutOfRangeException(nameof(FeatureMatchingWeight), FeatureMatchingWeight, "The feature-matching weight must be a finite number >= 0.");
+            Check.FiniteNonNegative(Beta, nameof(Beta), "Beta");
+            Check.FiniteNonNegative(AdversarialWeight, nameof(AdversarialWeight), "The adversarial weight");
+            Check.FiniteNonNegative(FeatureMatchingWeight, nameof(FeatureMatchingWeight), "The feature-matching weight");
             if (FeatureMatchingWeight > 0 && AdversarialWeight == 0)
                 throw new ArgumentException("Feature matching uses the VAE-GAN's discriminator: set AdversarialWeight above 0 too.", nameof(FeatureMatchingWeight));
             if (AdversarialWeight > 0 && ConditionColumnName is not null)

@@ -1,4 +1,5 @@
 using System;
+using Generative.ML.Training;
 using Generative.ML.Training.Data;
 using Generative.ML.Training.Models;
 
@@ -40,8 +41,7 @@ namespace Generative.ML.Estimators
             base.Validate();
             if (CodebookSize < 2) throw new ArgumentOutOfRangeException(nameof(CodebookSize), CodebookSize, "A codebook needs at least 2 vectors.");
             if (Stages < 1) throw new ArgumentOutOfRangeException(nameof(Stages), Stages, "The quantiser needs at least one stage.");
-            if (!(CommitmentWeight >= 0) || double.IsInfinity(CommitmentWeight))
-                throw new ArgumentOutOfRangeException(nameof(CommitmentWeight), CommitmentWeight, "The commitment weight must be a finite number >= 0.");
+            Check.FiniteNonNegative(CommitmentWeight, nameof(CommitmentWeight), "The commitment weight");
         }
     }
 }

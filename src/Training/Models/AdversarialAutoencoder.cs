@@ -43,11 +43,9 @@ namespace Generative.ML.Training.Models
         {
             CodeMatching = codeMatching;
             Prior = new CodeDistribution(latentSize, priorComponents, priorSpread ?? DefaultSpread(codeMatching));
-            if (!(gradientPenalty >= 0) || double.IsInfinity(gradientPenalty))
-                throw new ArgumentOutOfRangeException(nameof(gradientPenalty), gradientPenalty, "The gradient penalty must be a finite number >= 0.");
+            Check.FiniteNonNegative(gradientPenalty, nameof(gradientPenalty), "The gradient penalty");
             GradientPenalty = gradientPenalty;
-            if (!(adversarialWeight >= 0) || double.IsInfinity(adversarialWeight))
-                throw new ArgumentOutOfRangeException(nameof(adversarialWeight), adversarialWeight, "The adversarial weight must be a finite number >= 0.");
+            Check.FiniteNonNegative(adversarialWeight, nameof(adversarialWeight), "The adversarial weight");
             AdversarialWeight = adversarialWeight;
             // The base class registered its components already, and RegisterComponents runs once per module.
             if (codeMatching == CodeMatching.Adversarial) {

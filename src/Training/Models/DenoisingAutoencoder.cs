@@ -19,8 +19,7 @@ namespace Generative.ML.Training.Models
         {
             if (!(maskingProbability >= 0 && maskingProbability < 1))
                 throw new ArgumentOutOfRangeException(nameof(maskingProbability), maskingProbability, "The masking probability p must be in [0, 1).");
-            if (!(noiseStdDev >= 0) || double.IsInfinity(noiseStdDev))
-                throw new ArgumentOutOfRangeException(nameof(noiseStdDev), noiseStdDev, "The noise standard deviation must be a finite number >= 0.");
+            Check.FiniteNonNegative(noiseStdDev, nameof(noiseStdDev), "The noise standard deviation");
             MaskingProbability = maskingProbability;
             NoiseStdDev = noiseStdDev;
         }

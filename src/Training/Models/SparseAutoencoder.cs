@@ -14,8 +14,7 @@ namespace Generative.ML.Training.Models
         public SparseAutoencoder(long inputSize, long latentSize, double sparsityWeight, NetworkArchitecture? architecture = null)
             : base(nameof(SparseAutoencoder), inputSize, latentSize, architecture)
         {
-            if (!(sparsityWeight >= 0) || double.IsInfinity(sparsityWeight))
-                throw new ArgumentOutOfRangeException(nameof(sparsityWeight), sparsityWeight, "The sparsity weight lambda must be a finite number >= 0.");
+            Check.FiniteNonNegative(sparsityWeight, nameof(sparsityWeight), "The sparsity weight lambda");
             SparsityWeight = sparsityWeight;
         }
 

@@ -27,10 +27,8 @@ namespace Generative.ML.Training.Models
                       double adversarialWeight = 0.1, double featureMatchingWeight = 0)
             : base(nameof(VaeGan), inputSize, latentSize, 0, architecture, options)
         {
-            if (!(adversarialWeight >= 0) || double.IsInfinity(adversarialWeight))
-                throw new ArgumentOutOfRangeException(nameof(adversarialWeight), adversarialWeight, "The adversarial weight must be a finite number >= 0.");
-            if (!(featureMatchingWeight >= 0) || double.IsInfinity(featureMatchingWeight))
-                throw new ArgumentOutOfRangeException(nameof(featureMatchingWeight), featureMatchingWeight, "The feature-matching weight must be a finite number >= 0.");
+            Check.FiniteNonNegative(adversarialWeight, nameof(adversarialWeight), "The adversarial weight");
+            Check.FiniteNonNegative(featureMatchingWeight, nameof(featureMatchingWeight), "The feature-matching weight");
             AdversarialWeight = adversarialWeight;
             FeatureMatchingWeight = featureMatchingWeight;
             discriminator = new Discriminator(architecture ?? new MlpArchitecture(), inputSize);

@@ -24,8 +24,7 @@ namespace Generative.ML.Training.Models
         internal void Validate()
         {
             if (!Enum.IsDefined(Likelihood)) throw new ArgumentOutOfRangeException(nameof(Likelihood), Likelihood, "Unknown likelihood.");
-            if (!(ObservationVariance > 0) || double.IsInfinity(ObservationVariance))
-                throw new ArgumentOutOfRangeException(nameof(ObservationVariance), ObservationVariance, "The observation variance must be a positive number.");
+            Check.Positive(ObservationVariance, nameof(ObservationVariance), "The observation variance");
             if (Beta is null) throw new ArgumentNullException(nameof(Beta));
             if (!(LogVarianceBound > 0 && LogVarianceBound <= 30))
                 throw new ArgumentOutOfRangeException(nameof(LogVarianceBound), LogVarianceBound, "The log-variance bound must be in (0, 30].");

@@ -29,8 +29,7 @@ namespace Generative.ML.Training.Models
                                           NetworkArchitecture? architecture = null)
             : base(nameof(VectorQuantizedAutoencoder), inputSize, latentSize, architecture)
         {
-            if (!(commitmentWeight >= 0) || double.IsInfinity(commitmentWeight))
-                throw new ArgumentOutOfRangeException(nameof(commitmentWeight), commitmentWeight, "The commitment weight must be a finite number >= 0.");
+            Check.FiniteNonNegative(commitmentWeight, nameof(commitmentWeight), "The commitment weight");
             CommitmentWeight = commitmentWeight;
             quantizer = new VectorQuantizer(stages, codebookSize, latentSize);
             // The base class registered its components already, and RegisterComponents runs once per module.

@@ -11,8 +11,7 @@ namespace Generative.ML.Training.Objectives
     {
         private protected BetaSchedule(double beta)
         {
-            if (!(beta >= 0) || double.IsInfinity(beta))
-                throw new ArgumentOutOfRangeException(nameof(beta), beta, "beta must be a finite number >= 0.");
+            Check.FiniteNonNegative(beta, nameof(beta), "beta");
             Beta = beta;
         }
 
@@ -39,8 +38,7 @@ namespace Generative.ML.Training.Objectives
 
         internal bool IsConstant(double value) => this is ConstantSchedule && Beta == value;
 
-        static double CheckPositive(double value, string name) =>
-            value > 0 && !double.IsInfinity(value) ? value : throw new ArgumentOutOfRangeException(name, value, $"{name} must be a positive number.");
+        static double CheckPositive(double value, string name) => Check.Positive(value, name, name);
 
         sealed class ConstantSchedule : BetaSchedule
         {

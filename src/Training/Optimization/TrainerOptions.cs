@@ -57,10 +57,8 @@ namespace Generative.ML.Training.Optimization
             if (Epochs <= 0) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "The number of epochs must be positive.");
             if (BatchSize <= 0) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "The batch size must be positive.");
             if (!Enum.IsDefined(Optimizer)) throw new ArgumentOutOfRangeException(nameof(Optimizer), Optimizer, "Unknown optimizer.");
-            if (!(LearningRate > 0) || double.IsInfinity(LearningRate))
-                throw new ArgumentOutOfRangeException(nameof(LearningRate), LearningRate, "The learning rate must be a positive number.");
-            if (!(WeightDecay >= 0) || double.IsInfinity(WeightDecay))
-                throw new ArgumentOutOfRangeException(nameof(WeightDecay), WeightDecay, "The weight decay must be a finite number >= 0.");
+            Check.Positive(LearningRate, nameof(LearningRate), "The learning rate");
+            Check.FiniteNonNegative(WeightDecay, nameof(WeightDecay), "The weight decay");
             if (LearningRateSchedule is null) throw new ArgumentNullException(nameof(LearningRateSchedule));
             if (GradientClipNorm is double clip && !(clip > 0))
                 throw new ArgumentOutOfRangeException(nameof(GradientClipNorm), clip, "The gradient clipping norm must be positive.");
