@@ -32,7 +32,7 @@ namespace Generative.ML.Transformers
                 _runner = new(() => new GraphRunner(onnxModel, graphs.InputColumnName, graphs.InputSize, batched, scoring));
         }
 
-        /// <summary>The trained model's three graphs (encoder, decoder, scorer) and their input names.</summary>
+        /// <summary>The trained model's graphs (encoder, decoder, scorer and sampler; no encoder for the GAN) and their input names.</summary>
         public ModelGraphs Graphs { get; }
 
         /// <summary>The ONNX graph this transform runs, as file bytes.</summary>

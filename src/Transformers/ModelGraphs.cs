@@ -3,7 +3,7 @@ using System;
 namespace Generative.ML.Transformers
 {
     /// <summary>
-    /// One trained model's three ONNX graphs with the names ML.NET binds them by: the encoder, decoder and scorer all
+    /// One trained model's ONNX graphs with the names ML.NET binds them by: the encoder, decoder, scorer and sampler all
     /// read the input column by its own name; their other inputs and outputs carry the fixed internal names below,
     /// which the transforms copy to the user's column names and drop.
     /// </summary>

@@ -10,7 +10,7 @@ using Onnx;
 namespace Generative.ML.Training.Export
 {
     /// <summary>
-    /// Exports a trained model as three ONNX graphs (encoder, decoder, scorer): opset 17, a free batch dimension, weights
+    /// Exports a trained model as ONNX graphs (encoder, decoder, scorer, and the sampler when asked for): opset 17, a free batch dimension, weights
     /// as initializers, no random operator. Layers are written in inference form (running batch-norm statistics, no
     /// dropout) whatever mode the model is in.
     /// </summary>

@@ -63,8 +63,8 @@ namespace Generative.ML.Training.Optimization
                               CancellationToken ct)
         {
             var (train, validation) = Split(data);
-            using var trainSet = new DeviceRows(train);
-            using var validationSet = validation is null ? null : new DeviceRows(validation);
+            using var trainSet = new TensorRows(train);
+            using var validationSet = validation is null ? null : new TensorRows(validation);
             var fingerprint = Checkpoint.FingerprintOf(model, data.RowCount, _options);
             var earlyStopping = _options.EarlyStoppingPatience is not null;
             WeightSnapshot? best = null;
@@ -159,7 +159,7 @@ namespace Generative.ML.Training.Optimization
         /// then the model's. Each loss, its parts and its gradient check are read back together, once; a step is taken
         /// only if all are finite. The adversary's parts join the model's in the report.
         /// </summary>
-        (double loss, (string, double)[] parts) Step(GenerativeModel model, Optimizers optimizers, DeviceRows rows,
+        (double loss, (string, double)[] parts) Step(GenerativeModel model, Optimizers optimizers, TensorRows rows,
                                                      int start, int count, TrainingStep step, int epoch, int b, TrainingHistory history)
         {
             using var scope = NewDisposeScope();
@@ -188,7 +188,7 @@ namespace Generative.ML.Training.Optimization
         }
 
         /// <summary>The mean loss over the validation rows, in evaluation mode, with noise fixed across epochs.</summary>
-        double Evaluate(GenerativeModel model, DeviceRows validation, int epoch, Generator generator)
+        double Evaluate(GenerativeModel model, TensorRows validation, int epoch, Generator generator)
         {
             model.eval();
             using var _ = no_grad();

@@ -5,12 +5,12 @@ using static TorchSharp.torch;
 namespace Generative.ML.Training.Optimization
 {
     /// <summary>
-    /// Rows as tensors, made once. An epoch takes one shuffled copy (<see cref="InOrder"/>), and its batches are views
+    /// Rows as CPU tensors, made once. An epoch takes one shuffled copy (<see cref="InOrder"/>), and its batches are views
     /// of consecutive rows of that copy: no per-batch gathering or index tensors.
     /// </summary>
-    internal sealed class DeviceRows : IDisposable
+    internal sealed class TensorRows : IDisposable
     {
-        public DeviceRows(TrainingData data)
+        public TensorRows(TrainingData data)
         {
             RowCount = data.RowCount;
             Features = tensor(data.Features, new long[] { data.RowCount, data.FeatureCount }).DetachFromDisposeScope();
@@ -18,7 +18,7 @@ namespace Generative.ML.Training.Optimization
                 Conditions = tensor(data.Conditions, new long[] { data.RowCount, data.ConditionCount }).DetachFromDisposeScope();
         }
 
-        DeviceRows(Tensor features, Tensor? conditions)
+        TensorRows(Tensor features, Tensor? conditions)
         {
             RowCount = (int)features.shape[0];
             Features = features.DetachFromDisposeScope();
@@ -30,12 +30,12 @@ namespace Generative.ML.Training.Optimization
         public Tensor? Conditions { get; }
 
         /// <summary>A copy with the rows in <paramref name="order"/>, for one epoch; the caller disposes it.</summary>
-        public DeviceRows InOrder(int[] order)
+        public TensorRows InOrder(int[] order)
         {
             var indices = new long[order.Length];
             for (var i = 0; i < order.Length; i++) indices[i] = order[i];
             using var index = tensor(indices);
-            return new DeviceRows(Features.index_select(0, index), Conditions?.index_select(0, index));
+            return new TensorRows(Features.index_select(0, index), Conditions?.index_select(0, index));
         }
 
         /// <summary>Rows start .. start + count - 1 as views; they belong to the caller's dispose scope.</summary>
