@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.Collections.Immutable;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
@@ -10,13 +9,13 @@ using Generative.ML.Training.Optimization;
 using Generative.ML.Transformers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
-using Microsoft.ML.Transforms;
 
 namespace Generative.ML.Cli
 {
     /// <summary>
-    /// One model zip holds everything: ML.NET's pipeline (the CSV's columns concatenated, normalised, then the anomaly
-    /// score, the encoding, the reconstruction and, for VAEs, sampling), with the ONNX graphs beside it in the zip.
+    /// One model zip holds everything: ML.NET's pipeline (the CSV's columns concatenated, then the anomaly score, the
+    /// encoding, the reconstruction and, for the kinds that sample, sampling; the graphs scale the features themselves),
+    /// with the ONNX graphs beside it in the zip.
     /// </summary>
     internal static class ModelFile
     {
@@ -37,9 +36,9 @@ namespace Generative.ML.Cli
             var ml = new MLContext(settings.Seed);
             var view = WithSeedColumn(table.Columns, table.Rows.Select((r, i) => r.Append(i).ToArray()).ToList());
             var concat = ml.Transforms.Concatenate(Features, table.Columns).Fit(view);
-            var concatenated = concat.Transform(view);
-            var normalize = ml.Transforms.NormalizeMeanVariance(Features).Fit(concatenated);
-            var normalized = normalize.Transform(concatenated);
+            // No normaliser of our own: the estimator scales the features robustly inside its graphs (FeatureScaling) and
+            // gives reconstructions and samples back in the CSV's units.
+            var features = concat.Transform(view);
             T Common<T>(T options) where T : GenerativeEstimatorOptions
             {
                 options.LatentSize = settings.LatentSize;
@@ -50,17 +49,17 @@ namespace Generative.ML.Cli
                 return options;
             }
             GenerativeTransformer scorer = settings.Kind switch {
-                "vae" => ml.Transforms.VaeAnomalyScore(Features, Common(new VariationalAutoencoderOptions())).Fit(normalized),
-                "vaegan" => ml.Transforms.VaeAnomalyScore(Features, Common(new VariationalAutoencoderOptions { AdversarialWeight = 0.1 })).Fit(normalized),
-                "ae" => ml.Transforms.AutoencoderAnomalyScore(Features, Common(new AutoencoderOptions())).Fit(normalized),
-                "vq" => ml.Transforms.VectorQuantizedAnomalyScore(Features, Common(new VectorQuantizedOptions())).Fit(normalized),
+                "vae" => ml.Transforms.VaeAnomalyScore(Features, Common(new VariationalAutoencoderOptions())).Fit(features),
+                "vaegan" => ml.Transforms.VaeAnomalyScore(Features, Common(new VariationalAutoencoderOptions { AdversarialWeight = 0.1 })).Fit(features),
+                "ae" => ml.Transforms.AutoencoderAnomalyScore(Features, Common(new AutoencoderOptions())).Fit(features),
+                "vq" => ml.Transforms.VectorQuantizedAnomalyScore(Features, Common(new VectorQuantizedOptions())).Fit(features),
                 "aae" => ml.Transforms.AdversarialAutoencoderAnomalyScore(Features, Common(new AdversarialAutoencoderOptions {
-                    PriorComponents = settings.PriorComponents })).Fit(normalized),
+                    PriorComponents = settings.PriorComponents })).Fit(features),
                 "wae" => ml.Transforms.AdversarialAutoencoderAnomalyScore(Features, Common(new AdversarialAutoencoderOptions {
-                    PriorComponents = settings.PriorComponents, CodeMatching = CodeMatching.MaximumMeanDiscrepancy })).Fit(normalized),
+                    PriorComponents = settings.PriorComponents, CodeMatching = CodeMatching.MaximumMeanDiscrepancy })).Fit(features),
                 _ => throw new CliException($"Unknown model kind '{settings.Kind}'; one of {string.Join(", ", Kinds.Keys)}."),
             };
-            var parts = new List<ITransformer> { concat, normalize, scorer, scorer.Encode(Latent), scorer.Reconstruct(Reconstruction) };
+            var parts = new List<ITransformer> { concat, scorer, scorer.Encode(Latent), scorer.Reconstruct(Reconstruction) };
             if (Kinds[settings.Kind]) parts.Add(scorer.Sample(Generated, Seed));
             var chain = new TransformerChain<ITransformer>(parts.ToArray());
 
@@ -100,16 +99,6 @@ namespace Generative.ML.Cli
         /// <summary>The model's output for rows of its columns (seeds for sampling: <paramref name="seeds"/>).</summary>
         public static IDataView Transform(Loaded model, IReadOnlyList<float[]> rows, IReadOnlyList<float>? seeds = null) =>
             model.Pipeline.Transform(WithSeedColumn(model.Columns, rows.Select((r, i) => r.Append(seeds?[i] ?? 0).ToArray()).ToList()));
-
-        /// <summary>Maps normalised values back to the CSV's units: ML.NET's affine normaliser computes (x - offset) * scale.</summary>
-        public static Func<float[], float[]> Denormalizer(Loaded model)
-        {
-            var normalizer = ((TransformerChain<ITransformer>)model.Pipeline).OfType<NormalizingTransformer>().Single();
-            var parameters = (NormalizingTransformer.AffineNormalizerModelParameters<ImmutableArray<float>>)normalizer.GetNormalizerModelParameters(0);
-            var scale = parameters.Scale;
-            var offset = parameters.Offset.IsDefaultOrEmpty ? ImmutableArray.Create(new float[scale.Length]) : parameters.Offset;
-            return y => y.Select((v, i) => scale[i] == 0 ? offset[i] : v / scale[i] + offset[i]).ToArray();
-        }
 
         public static IReadOnlyList<(string Name, byte[] Bytes)> Graphs(string path)
         {

@@ -82,8 +82,8 @@ encode.SetAction(r => Run(() => {
 var reconstruct = new Command("reconstruct", "Each row as the model reconstructs it, in the CSV's units") { model, data, output };
 reconstruct.SetAction(r => Run(() => {
     var (m, table) = LoadWithData(r.GetValue(model)!, r.GetValue(data)!);
-    var back = ModelFile.Denormalizer(m);
-    var rows = Vectors(ModelFile.Transform(m, table.Rows), ModelFile.Reconstruction).Select(back).ToArray();
+    // The model's graphs scale rows in and reconstructions back out: these are in the CSV's units already.
+    var rows = Vectors(ModelFile.Transform(m, table.Rows), ModelFile.Reconstruction);
     CsvTable.Write(r.GetValue(output)!, m.Columns, rows.Select(v => v.Select(CsvTable.Number).ToArray()));
     Console.WriteLine($"Reconstructed {rows.Length} rows; wrote {r.GetValue(output)}");
 }));
@@ -95,8 +95,7 @@ sample.SetAction(r => Run(() => {
     var n = r.GetValue(count);
     if (n <= 0) throw new CliException($"--count must be positive; got {n}.");
     var seeds = Enumerable.Range(0, n).Select(i => (float)((long)r.GetValue(seed) * 1_000_003 + i)).ToArray();
-    var back = ModelFile.Denormalizer(m);
-    var rows = Vectors(ModelFile.Transform(m, Enumerable.Repeat(new float[m.Columns.Length], n).ToArray(), seeds), ModelFile.Generated).Select(back).ToArray();
+    var rows = Vectors(ModelFile.Transform(m, Enumerable.Repeat(new float[m.Columns.Length], n).ToArray(), seeds), ModelFile.Generated);
     CsvTable.Write(r.GetValue(output)!, m.Columns, rows.Select(v => v.Select(CsvTable.Number).ToArray()));
     Console.WriteLine($"Generated {n} rows; wrote {r.GetValue(output)}");
 }));
