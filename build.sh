@@ -76,6 +76,11 @@ run_tests() {
   mkdir -p artifacts/test-results
   local filter=()
   [ "$scope" = fast ] && filter=(--filter "Speed!=Slow")
+  if [ "$scope" = all ]; then
+    # The house style (.editorconfig): whitespace, import order and analyzer warnings, as dotnet format would fix them.
+    log "checking the formatting (dotnet format --verify-no-changes)"
+    dotnet format Generative.ML.sln --verify-no-changes --no-restore -v quiet || { echo "dotnet format would change files: run dotnet format Generative.ML.sln"; total_fail=$((total_fail + 1)); status=1; }
+  fi
   # Test classes of a project run side by side where the project allows it: OpenMP threads that wait passively leave
   # the cores to the other class instead of spinning on them.
   export OMP_WAIT_POLICY=PASSIVE

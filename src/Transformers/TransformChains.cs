@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
-using System.Linq;
 using System.IO;
+using System.Linq;
 using Generative.ML.Transformers.Glue;
 using Microsoft.ML;
 using Microsoft.ML.Data;

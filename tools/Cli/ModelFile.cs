@@ -54,9 +54,11 @@ namespace Generative.ML.Cli
                 "ae" => ml.Transforms.AutoencoderAnomalyScore(Features, Common(new AutoencoderOptions())).Fit(features),
                 "vq" => ml.Transforms.VectorQuantizedAnomalyScore(Features, Common(new VectorQuantizedOptions())).Fit(features),
                 "aae" => ml.Transforms.AdversarialAutoencoderAnomalyScore(Features, Common(new AdversarialAutoencoderOptions {
-                    PriorComponents = settings.PriorComponents })).Fit(features),
+                    PriorComponents = settings.PriorComponents
+                })).Fit(features),
                 "wae" => ml.Transforms.AdversarialAutoencoderAnomalyScore(Features, Common(new AdversarialAutoencoderOptions {
-                    PriorComponents = settings.PriorComponents, CodeMatching = CodeMatching.MaximumMeanDiscrepancy })).Fit(features),
+                    PriorComponents = settings.PriorComponents, CodeMatching = CodeMatching.MaximumMeanDiscrepancy
+                })).Fit(features),
                 _ => throw new CliException($"Unknown model kind '{settings.Kind}'; one of {string.Join(", ", Kinds.Keys)}."),
             };
             var parts = new List<ITransformer> { concat, scorer, scorer.Encode(Latent), scorer.Reconstruct(Reconstruction) };

@@ -81,10 +81,13 @@ namespace Generative.ML.Bench.Quality
                         case "validation": o.ValidationFraction = Number(); break;
                         case "beta": ((VariationalAutoencoderOptions)o).Beta = Number(); break;
                         case "likelihood": ((VariationalAutoencoderOptions)o).Likelihood = value == "fixed" ? Likelihood.GaussianFixedVariance : Likelihood.GaussianLearnedVariance; break;
-                        case "score": ((VariationalAutoencoderOptions)o).Score = value switch {
-                            "iwae" => AnomalyScoreKind.ImportanceWeightedNll, "error" => AnomalyScoreKind.ReconstructionError,
-                            "maha" => AnomalyScoreKind.LatentMahalanobisPlusReconstruction, _ => AnomalyScoreKind.NegativeElbo,
-                        }; break;
+                        case "score":
+                            ((VariationalAutoencoderOptions)o).Score = value switch {
+                                "iwae" => AnomalyScoreKind.ImportanceWeightedNll,
+                                "error" => AnomalyScoreKind.ReconstructionError,
+                                "maha" => AnomalyScoreKind.LatentMahalanobisPlusReconstruction,
+                                _ => AnomalyScoreKind.NegativeElbo,
+                            }; break;
                         default: throw new ArgumentException($"Unknown setting '{key}' in detector '{name}'.");
                     }
                 }

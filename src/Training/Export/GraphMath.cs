@@ -88,7 +88,7 @@ namespace Generative.ML.Training.Export
             var perElement = g.Node("Sub", scope, xl, g.Node("Softplus", scope, logits));
             return RowSum(g, perElement, scope);
         }
-    
+
         /// <summary>(x - r)^2 / D per feature, [batch, D]: the row's mean squared error, split over its features.</summary>
         public static string SquaredErrorShares(OnnxGraphBuilder g, string x, string reconstruction, long features, string scope)
         {

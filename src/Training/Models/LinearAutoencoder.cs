@@ -11,7 +11,8 @@ namespace Generative.ML.Training.Models
     {
         public LinearAutoencoder(long inputSize, long latentSize)
             : base(nameof(LinearAutoencoder), inputSize, latentSize,
-                   new MlpArchitecture { HiddenSizes = Array.Empty<long>(), Activation = Activation.Identity }) { }
+                   new MlpArchitecture { HiddenSizes = Array.Empty<long>(), Activation = Activation.Identity })
+        { }
 
         public override ModelKind Kind => ModelKind.LinearAutoencoder;
     }

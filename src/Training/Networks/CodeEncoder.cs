@@ -1,8 +1,8 @@
-using TorchSharp;
-using TorchSharp.Modules;
 using Generative.ML.Training.Architectures;
 using Generative.ML.Training.Export;
 using Generative.ML.Training.Export.Layers;
+using TorchSharp;
+using TorchSharp.Modules;
 using static TorchSharp.torch;
 
 namespace Generative.ML.Training.Networks

@@ -15,7 +15,7 @@ namespace Generative.ML.Training.Platform
     {
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)] delegate IntPtr ContextGetter();
         [UnmanagedFunctionPointer(CallingConvention.Cdecl)] delegate void FlagSetter(IntPtr context, [MarshalAs(UnmanagedType.I1)] bool on);
-        [UnmanagedFunctionPointer(CallingConvention.Cdecl)] [return: MarshalAs(UnmanagedType.I1)] delegate bool FlagGetter(IntPtr context);
+        [UnmanagedFunctionPointer(CallingConvention.Cdecl)][return: MarshalAs(UnmanagedType.I1)] delegate bool FlagGetter(IntPtr context);
 
         sealed record Functions(IntPtr Context, FlagSetter SetOneDnn, FlagGetter OneDnn, FlagSetter SetNnpack, FlagGetter Nnpack);
 

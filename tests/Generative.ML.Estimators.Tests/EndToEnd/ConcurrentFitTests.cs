@@ -20,15 +20,14 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
         }
 
         [Fact]
-        public void Two_fits_at_once_export_the_bytes_each_exports_alone()
+        public async Task Two_fits_at_once_export_the_bytes_each_exports_alone()
         {
             var alone = (Fit(1), Fit(2));
             Assert.NotEqual(alone.Item1, alone.Item2);
             for (var trial = 0; trial < 2; trial++) {
-                var first = Task.Run(() => Fit(1));
-                var second = Task.Run(() => Fit(2));
-                Assert.Equal(alone.Item1, first.Result);
-                Assert.Equal(alone.Item2, second.Result);
+                var together = await Task.WhenAll(Task.Run(() => Fit(1)), Task.Run(() => Fit(2)));
+                Assert.Equal(alone.Item1, together[0]);
+                Assert.Equal(alone.Item2, together[1]);
             }
         }
     }

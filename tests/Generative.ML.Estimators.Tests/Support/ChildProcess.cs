@@ -28,21 +28,21 @@ namespace Generative.ML.Estimators.Tests.Support
         {
             switch (args) {
                 case [ScoreSaved, var zip, var output]: {
-                    // Loads the saved pipeline and scores: nothing here touches the training side.
-                    var ml = new MLContext();
-                    var model = ml.Model.Load(zip, out _);
-                    var scored = ml.Data.CreateEnumerable<Scored>(model.Transform(ml.Data.LoadFromEnumerable(ScoringRows())), reuseRowObject: false);
-                    File.WriteAllLines(output, scored.Select(s => $"{BitConverter.SingleToInt32Bits(s.Score)} {s.PredictedLabel}"));
-                    var torch = AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == "TorchSharp");
-                    Console.WriteLine($"torchsharp-loaded={torch}");
-                    return 0;
-                }
+                        // Loads the saved pipeline and scores: nothing here touches the training side.
+                        var ml = new MLContext();
+                        var model = ml.Model.Load(zip, out _);
+                        var scored = ml.Data.CreateEnumerable<Scored>(model.Transform(ml.Data.LoadFromEnumerable(ScoringRows())), reuseRowObject: false);
+                        File.WriteAllLines(output, scored.Select(s => $"{BitConverter.SingleToInt32Bits(s.Score)} {s.PredictedLabel}"));
+                        var torch = AppDomain.CurrentDomain.GetAssemblies().Any(a => a.GetName().Name == "TorchSharp");
+                        Console.WriteLine($"torchsharp-loaded={torch}");
+                        return 0;
+                    }
                 case [FitOnnx, var seed, var output]: {
-                    var ml = new MLContext(seed: Environment.ProcessId);
-                    var model = ml.Transforms.VaeAnomalyScore("Features", Quick.Vae(int.Parse(seed))).Fit(ml.Data.LoadFromEnumerable(Rows.Normal(300, 3)));
-                    File.WriteAllBytes(output, model.OnnxModel);
-                    return 0;
-                }
+                        var ml = new MLContext(seed: Environment.ProcessId);
+                        var model = ml.Transforms.VaeAnomalyScore("Features", Quick.Vae(int.Parse(seed))).Fit(ml.Data.LoadFromEnumerable(Rows.Normal(300, 3)));
+                        File.WriteAllBytes(output, model.OnnxModel);
+                        return 0;
+                    }
                 default:
                     Console.Error.WriteLine($"usage: {ScoreSaved} ZIP OUTPUT | {FitOnnx} SEED OUTPUT");
                     return 2;

@@ -13,7 +13,7 @@ namespace Generative.ML.Estimators.Tests.Support
         public static AutoencoderOptions Autoencoder(int seed = 1) => new() {
             LatentSize = 3, HiddenSizes = new long[] { 32, 16 }, Epochs = 60, BatchSize = 64, LearningRate = 3e-3, Seed = seed, Threads = 2,
         };
-    
+
         public static VectorQuantizedOptions VectorQuantized(int seed = 1) => new() {
             LatentSize = 3, HiddenSizes = new long[] { 32, 16 }, Epochs = 60, BatchSize = 64, LearningRate = 3e-3, Seed = seed, Threads = 2,
             CodebookSize = 16, Stages = 2,

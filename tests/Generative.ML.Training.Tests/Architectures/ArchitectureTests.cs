@@ -66,7 +66,7 @@ namespace Generative.ML.Training.Tests.Architectures
             Assert.Equal("Dropout", Assert.Throws<ArgumentOutOfRangeException>(() =>
                 new Autoencoder(4, 2, new MlpArchitecture { Dropout = 1 })).ParamName);
         }
-    
+
         [Fact]
         public void ConvolutionalAutoencoderWithBatchNormLearnsAndEvaluatesWithRunningStatistics()
         {

@@ -28,8 +28,10 @@ namespace Generative.ML.Training.Tests.Export
 
         public static NetworkArchitecture Architecture(string name) => name switch {
             "mlp" => new MlpArchitecture { HiddenSizes = new long[] { 16, 8 }, BatchNorm = true, Dropout = 0.2, Activation = Activation.GELU },
-            "conv" => new ConvArchitecture { Channels = 1, Height = 5, Width = 7, ConvChannels = new long[] { 4, 6 }, BatchNorm = true,
-                                             Activation = Activation.LeakyReLU },
+            "conv" => new ConvArchitecture {
+                Channels = 1, Height = 5, Width = 7, ConvChannels = new long[] { 4, 6 }, BatchNorm = true,
+                Activation = Activation.LeakyReLU
+            },
             _ => throw new ArgumentException(name),
         };
 

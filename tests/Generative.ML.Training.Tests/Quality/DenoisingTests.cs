@@ -5,8 +5,8 @@ using Generative.ML.Training.Data;
 using Generative.ML.Training.Models;
 using Generative.ML.Training.Optimization;
 using Generative.ML.Training.Tests.Support;
-using Xunit.Abstractions;
 using TorchSharp;
+using Xunit.Abstractions;
 using static TorchSharp.torch;
 
 namespace Generative.ML.Training.Tests.Quality

@@ -94,8 +94,10 @@ namespace Generative.ML.Transformers.Tests.Backends
                 Type = new TypeProto {
                     TensorType = new TypeProto.Types.Tensor {
                         ElemType = (int)TensorProto.Types.DataType.Float,
-                        Shape = new TensorShapeProto { Dim = { new TensorShapeProto.Types.Dimension { DimParam = "batch" },
-                                                               new TensorShapeProto.Types.Dimension { DimValue = Width } } },
+                        Shape = new TensorShapeProto {
+                            Dim = { new TensorShapeProto.Types.Dimension { DimParam = "batch" },
+                                                               new TensorShapeProto.Types.Dimension { DimValue = Width } }
+                        },
                     },
                 },
             };
