@@ -1,7 +1,7 @@
 using System;
-using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using Generative.ML.Tests.Shared;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -50,17 +50,6 @@ namespace Generative.ML.Estimators.Tests.Support
         }
 
         /// <summary>Runs this assembly as a program; returns its standard output, failing the test on a non-zero exit.</summary>
-        public static string Run(params string[] args)
-        {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            start.ArgumentList.Add(typeof(ChildProcess).Assembly.Location);
-            foreach (var a in args) start.ArgumentList.Add(a);
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, $"The child process failed (exit {process.ExitCode}): {output.Result}{errors}");
-            return output.Result;
-        }
+        public static string Run(params string[] args) => TestAssemblyProcess.Run(typeof(ChildProcess).Assembly, args);
     }
 }

@@ -67,35 +67,32 @@ namespace Generative.ML.Training.Tests.Reproducibility
             Assert.True(alone.Scorer.AsSpan().SequenceEqual(together.Scorer), $"{what}: the ONNX bytes differ from the same fit run alone.");
         }
 
+        /// <summary>Runs the two fits one after the other, then <paramref name="trials"/> times at once; each must match its lone run.</summary>
+        static (Run first, Run second) AssertAtOnceAsAlone(Func<Run> first, Func<Run> second, string firstName, string secondName, int trials = 1)
+        {
+            var alone = (first(), second());
+            for (var trial = 0; trial < trials; trial++) {
+                var together = AtOnce(first, second);
+                AssertSame(alone.Item1, together.Item1, $"{firstName}, trial {trial}");
+                AssertSame(alone.Item2, together.Item2, $"{secondName}, trial {trial}");
+            }
+            return alone;
+        }
+
         [Fact]
         public void Two_vae_fits_at_once_give_the_bytes_each_gives_alone()
         {
-            var alone = (FitVae(1, 2), FitVae(2, 2));
-            Assert.False(alone.Item1.Weights.SequenceEqual(alone.Item2.Weights), "Two seeds gave the same weights.");
-            for (var trial = 0; trial < 2; trial++) {
-                var together = AtOnce(() => FitVae(1, 2), () => FitVae(2, 2));
-                AssertSame(alone.Item1, together.Item1, $"seed 1, trial {trial}");
-                AssertSame(alone.Item2, together.Item2, $"seed 2, trial {trial}");
-            }
+            var alone = AssertAtOnceAsAlone(() => FitVae(1, 2), () => FitVae(2, 2), "seed 1", "seed 2", trials: 2);
+            Assert.False(alone.first.Weights.SequenceEqual(alone.second.Weights), "Two seeds gave the same weights.");
         }
 
         [Fact]
-        public void Two_conv_fits_at_once_give_the_bytes_each_gives_alone()
-        {
-            var alone = (FitConv(1, 1), FitConv(2, 1));
-            var together = AtOnce(() => FitConv(1, 1), () => FitConv(2, 1));
-            AssertSame(alone.Item1, together.Item1, "conv, seed 1");
-            AssertSame(alone.Item2, together.Item2, "conv, seed 2");
-        }
+        public void Two_conv_fits_at_once_give_the_bytes_each_gives_alone() =>
+            AssertAtOnceAsAlone(() => FitConv(1, 1), () => FitConv(2, 1), "conv, seed 1", "conv, seed 2");
 
         [Fact]
-        public void Fits_asking_for_different_thread_counts_at_once_give_the_bytes_each_gives_alone()
-        {
-            var alone = (FitVae(3, 1), FitVae(3, 2));
-            var together = AtOnce(() => FitVae(3, 1), () => FitVae(3, 2));
-            AssertSame(alone.Item1, together.Item1, "1 thread");
-            AssertSame(alone.Item2, together.Item2, "2 threads");
-        }
+        public void Fits_asking_for_different_thread_counts_at_once_give_the_bytes_each_gives_alone() =>
+            AssertAtOnceAsAlone(() => FitVae(3, 1), () => FitVae(3, 2), "1 thread", "2 threads");
 
         [Fact]
         public void What_a_fit_draws_leaves_torchs_global_generator_alone()

@@ -1,4 +1,4 @@
-using System.Diagnostics;
+using Generative.ML.Tests.Shared;
 
 namespace Generative.ML.Training.Tests.Support
 {
@@ -6,17 +6,6 @@ namespace Generative.ML.Training.Tests.Support
     internal static class ChildProcess
     {
         /// <summary>Runs `dotnet Generative.ML.Training.Tests.dll ARGS`; returns its standard output, failing the test on a non-zero exit.</summary>
-        public static string Run(params string[] args)
-        {
-            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            start.ArgumentList.Add(typeof(ChildProcess).Assembly.Location);
-            foreach (var a in args) start.ArgumentList.Add(a);
-            using var process = Process.Start(start)!;
-            var output = process.StandardOutput.ReadToEndAsync();
-            var errors = process.StandardError.ReadToEnd();
-            process.WaitForExit();
-            Assert.True(process.ExitCode == 0, $"`{string.Join(' ', args)}` failed (exit {process.ExitCode}): {output.Result}{errors}");
-            return output.Result;
-        }
+        public static string Run(params string[] args) => TestAssemblyProcess.Run(typeof(ChildProcess).Assembly, args);
     }
 }
