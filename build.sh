@@ -109,7 +109,7 @@ run_tests() {
 case "${1:-}" in
   setup) setup ;;
   build) build "${@:2}" ;;
-  demo) build; dotnet run --project samples/Demo -c Release --no-build -- "${@:2}" ;;
+  demo) build; dotnet run --project demo/Generative.ML.Demo -c Release --no-build -- "${@:2}" ;;
   test) run_tests "${@:2}" ;;
   # libopenblas0-pthread: without an optimized BLAS, Debian's PyTorch falls back to the reference BLAS (10-40x slower).
   bench) build; apt_ensure python3-torch python3-onnx python3-sklearn libopenblas0-pthread; dotnet run --project bench/Bench -c Release --no-build -- "${@:2}" ;;

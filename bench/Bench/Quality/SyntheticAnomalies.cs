@@ -118,7 +118,7 @@ namespace Generative.ML.Bench.Quality
         {
             yield return FromClasses("breast-cancer", ReadSklearnCsv(findFile("bench/Bench/Data/breast_cancer.csv")), anomalyClass: 0, anomalies: 21, group);
             yield return FromClasses("wine", ReadSklearnCsv(findFile("bench/Bench/Data/wine.csv")), anomalyClass: 0, anomalies: 12, group);
-            yield return FromClasses("digits", ReadDigits(findFile("samples/Demo/Data/digits.csv.gz")), anomalyClass: 0, anomalies: 50, group);
+            yield return FromClasses("digits", ReadDigits(findFile("demo/Generative.ML.Demo/Data/digits.csv.gz")), anomalyClass: 0, anomalies: 50, group);
         }
 
         /// <summary>The six sets made by bench/Bench/Data/make_odds_style_sets.R: features, then the 0/1 anomaly flag.</summary>
