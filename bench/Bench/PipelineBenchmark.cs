@@ -4,6 +4,7 @@ using System.Diagnostics;
 using System.IO;
 using System.Linq;
 using Generative.ML.Estimators;
+using Generative.ML.Graphs;
 using Generative.ML.Transformers;
 using Generative.ML.Transformers.Glue;
 using Microsoft.ML;
@@ -60,7 +61,7 @@ namespace Generative.ML.Bench
             var loaded = ml.Model.Load(zip, out _);
             ITransformer bare;
             using (var stream = new MemoryStream(model.OnnxModel))
-                bare = ml.Transforms.ApplyOnnxModel(new[] { ScoreVectors.ScoreColumn }, new[] { "Features" }, stream).Fit(data);
+                bare = ml.Transforms.ApplyOnnxModel(new[] { GraphContract.Pipeline.ScoreVector }, new[] { "Features" }, stream).Fit(data);
             using var scorer = model.CreateBatchScorer();
             var flat = ml.Data.CreateEnumerable<Row>(data, reuseRowObject: true).SelectMany(r => r.Features).ToArray();
             // The blocks are cut once, outside the timing: the batch API takes arrays, and cutting them per pass would
@@ -72,7 +73,7 @@ namespace Generative.ML.Bench
             var paths = new (string name, Action pass)[] {
                 ("fitted pipeline (in memory)", () => ReadScalar(model.Transform(data), "Score")),
                 ("same pipeline after Model.Load", () => ReadScalar(loaded.Transform(data), "Score")),
-                (Bare, () => ReadVector(bare.Transform(data), ScoreVectors.ScoreColumn)),
+                (Bare, () => ReadVector(bare.Transform(data), GraphContract.Pipeline.ScoreVector)),
                 ("direct batch API (1024 rows/call)", () => { foreach (var b in blocks) scorer.Score(b); }),
             };
             // Interleaved rounds: each round times every path once, so a slow spell of the machine hits them alike, and
@@ -105,7 +106,7 @@ namespace Generative.ML.Bench
 
         sealed class BareScored
         {
-            [ColumnName(ScoreVectors.ScoreColumn)] public float[] Score { get; set; } = Array.Empty<float>();
+            [ColumnName(GraphContract.Pipeline.ScoreVector)] public float[] Score { get; set; } = Array.Empty<float>();
         }
 
         /// <summary>Median microseconds per single-row prediction over 7 rounds of 2,000.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using Generative.ML.Estimators;
+using Generative.ML.Graphs;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
@@ -28,7 +29,7 @@ using var session = new InferenceSession(model.Graphs.Scorer);
 var x = rows.Take(100).SelectMany(r => r.Features).ToArray();
 using var input = OrtValue.CreateTensorValueFromMemory(x, new long[] { 100, 4 });
 using var runOptions = new RunOptions();
-using var outputs = session.Run(runOptions, new[] { "Features" }, new[] { input }, new[] { "GenerativeML.ScoreVector" });
+using var outputs = session.Run(runOptions, new[] { "Features" }, new[] { input }, new[] { GraphContract.Pipeline.ScoreVector });
 var fromOnnx = outputs[0].GetTensorDataAsSpan<float>().ToArray();
 
 var difference = fromZip.Zip(fromOnnx, (a, b) => Math.Abs(a - b)).Max();

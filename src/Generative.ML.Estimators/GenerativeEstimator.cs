@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Generative.ML.Estimators.Fitting;
+using Generative.ML.Graphs;
 using Generative.ML.Training.Data;
 using Generative.ML.Training.Export;
 using Generative.ML.Training.Models;
@@ -106,29 +107,23 @@ namespace Generative.ML.Estimators
             for (var i = 0; i < _options.EnsembleSize; i++) {
                 var member = _options.CreateModel(data.FeatureCount, data.ConditionCount);
                 members.Add(member);
-                new Trainer(_options.TrainerOptions(_options.Seed + i, data.RowCount)).Fit(member, scaled, _options.Progress, _options.CancellationToken);
+                new Trainer(_options.TrainerOptions(_options.Seed + i)).Fit(member, scaled, _options.Progress, _options.CancellationToken);
                 _options.AfterTraining(member, scaled);
             }
             var model = members[0];
 
             // One export serves every transform: the graphs read the input column by its name, the rest is internal.
-            var names = new Dictionary<string, string> {
-                ["x"] = _inputColumn, ["mu"] = ModelGraphs.Encoded, ["code"] = ModelGraphs.Encoded, ["z"] = ModelGraphs.Encoded,
-                ["logvar"] = ModelGraphs.LogVariance, ["reconstruction"] = ModelGraphs.Reconstructed, ["score"] = ScoreVectors.ScoreColumn,
-                ["label"] = ScoreVectors.LabelColumn, ["score_label"] = ScoreVectors.ScoreAndLabelColumn, ["contributions"] = ModelGraphs.Contributions,
-                ["noise"] = NoiseColumn.Name, ["code_indices"] = ModelGraphs.CodeIndices,
-            };
+            var names = GraphContract.PipelineNames(_inputColumn, conditionColumn);
             var score = _options.ScoreKind;
-            if (conditionColumn is not null) names["condition"] = conditionColumn;
             ModelGraphs Export(float? threshold, IReadOnlyList<GenerativeModel> models, IReadOnlyList<ScoreNormalization>? normalization)
             {
                 var options = new OnnxExportOptions {
-                    AnomalyThreshold = threshold, Score = score, Names = names, SamplerNoiseWidth = NoiseColumn.Width, Scaling = scaling,
+                    AnomalyThreshold = threshold, Score = score, Names = names, SamplerNoiseWidth = GraphContract.Pipeline.NoiseWidth, Scaling = scaling,
                 };
                 var exported = normalization is null ? OnnxExporter.Export(models[0], options) : OnnxExporter.ExportEnsemble(models, normalization, options);
                 return new ModelGraphs(exported.Encoder, exported.Decoder, exported.Scorer, _inputColumn, data.FeatureCount, (int)model.LatentSize,
-                                       threshold ?? float.PositiveInfinity, hasLogVariance: exported.EncoderOutputs.ContainsKey("logvar"), exported.Sampler,
-                                       conditionColumn, data.ConditionCount, codeIndicesSize: (int)exported.EncoderOutputs.GetValueOrDefault("code_indices"));
+                                       threshold ?? float.PositiveInfinity, hasLogVariance: exported.EncoderOutputs.ContainsKey(GraphContract.LogVariance), exported.Sampler,
+                                       conditionColumn, data.ConditionCount, codeIndicesSize: (int)exported.EncoderOutputs.GetValueOrDefault(GraphContract.CodeIndices));
             }
             var normalization = members.Count == 1 ? null : members.Select(m => Calibration.Normalization(Export(null, new[] { m }, null), data)).ToList();
             var graphs = Export(Calibration.Threshold(Export(null, members, normalization), data, _options.Contamination), members, normalization);

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using Generative.ML.Graphs;
 using Microsoft.ML.OnnxRuntime;
 
 namespace Generative.ML.Transformers
@@ -31,13 +32,13 @@ namespace Generative.ML.Transformers
 
         /// <summary>Codes (posterior means for VAEs), LatentSize values per row.</summary>
         public float[] Encode(float[] rows, float[]? conditions = null) =>
-            Run(_encoder.Value, _graphs.InputColumnName, rows, _graphs.InputSize, conditions, ModelGraphs.Encoded)[0];
+            Run(_encoder.Value, _graphs.InputColumnName, rows, _graphs.InputSize, conditions, GraphContract.Pipeline.Encoded)[0];
 
         /// <summary>Reconstructions, InputSize values per row.</summary>
         public float[] Reconstruct(float[] rows, float[]? conditions = null)
         {
             _graphs.RequireEncoder("reconstruct");
-            return Run(_scorer.Value, _graphs.InputColumnName, rows, _graphs.InputSize, conditions, ModelGraphs.Reconstructed)[0];
+            return Run(_scorer.Value, _graphs.InputColumnName, rows, _graphs.InputSize, conditions, GraphContract.Pipeline.Reconstructed)[0];
         }
 
         /// <summary>Anomaly scores and labels (score above the calibrated threshold), one per row.</summary>
@@ -46,7 +47,7 @@ namespace Generative.ML.Transformers
             var inputs = Inputs(_graphs.InputColumnName, rows, _graphs.InputSize, conditions);
             try {
                 using var outputs = _scorer.Value.Run(_run, inputs.Select(i => i.name).ToArray(), inputs.Select(i => i.value).ToArray(),
-                                                      new[] { Glue.ScoreVectors.ScoreColumn, Glue.ScoreVectors.LabelColumn });
+                                                      new[] { GraphContract.Pipeline.ScoreVector, GraphContract.Pipeline.LabelVector });
                 return (outputs[0].GetTensorDataAsSpan<float>().ToArray(), outputs[1].GetTensorDataAsSpan<bool>().ToArray());
             } finally {
                 foreach (var (_, value) in inputs) value.Dispose();
@@ -55,7 +56,7 @@ namespace Generative.ML.Transformers
 
         /// <summary>Rows generated from given latent vectors (LatentSize values each).</summary>
         public float[] Decode(float[] latent, float[]? conditions = null) =>
-            Run(_decoder.Value, ModelGraphs.Encoded, latent, _graphs.LatentSize, conditions, ModelGraphs.Reconstructed)[0];
+            Run(_decoder.Value, GraphContract.Pipeline.Encoded, latent, _graphs.LatentSize, conditions, GraphContract.Pipeline.Reconstructed)[0];
 
         /// <summary>
         /// <paramref name="count"/> new rows from noise drawn with <paramref name="seed"/>: the same seed, the same rows. The
@@ -66,9 +67,9 @@ namespace Generative.ML.Transformers
         {
             if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "The number of rows to generate must be positive.");
             if (_graphs.Sampler is null) return Decode(Glue.NoiseGlueFactory.StandardNormal(count * _graphs.LatentSize, seed), conditions);
-            const int width = Glue.NoiseColumn.Width;
-            return Run(_sampler.Value, Glue.NoiseColumn.Name, Glue.NoiseGlueFactory.StandardNormal(count * width, seed), width, conditions,
-                       ModelGraphs.Reconstructed)[0];
+            const int width = GraphContract.Pipeline.NoiseWidth;
+            return Run(_sampler.Value, GraphContract.Pipeline.Noise, Glue.NoiseGlueFactory.StandardNormal(count * width, seed), width, conditions,
+                       GraphContract.Pipeline.Reconstructed)[0];
         }
 
         float[][] Run(InferenceSession session, string inputName, float[] rows, int width, float[]? conditions, params string[] outputs)

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Generative.ML.Graphs;
 using Generative.ML.Transformers.Batching;
 using Generative.ML.Transformers.Glue;
 using Microsoft.ML;
@@ -54,9 +55,9 @@ namespace Generative.ML.Transformers
                 throw new ArgumentException("Only the VAE family has a posterior log-variance.", nameof(logVarianceColumnName));
             if (codeIndicesColumnName is not null && graphs.CodeIndicesSize == 0)
                 throw new ArgumentException("Only VQ models have code indices.", nameof(codeIndicesColumnName));
-            var outputs = new List<OutputColumn> { new(outputColumnName, ModelGraphs.Encoded, graphs.LatentSize, false, false) };
-            if (logVarianceColumnName is not null) outputs.Add(new(logVarianceColumnName, ModelGraphs.LogVariance, graphs.LatentSize, false, false));
-            if (codeIndicesColumnName is not null) outputs.Add(new(codeIndicesColumnName, ModelGraphs.CodeIndices, graphs.CodeIndicesSize, false, false));
+            var outputs = new List<OutputColumn> { new(outputColumnName, GraphContract.Pipeline.Encoded, graphs.LatentSize, false, false) };
+            if (logVarianceColumnName is not null) outputs.Add(new(logVarianceColumnName, GraphContract.Pipeline.LogVariance, graphs.LatentSize, false, false));
+            if (codeIndicesColumnName is not null) outputs.Add(new(codeIndicesColumnName, GraphContract.Pipeline.CodeIndices, graphs.CodeIndicesSize, false, false));
             return new(graphs, TransformChains.Encode(graphs, outputColumnName, logVarianceColumnName, scoring, codeIndicesColumnName), graphs.Encoder!,
                        scoring, outputs.ToArray());
         }
@@ -64,16 +65,16 @@ namespace Generative.ML.Transformers
         /// <summary>The reconstruction of each row (the mean of p(x | z = mu) for VAEs).</summary>
         public static GenerativeTransformer ForReconstruct(ModelGraphs graphs, string outputColumnName, ScoringOptions? scoring = null) =>
             new(graphs, TransformChains.Reconstruct(graphs, outputColumnName, scoring), graphs.Scorer, scoring,
-                new OutputColumn(outputColumnName, ModelGraphs.Reconstructed, graphs.InputSize, false, false));
+                new OutputColumn(outputColumnName, GraphContract.Pipeline.Reconstructed, graphs.InputSize, false, false));
 
         /// <summary>Score (Single) and PredictedLabel (Boolean); with a name, also each feature's share of the score.</summary>
         public static GenerativeTransformer ForAnomalyScore(ModelGraphs graphs, string? contributionsColumnName = null, ScoringOptions? scoring = null)
         {
             var outputs = new List<OutputColumn> {
-                new(nameof(AnomalyColumns.Score), ScoreVectors.ScoreColumn, 1, true, false),
-                new(nameof(AnomalyColumns.PredictedLabel), ScoreVectors.LabelColumn, 1, true, true),
+                new(nameof(AnomalyColumns.Score), GraphContract.Pipeline.ScoreVector, 1, true, false),
+                new(nameof(AnomalyColumns.PredictedLabel), GraphContract.Pipeline.LabelVector, 1, true, true),
             };
-            if (contributionsColumnName is not null) outputs.Add(new(contributionsColumnName, ModelGraphs.Contributions, graphs.InputSize, false, false));
+            if (contributionsColumnName is not null) outputs.Add(new(contributionsColumnName, GraphContract.Pipeline.Contributions, graphs.InputSize, false, false));
             return new(graphs, TransformChains.AnomalyScore(graphs, contributionsColumnName, scoring), graphs.Scorer, scoring, outputs.ToArray());
         }
 

@@ -1,4 +1,5 @@
 using System;
+using Generative.ML.Graphs;
 
 namespace Generative.ML.Transformers
 {
@@ -9,9 +10,6 @@ namespace Generative.ML.Transformers
     /// </summary>
     public sealed class ModelGraphs
     {
-        public const string Encoded = "GenerativeML.Encoded", LogVariance = "GenerativeML.LogVariance", Reconstructed = "GenerativeML.Reconstructed",
-                            Contributions = "GenerativeML.Contributions", CodeIndices = "GenerativeML.CodeIndices";
-
         /// <param name="encoder">Null for models without an encoder (the GAN): they sample and score, and neither encode nor reconstruct.</param>
         /// <param name="codeIndicesSize">The encoder's code indices per row (VQ models: one per stage); 0 when it gives none.</param>
         public ModelGraphs(byte[]? encoder, byte[] decoder, byte[] scorer, string inputColumnName, int inputSize, int latentSize, float anomalyThreshold,
@@ -53,7 +51,7 @@ namespace Generative.ML.Transformers
         /// <summary>Encoded (a latent vector) -> Reconstructed (the mean of p(x | z)).</summary>
         public byte[] Decoder { get; }
 
-        /// <summary>Noise (Glue.NoiseColumn.Width standard normal draws)[, condition] -> Reconstructed.</summary>
+        /// <summary>Noise (GraphContract.Pipeline.NoiseWidth standard normal draws)[, condition] -> Reconstructed.</summary>
         public byte[]? Sampler { get; }
 
         /// <summary>input column -> Reconstructed, score, label, Contributions, and the other per-row values.</summary>

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Generative.ML.Graphs;
 using Generative.ML.Transformers.Glue;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -16,9 +17,9 @@ namespace Generative.ML.Transformers
         {
             graphs.RequireEncoder("encode");
             var ml = new MLContext();
-            var copies = new List<InputOutputColumnPair> { new(outputColumnName, ModelGraphs.Encoded) };
-            if (logVarianceColumnName is not null) copies.Add(new(logVarianceColumnName, ModelGraphs.LogVariance));
-            if (codeIndicesColumnName is not null) copies.Add(new(codeIndicesColumnName, ModelGraphs.CodeIndices));
+            var copies = new List<InputOutputColumnPair> { new(outputColumnName, GraphContract.Pipeline.Encoded) };
+            if (logVarianceColumnName is not null) copies.Add(new(logVarianceColumnName, GraphContract.Pipeline.LogVariance));
+            if (codeIndicesColumnName is not null) copies.Add(new(codeIndicesColumnName, GraphContract.Pipeline.CodeIndices));
             var outputs = copies.Select(c => c.InputColumnName).ToArray();
             return Chain(ml, Input(graphs, graphs.InputColumnName, graphs.InputSize), graphs, graphs.Encoder!, graphs.InputColumnName, outputs, copies.ToArray(), scoring);
         }
@@ -26,8 +27,8 @@ namespace Generative.ML.Transformers
         public static ITransformer Reconstruct(ModelGraphs graphs, string outputColumnName, ScoringOptions? scoring)
         {
             graphs.RequireEncoder("reconstruct");
-            return Chain(new MLContext(), Input(graphs, graphs.InputColumnName, graphs.InputSize), graphs, graphs.Scorer, graphs.InputColumnName, new[] { ModelGraphs.Reconstructed },
-                  new[] { new InputOutputColumnPair(outputColumnName, ModelGraphs.Reconstructed) }, scoring);
+            return Chain(new MLContext(), Input(graphs, graphs.InputColumnName, graphs.InputSize), graphs, graphs.Scorer, graphs.InputColumnName, new[] { GraphContract.Pipeline.Reconstructed },
+                  new[] { new InputOutputColumnPair(outputColumnName, GraphContract.Pipeline.Reconstructed) }, scoring);
         }
 
         /// <summary>Score and PredictedLabel (scalars, through the contract-named glue), and optionally the per-feature contributions.</summary>
@@ -37,15 +38,15 @@ namespace Generative.ML.Transformers
             var ml = new MLContext();
             var input = Input(graphs, graphs.InputColumnName, graphs.InputSize);
             var outputs = contributionsColumnName is null
-                ? new[] { ScoreVectors.ScoreAndLabelColumn }
-                : new[] { ScoreVectors.ScoreAndLabelColumn, ModelGraphs.Contributions };
+                ? new[] { GraphContract.Pipeline.ScoreAndLabel }
+                : new[] { GraphContract.Pipeline.ScoreAndLabel, GraphContract.Pipeline.Contributions };
             var onnx = Onnx(ml, input, graphs, graphs.Scorer, graphs.InputColumnName, outputs, scoring);
             var view = onnx.Transform(input);
             var glue = ml.Transforms.CustomMapping(new ScoreGlueFactory().GetMapping(), ScoreGlueFactory.Contract).Fit(view);
             view = glue.Transform(view);
             var chain = new TransformerChain<ITransformer>(onnx, glue);
             if (contributionsColumnName is not null) {
-                var copy = ml.Transforms.CopyColumns(contributionsColumnName, ModelGraphs.Contributions).Fit(view);
+                var copy = ml.Transforms.CopyColumns(contributionsColumnName, GraphContract.Pipeline.Contributions).Fit(view);
                 view = copy.Transform(view);
                 chain = chain.Append<ITransformer>(copy);
             }
@@ -57,9 +58,9 @@ namespace Generative.ML.Transformers
         {
             var ml = new MLContext();
             var input = Input(graphs, latentColumnName, graphs.LatentSize);
-            var copyIn = ml.Transforms.CopyColumns(ModelGraphs.Encoded, latentColumnName).Fit(input);
-            var rest = Chain(ml, copyIn.Transform(input), graphs, graphs.Decoder, ModelGraphs.Encoded, new[] { ModelGraphs.Reconstructed },
-                             new[] { new InputOutputColumnPair(outputColumnName, ModelGraphs.Reconstructed) }, scoring, ModelGraphs.Encoded);
+            var copyIn = ml.Transforms.CopyColumns(GraphContract.Pipeline.Encoded, latentColumnName).Fit(input);
+            var rest = Chain(ml, copyIn.Transform(input), graphs, graphs.Decoder, GraphContract.Pipeline.Encoded, new[] { GraphContract.Pipeline.Reconstructed },
+                             new[] { new InputOutputColumnPair(outputColumnName, GraphContract.Pipeline.Reconstructed) }, scoring, GraphContract.Pipeline.Encoded);
             return new TransformerChain<ITransformer>(copyIn, rest);
         }
 
@@ -69,12 +70,12 @@ namespace Generative.ML.Transformers
             if (graphs.Sampler is null) throw new InvalidOperationException("This model has no sampler graph (conditional models sample given a condition).");
             var ml = new MLContext();
             IDataView view = Input(graphs, seedColumnName, 0);
-            var copy = ml.Transforms.CopyColumns(SeedColumn.Name, seedColumnName).Fit(view);
+            var copy = ml.Transforms.CopyColumns(GraphContract.Pipeline.Seed, seedColumnName).Fit(view);
             view = copy.Transform(view);
             var noise = ml.Transforms.CustomMapping(new NoiseGlueFactory().GetMapping(), NoiseGlueFactory.Contract).Fit(view);
             view = noise.Transform(view);
-            var rest = Chain(ml, view, graphs, graphs.Sampler, NoiseColumn.Name, new[] { ModelGraphs.Reconstructed },
-                             new[] { new InputOutputColumnPair(outputColumnName, ModelGraphs.Reconstructed) }, scoring, SeedColumn.Name, NoiseColumn.Name);
+            var rest = Chain(ml, view, graphs, graphs.Sampler, GraphContract.Pipeline.Noise, new[] { GraphContract.Pipeline.Reconstructed },
+                             new[] { new InputOutputColumnPair(outputColumnName, GraphContract.Pipeline.Reconstructed) }, scoring, GraphContract.Pipeline.Seed, GraphContract.Pipeline.Noise);
             return new TransformerChain<ITransformer>(copy, noise, rest);
         }
 

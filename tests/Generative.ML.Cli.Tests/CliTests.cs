@@ -76,6 +76,12 @@ namespace Generative.ML.Cli.Tests
             Assert.Equal(0, Gml("export", "--model", "model.zip", "--out", "onnx").exit);
             Assert.Equal(new[] { "decoder.onnx", "encoder.onnx", "sampler.onnx", "scorer.onnx" },
                          Directory.GetFiles(Path("onnx")).Select(System.IO.Path.GetFileName).OrderBy(n => n));
+            // Each graph is stored once in the zip: in the ONNX transform that runs it, and nowhere else.
+            using (var zip = System.IO.Compression.ZipFile.OpenRead(Path("model.zip"))) {
+                var stored = zip.Entries.Where(e => e.FullName.EndsWith(".onnx") || e.Name == "OnnxModel").ToList();
+                Assert.Equal(4, stored.Count);
+                Assert.All(stored, e => Assert.Equal("OnnxModel", e.Name));
+            }
             var (inspected, text, _) = Gml("inspect", "--model", "model.zip");
             Assert.Equal(0, inspected);
             Assert.Contains("columns: a, b, c, d", text);

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
-using System.IO.Compression;
 using System.Linq;
 using Generative.ML.Estimators;
 using Generative.ML.Training.Models;
@@ -14,14 +13,13 @@ namespace Generative.ML.Cli
 {
     /// <summary>
     /// One model zip holds everything: ML.NET's pipeline (the CSV's columns concatenated, then the anomaly score, the
-    /// encoding, the reconstruction and, for the kinds that sample, sampling; the graphs scale the features themselves),
-    /// with the ONNX graphs beside it in the zip.
+    /// encoding, the reconstruction and, for the kinds that sample, sampling; the graphs scale the features themselves).
+    /// Its ONNX transforms hold each graph once; export reads them from there.
     /// </summary>
     internal static class ModelFile
     {
         public const string Features = "GenerativeML.Features", Seed = "GenerativeML.SampleSeed";
         public const string Latent = "Latent", Reconstruction = "Reconstruction", Generated = "Generated";
-        const string GraphFolder = "GenerativeML/";
 
         /// <summary>The model kinds `gml train --kind` offers, and whether each can sample.</summary>
         public static readonly IReadOnlyDictionary<string, bool> Kinds = new Dictionary<string, bool> {
@@ -61,20 +59,14 @@ namespace Generative.ML.Cli
                 })).Fit(features),
                 _ => throw new CliException($"Unknown model kind '{settings.Kind}'; one of {string.Join(", ", Kinds.Keys)}."),
             };
-            var parts = new List<ITransformer> { concat, scorer, scorer.Encode(Latent), scorer.Reconstruct(Reconstruction) };
+            // Each graph once: the scorer scores, the encoder encodes, the decoder rebuilds the row from its code (the mean
+            // of p(x | z = mu), as Reconstruct gives it), the sampler samples; gml export reads them back out of the zip.
+            var parts = new List<ITransformer> { concat, scorer, scorer.Encode(Latent), scorer.Decode(Reconstruction, Latent) };
             if (Kinds[settings.Kind]) parts.Add(scorer.Sample(Generated, Seed));
             var chain = new TransformerChain<ITransformer>(parts.ToArray());
 
             var temporary = path + ".partial";
             ml.Model.Save(chain, view.Schema, temporary);
-            using (var zip = ZipFile.Open(temporary, ZipArchiveMode.Update)) {
-                foreach (var (name, bytes) in new[] { ("encoder", scorer.Graphs.Encoder), ("decoder", scorer.Graphs.Decoder), ("scorer", scorer.Graphs.Scorer),
-                                                      ("sampler", scorer.Graphs.Sampler) }) {
-                    if (bytes is null) continue;
-                    using var entry = zip.CreateEntry($"{GraphFolder}{name}.onnx").Open();
-                    entry.Write(bytes);
-                }
-            }
             File.Move(temporary, path, overwrite: true);
         }
 
@@ -102,16 +94,9 @@ namespace Generative.ML.Cli
         public static IDataView Transform(Loaded model, IReadOnlyList<float[]> rows, IReadOnlyList<float>? seeds = null) =>
             model.Pipeline.Transform(WithSeedColumn(model.Columns, rows.Select((r, i) => r.Append(seeds?[i] ?? 0).ToArray()).ToList()));
 
-        public static IReadOnlyList<(string Name, byte[] Bytes)> Graphs(string path)
-        {
-            using var zip = ZipFile.OpenRead(path);
-            return zip.Entries.Where(e => e.FullName.StartsWith(GraphFolder)).Select(e => {
-                using var stream = e.Open();
-                using var copy = new MemoryStream();
-                stream.CopyTo(copy);
-                return (e.Name, copy.ToArray());
-            }).ToList();
-        }
+        /// <summary>The model's ONNX graphs (encoder, decoder, scorer and, for kinds that sample, sampler), as file names and bytes.</summary>
+        public static IReadOnlyList<(string Name, byte[] Bytes)> Graphs(string path) =>
+            SavedGraphs.Read(path).Select(g => ($"{g.Key}.onnx", g.Value)).OrderBy(g => g.Item1, StringComparer.Ordinal).ToList();
 
         static IDataView WithSeedColumn(IReadOnlyList<string> columns, IReadOnlyList<float[]> rows) => new ColumnsDataView(columns.Append(Seed).ToArray(), rows);
     }

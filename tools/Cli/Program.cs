@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using Generative.ML.Cli;
 using Generative.ML.Estimators;
+using Generative.ML.Graphs;
 using Generative.ML.Training.Data;
 using Generative.ML.Training.Optimization;
 using Microsoft.ML;
@@ -112,7 +113,7 @@ var inspect = new Command("inspect", "What a model was trained on and what it is
 inspect.SetAction(r => Run(() => {
     var m = ModelFile.Load(r.GetValue(model)!);
     Console.WriteLine($"columns: {string.Join(", ", m.Columns)}");
-    var scorer = ModelFile.Graphs(r.GetValue(model)!).Single(g => g.Name == "scorer.onnx").Bytes;
+    var scorer = ModelFile.Graphs(r.GetValue(model)!).Single(g => g.Name == $"{GraphContract.ScorerGraph}.onnx").Bytes;
     using var session = new InferenceSession(scorer);
     foreach (var (key, value) in session.ModelMetadata.CustomMetadataMap.OrderBy(kv => kv.Key)) Console.WriteLine($"{key}: {value}");
 }));

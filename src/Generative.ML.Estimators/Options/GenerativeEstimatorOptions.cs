@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Linq;
 using System.Threading;
 using Generative.ML.Training.Architectures;
 using Generative.ML.Training.Data;
@@ -47,29 +48,29 @@ namespace Generative.ML.Estimators
 
         /// <summary>
         /// Passes over the training rows. Null (the default) picks them from the row count: enough epochs for about
-        /// <see cref="AutomaticStepBudget"/> optimizer steps, at least 10 and at most <see cref="AutomaticMaxEpochs"/>.
-        /// A fixed count of epochs is too few steps on small tables; the cap keeps the smallest from being memorised
-        /// (the quality benchmark's evidence is in the README: on wine's 78 training rows, 1,000 passes overfit).
+        /// <see cref="AutomaticStepBudget"/> optimizer steps, at least 10 and at most <see cref="AutomaticMaxEpochs"/>
+        /// (<see cref="TrainingDefaults.Epochs"/>, the trainer's own rule). A fixed count of epochs is too few steps on
+        /// small tables; the cap keeps the smallest from being memorised (on wine's 78 training rows, 1,000 passes overfit).
         /// </summary>
         public int? Epochs { get; set; }
 
         /// <summary>The optimizer steps that automatic <see cref="Epochs"/> aim for.</summary>
-        public const int AutomaticStepBudget = 4000;
+        public const int AutomaticStepBudget = TrainingDefaults.StepBudget;
 
         /// <summary>The most epochs automatic <see cref="Epochs"/> run, however few the rows.</summary>
-        public const int AutomaticMaxEpochs = 300;
+        public const int AutomaticMaxEpochs = TrainingDefaults.MaxEpochs;
 
         /// <summary>The epochs a fit on <paramref name="rows"/> rows runs: <see cref="Epochs"/>, or the automatic choice.</summary>
-        public int EpochsFor(int rows)
-        {
-            if (Epochs is int epochs) return epochs;
-            return Math.Clamp((int)Math.Ceiling(AutomaticStepBudget / (double)BatchesPerEpoch(rows)), 10, AutomaticMaxEpochs);
-        }
+        public int EpochsFor(int rows) => Epochs ?? TrainingDefaults.Epochs(rows, BatchSize, ValidationFraction);
 
         /// <summary>Optimizer steps in one epoch over <paramref name="rows"/> rows, after the validation share is held out.</summary>
-        public int BatchesPerEpoch(int rows) => Math.Max(1, (int)Math.Ceiling(rows * (1 - ValidationFraction) / Math.Max(1, BatchSize)));
-        public int BatchSize { get; set; } = 64;
-        public double LearningRate { get; set; } = 1e-3;
+        public int BatchesPerEpoch(int rows) => TrainingDefaults.BatchesPerEpoch(rows, BatchSize, ValidationFraction);
+
+        /// <summary>Rows per optimizer step.</summary>
+        public int BatchSize { get; set; } = TrainingDefaults.BatchSize;
+
+        /// <summary>Adam's step size.</summary>
+        public double LearningRate { get; set; } = TrainingDefaults.LearningRate;
 
         /// <summary>Share of rows held out to measure a validation loss each epoch (needed for early stopping).</summary>
         public double ValidationFraction { get; set; }
@@ -194,10 +195,9 @@ namespace Generative.ML.Estimators
 
         internal MlpArchitecture Architecture(int inputWidth) => new() { HiddenSizes = HiddenSizesFor(inputWidth), Activation = Activation };
 
-        internal TrainerOptions TrainerOptions(int rows) => TrainerOptions(Seed, rows);
-
-        internal TrainerOptions TrainerOptions(int seed, int rows) => new() {
-            Epochs = EpochsFor(rows),
+        /// <summary>The trainer's options for the member trained from <paramref name="seed"/>: epochs left to the trainer's rule when automatic.</summary>
+        internal TrainerOptions TrainerOptions(int seed) => new() {
+            Epochs = Epochs,
             BatchSize = BatchSize,
             LearningRate = LearningRate,
             ValidationFraction = ValidationFraction,
@@ -207,6 +207,7 @@ namespace Generative.ML.Estimators
             TrimFraction = TrimFractionFor(),
         };
 
+        /// <summary>Every option, checked when the estimator is made: nothing found wrong only after training has started.</summary>
         internal virtual void Validate()
         {
             if (LatentSize is int latent && latent <= 0) throw new ArgumentOutOfRangeException(nameof(LatentSize), latent, "The latent size must be positive.");
@@ -214,9 +215,13 @@ namespace Generative.ML.Estimators
                 throw new ArgumentOutOfRangeException(nameof(Contamination), Contamination, "The contamination must be in (0, 0.5).");
             if (TrimFraction is double trim && !(trim >= 0 && trim < 0.5))
                 throw new ArgumentOutOfRangeException(nameof(TrimFraction), trim, "The trimmed share of each batch must be in [0, 0.5).");
-            if (Epochs is int e && e <= 0) throw new ArgumentOutOfRangeException(nameof(Epochs), e, "The number of epochs must be positive.");
             if (EnsembleSize < 1) throw new ArgumentOutOfRangeException(nameof(EnsembleSize), EnsembleSize, "The ensemble needs at least one model.");
             if (!Enum.IsDefined(FeatureScaling)) throw new ArgumentOutOfRangeException(nameof(FeatureScaling), FeatureScaling, "Unknown scaling.");
+            if (!Enum.IsDefined(Activation)) throw new ArgumentOutOfRangeException(nameof(Activation), Activation, "Unknown activation.");
+            if (HiddenSizes is not null && HiddenSizes.Any(h => h <= 0))
+                throw new ArgumentOutOfRangeException(nameof(HiddenSizes), string.Join(", ", HiddenSizes), "Every hidden width must be positive.");
+            if (GpuDeviceId is int gpu && gpu < 0) throw new ArgumentOutOfRangeException(nameof(GpuDeviceId), gpu, "A CUDA device id is 0 or more.");
+            TrainerOptions(Seed).Validate(); // what the trainer checks: batch size, learning rate, validation share, patience, threads
         }
     }
 }

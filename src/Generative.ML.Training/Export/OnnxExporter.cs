@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Reflection;
+using Generative.ML.Graphs;
 using Generative.ML.Training.Models;
 using Google.Protobuf;
 using Onnx;
@@ -96,41 +97,41 @@ namespace Generative.ML.Training.Export
         static byte[] Encoder(EncodingModel model, ScaledIo io, IReadOnlyDictionary<string, string> metadata, IReadOnlyDictionary<string, string> names,
                               IDictionary<string, long> outputs)
         {
-            var g = new OnnxGraphBuilder("encoder");
+            var g = new OnnxGraphBuilder(GraphContract.EncoderGraph);
             var (x, c) = DataInputs(g, model, io);
             foreach (var (name, value) in model.EmitEncoder(g, x, c)) {
                 outputs[name] = model.EncoderOutputSize(name);
                 g.Output(name, value, TensorProto.Types.DataType.Float, outputs[name]);
             }
-            return Serialize(g, "encoder", metadata, names);
+            return Serialize(g, GraphContract.EncoderGraph, metadata, names);
         }
 
         static byte[] Decoder(GenerativeModel model, ScaledIo io, IReadOnlyDictionary<string, string> metadata, IReadOnlyDictionary<string, string> names)
         {
-            var g = new OnnxGraphBuilder("decoder");
+            var g = new OnnxGraphBuilder(GraphContract.DecoderGraph);
             var z = g.Input(model.LatentInputName, model.LatentSize);
-            var c = model.ConditionSize > 0 ? g.Input("condition", model.ConditionSize) : null;
-            g.Output("reconstruction", io.Out(g, model.EmitDecoder(g, z, c)), TensorProto.Types.DataType.Float, model.InputSize);
-            return Serialize(g, "decoder", metadata, names);
+            var c = model.ConditionSize > 0 ? g.Input(GraphContract.Condition, model.ConditionSize) : null;
+            g.Output(GraphContract.Reconstruction, io.Out(g, model.EmitDecoder(g, z, c)), TensorProto.Types.DataType.Float, model.InputSize);
+            return Serialize(g, GraphContract.DecoderGraph, metadata, names);
         }
 
         /// <summary>noise [batch, width] of N(0, 1) draws[, condition] -> its first LatentSize values as z -> the decoder's mean.</summary>
         static byte[] Sampler(GenerativeModel model, int width, ScaledIo io, IReadOnlyDictionary<string, string> metadata,
                               IReadOnlyDictionary<string, string> names)
         {
-            var g = new OnnxGraphBuilder("sampler");
-            var noise = g.Input("noise", width);
-            var c = model.ConditionSize > 0 ? g.Input("condition", model.ConditionSize) : null;
+            var g = new OnnxGraphBuilder(GraphContract.SamplerGraph);
+            var noise = g.Input(GraphContract.Noise, width);
+            var c = model.ConditionSize > 0 ? g.Input(GraphContract.Condition, model.ConditionSize) : null;
             var z = model.EmitSamplerLatent(g, noise);
-            g.Output("reconstruction", io.Out(g, model.EmitDecoder(g, z, c)), TensorProto.Types.DataType.Float, model.InputSize);
-            return Serialize(g, "sampler", metadata, names);
+            g.Output(GraphContract.Reconstruction, io.Out(g, model.EmitDecoder(g, z, c)), TensorProto.Types.DataType.Float, model.InputSize);
+            return Serialize(g, GraphContract.SamplerGraph, metadata, names);
         }
 
         static byte[] Scorer(IReadOnlyList<GenerativeModel> members, IReadOnlyList<ScoreNormalization>? normalization, OnnxExportOptions options,
                              ScaledIo io, IReadOnlyDictionary<string, string> metadata, IReadOnlyDictionary<string, string> names)
         {
             var model = members[0];
-            var g = new OnnxGraphBuilder("scorer");
+            var g = new OnnxGraphBuilder(GraphContract.ScorerGraph);
             var (x, c) = DataInputs(g, model, io);
             var scored = members.Select(m => MemberScore(g, m, options, x, c)).ToList();
             var (nodes, contributions) = scored[0];
@@ -146,12 +147,12 @@ namespace Generative.ML.Training.Export
                 contributions = Mean(scored.Select((s, i) => Normalized(s.contributions!, i, center: false)));
             }
             // A model that does not reconstruct (the GAN) gives its score, label and score_label only.
-            if (nodes.Reconstruction is not null) g.Output("reconstruction", io.Out(g, nodes.Reconstruction), TensorProto.Types.DataType.Float, model.InputSize);
+            if (nodes.Reconstruction is not null) g.Output(GraphContract.Reconstruction, io.Out(g, nodes.Reconstruction), TensorProto.Types.DataType.Float, model.InputSize);
             if (nodes.ReconstructionError is not null) g.Output("reconstruction_error", nodes.ReconstructionError, TensorProto.Types.DataType.Float, null);
             if (nodes.NegativeElbo is not null) g.Output("negative_elbo", nodes.NegativeElbo, TensorProto.Types.DataType.Float, null);
             ScoreOutputs(g, nodes.Score, options);
-            if (contributions is not null) g.Output("contributions", contributions, TensorProto.Types.DataType.Float, model.InputSize);
-            return Serialize(g, "scorer", metadata, names);
+            if (contributions is not null) g.Output(GraphContract.Contributions, contributions, TensorProto.Types.DataType.Float, model.InputSize);
+            return Serialize(g, GraphContract.ScorerGraph, metadata, names);
         }
 
         /// <summary>score, label (score above the threshold) and score_label.</summary>
@@ -159,15 +160,15 @@ namespace Generative.ML.Training.Export
         {
             var threshold = g.Scalar("anomaly_threshold", (float)(options.AnomalyThreshold ?? double.PositiveInfinity));
             var label = g.Node("Greater", "label", score, threshold);
-            g.Output("score", score, TensorProto.Types.DataType.Float, null);
-            g.Output("label", label, TensorProto.Types.DataType.Bool, null);
+            g.Output(GraphContract.Score, score, TensorProto.Types.DataType.Float, null);
+            g.Output(GraphContract.Label, label, TensorProto.Types.DataType.Bool, null);
             // Score and label (1 or 0) side by side: ML.NET's ONNX transform then fetches one output per row instead of two.
             var column = g.Int64s("score_label/axis1", new[] { 1L });
             var labelAsFloat = g.Node("Cast", "score_label", new[] { label }, OnnxGraphBuilder.Int("to", (int)TensorProto.Types.DataType.Float));
             var scoreLabel = g.Node("Concat", "score_label", new[] { g.Node("Unsqueeze", "score_label", score, column),
                                                                       g.Node("Unsqueeze", "score_label", labelAsFloat, column) },
                                     OnnxGraphBuilder.Int("axis", 1));
-            g.Output("score_label", scoreLabel, TensorProto.Types.DataType.Float, 2);
+            g.Output(GraphContract.ScoreAndLabel, scoreLabel, TensorProto.Types.DataType.Float, 2);
         }
 
         /// <summary>One model's scorer nodes, with the score the options ask for, and the per-feature shares of that score.</summary>
@@ -201,7 +202,7 @@ namespace Generative.ML.Training.Export
         }
 
         static (string x, string? condition) DataInputs(OnnxGraphBuilder g, GenerativeModel model, ScaledIo io) =>
-            (io.In(g, g.Input("x", model.InputSize)), model.ConditionSize > 0 ? g.Input("condition", model.ConditionSize) : null);
+            (io.In(g, g.Input(GraphContract.Input, model.InputSize)), model.ConditionSize > 0 ? g.Input(GraphContract.Condition, model.ConditionSize) : null);
 
         /// <summary>The feature scaling at a graph's edges: (x - center) / scale on the way in, r * scale + center on the way out.</summary>
         sealed class ScaledIo

@@ -1,4 +1,5 @@
 using System.Collections.Generic;
+using Generative.ML.Graphs;
 using Generative.ML.Training.Architectures;
 using Generative.ML.Training.Export;
 using Generative.ML.Training.Networks;
@@ -67,9 +68,9 @@ namespace Generative.ML.Training.Models
 
         /// <summary>What the encoder sees in training; the clean input for the plain autoencoder.</summary>
         internal override IReadOnlyList<(string name, string value)> EmitEncoder(OnnxGraphBuilder graph, string x, string? condition) =>
-            new[] { ("code", encoder.Emit(graph, x, "encoder")) };
+            new[] { (GraphContract.Code, encoder.Emit(graph, x, "encoder")) };
 
-        internal override string LatentInputName => "code";
+        internal override string LatentInputName => GraphContract.Code;
 
         internal override string EmitDecoder(OnnxGraphBuilder graph, string z, string? condition) => decoder.Emit(graph, z, null, "decoder");
 

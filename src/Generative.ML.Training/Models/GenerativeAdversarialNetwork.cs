@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using Generative.ML.Graphs;
 using Generative.ML.Training.Architectures;
 using Generative.ML.Training.Export;
 using Generative.ML.Training.Networks;
@@ -73,7 +74,7 @@ namespace Generative.ML.Training.Models
             return new LossTerms(loss.MoveToOuterDisposeScope(), new List<(string, Tensor)> { ("discriminator", loss.detach().MoveToOuterDisposeScope()) });
         }
 
-        internal override string LatentInputName => "z";
+        internal override string LatentInputName => GraphContract.Latent;
 
         internal override string EmitDecoder(OnnxGraphBuilder graph, string z, string? condition) => generator.Emit(graph, z, null, "generator");
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using Generative.ML.Graphs;
 using Generative.ML.Training.Architectures;
 using Generative.ML.Training.Data;
 using Generative.ML.Training.Export;
@@ -187,10 +188,10 @@ namespace Generative.ML.Training.Models
         internal override IReadOnlyList<(string name, string value)> EmitEncoder(OnnxGraphBuilder graph, string x, string? condition)
         {
             var (mu, logvar) = encoder.Emit(graph, x, condition, "encoder");
-            return new[] { ("mu", mu), ("logvar", logvar) };
+            return new[] { (GraphContract.Mean, mu), (GraphContract.LogVariance, logvar) };
         }
 
-        internal override string LatentInputName => "z";
+        internal override string LatentInputName => GraphContract.Latent;
 
         internal override string EmitDecoder(OnnxGraphBuilder graph, string z, string? condition) =>
             EmitMean(graph, decoder.Emit(graph, z, condition, "decoder"));

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
+using Generative.ML.Graphs;
 using Generative.ML.Training.Architectures;
 using Generative.ML.Training.Data;
 using Generative.ML.Training.Export;
@@ -123,10 +124,10 @@ namespace Generative.ML.Training.Models
         internal override IReadOnlyList<(string name, string value)> EmitEncoder(OnnxGraphBuilder graph, string x, string? condition)
         {
             var (quantized, indices) = quantizer.Emit(graph, encoder.Emit(graph, x, "encoder"), "quantizer");
-            return new[] { ("code", quantized), ("code_indices", indices) };
+            return new[] { (GraphContract.Code, quantized), (GraphContract.CodeIndices, indices) };
         }
 
-        internal override long EncoderOutputSize(string name) => name == "code_indices" ? Stages : LatentSize;
+        internal override long EncoderOutputSize(string name) => name == GraphContract.CodeIndices ? Stages : LatentSize;
 
         internal override ScorerNodes EmitScorer(OnnxGraphBuilder graph, string x, string? condition)
         {

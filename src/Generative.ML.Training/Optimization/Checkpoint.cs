@@ -23,7 +23,7 @@ namespace Generative.ML.Training.Optimization
 
         public static string FingerprintOf(GenerativeModel model, int rows, TrainerOptions options) =>
             $"{model.Kind}/{model.InputSize}/{model.LatentSize}/{model.ConditionSize}/rows={rows}/seed={options.Seed}/batch={options.BatchSize}/" +
-            $"epochs={options.Epochs}/val={options.ValidationFraction}/trim={options.TrimFraction}/{options.Optimizer}";
+            $"epochs={options.EpochsFor(rows)}/val={options.ValidationFraction}/trim={options.TrimFraction}/{options.Optimizer}";
 
         public static bool Exists(string directory) => File.Exists(Path.Combine(directory, StateFile));
 

@@ -88,12 +88,13 @@ namespace Generative.ML.Training.Optimization
                 var history = state.History;
 
                 var batches = (train.RowCount + _options.BatchSize - 1) / _options.BatchSize;
-                var totalSteps = (long)_options.Epochs * batches;
+                var epochs = _options.EpochsFor(data.RowCount);
+                var totalSteps = (long)epochs * batches;
                 var clock = Stopwatch.StartNew();
                 long stepsThisRun = 0, rowsThisRun = 0;
 
-                for (var epoch = state.CompletedEpochs; epoch < _options.Epochs && !history.StoppedEarly; epoch++) {
-                    var lr = _options.LearningRate * _options.LearningRateSchedule.Factor(epoch, _options.Epochs);
+                for (var epoch = state.CompletedEpochs; epoch < epochs && !history.StoppedEarly; epoch++) {
+                    var lr = _options.LearningRate * _options.LearningRateSchedule.Factor(epoch, epochs);
                     optimizer.LearningRate = lr;
                     if (adversaryOptimizer is not null) adversaryOptimizer.LearningRate = lr;
                     var epochClock = Stopwatch.StartNew();
@@ -113,7 +114,7 @@ namespace Generative.ML.Training.Optimization
                         rowsThisRun += count;
                         if (progress != null) {
                             var (rate, eta) = Speed(clock, rowsThisRun, stepsThisRun, totalSteps - ((long)epoch * batches + b + 1));
-                            progress.Report(new TrainingProgress(epoch + 1, _options.Epochs, b + 1, batches, sums.Loss, sums.Parts(), null, lr,
+                            progress.Report(new TrainingProgress(epoch + 1, epochs, b + 1, batches, sums.Loss, sums.Parts(), null, lr,
                                                                  rate, eta, EpochCompleted: false));
                         }
                     }
@@ -132,14 +133,14 @@ namespace Generative.ML.Training.Optimization
                     } else if (validationLoss is not null) {
                         state.EpochsWithoutImprovement++;
                     }
-                    if (earlyStopping && state.EpochsWithoutImprovement >= _options.EarlyStoppingPatience && epoch + 1 < _options.Epochs)
+                    if (earlyStopping && state.EpochsWithoutImprovement >= _options.EarlyStoppingPatience && epoch + 1 < epochs)
                         history.StoppedEarly = true;
                     state.CompletedEpochs = epoch + 1;
                     if (_options.CheckpointDirectory != null) state.Save(_options.CheckpointDirectory, model, optimizer, adversaryOptimizer, isBest && earlyStopping);
 
                     if (progress != null) {
                         var (rate, eta) = Speed(clock, rowsThisRun, stepsThisRun, totalSteps - (long)(epoch + 1) * batches);
-                        progress.Report(new TrainingProgress(epoch + 1, _options.Epochs, batches, batches, sums.Loss, sums.Parts(), validationLoss,
+                        progress.Report(new TrainingProgress(epoch + 1, epochs, batches, batches, sums.Loss, sums.Parts(), validationLoss,
                                                              lr, rate, history.StoppedEarly ? TimeSpan.Zero : eta, EpochCompleted: true));
                     }
                 }

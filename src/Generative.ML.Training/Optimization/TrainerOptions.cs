@@ -2,11 +2,17 @@ using System;
 
 namespace Generative.ML.Training.Optimization
 {
-    /// <summary>How a model is trained. The defaults suit small tabular data sets.</summary>
+    /// <summary>How a model is trained. The defaults (<see cref="TrainingDefaults"/>, shared with the estimators) suit small tabular data sets.</summary>
     public sealed class TrainerOptions
     {
-        public int Epochs { get; init; } = 50;
-        public int BatchSize { get; init; } = 128;
+        /// <summary>Passes over the training rows; null (the default) picks them from the row count (<see cref="TrainingDefaults.Epochs"/>).</summary>
+        public int? Epochs { get; init; }
+
+        /// <summary>Rows per optimizer step.</summary>
+        public int BatchSize { get; init; } = TrainingDefaults.BatchSize;
+
+        /// <summary>The epochs a fit on <paramref name="rows"/> rows runs: <see cref="Epochs"/>, or the automatic choice.</summary>
+        public int EpochsFor(int rows) => Epochs ?? TrainingDefaults.Epochs(rows, BatchSize, ValidationFraction);
 
         /// <summary>
         /// Seeds the initial weights, the validation split, the shuffling, the sampling noise and dropout. Same seed and
@@ -21,7 +27,7 @@ namespace Generative.ML.Training.Optimization
         public bool KeepModelWeights { get; init; }
 
         public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
-        public double LearningRate { get; init; } = 1e-3;
+        public double LearningRate { get; init; } = TrainingDefaults.LearningRate;
         public double WeightDecay { get; init; }
         public LearningRateSchedule LearningRateSchedule { get; init; } = LearningRateSchedule.Constant;
 
@@ -52,9 +58,10 @@ namespace Generative.ML.Training.Optimization
         /// <summary>If set, the weights, optimizer state and history are written there after every epoch, for <see cref="Trainer.Resume"/>.</summary>
         public string? CheckpointDirectory { get; init; }
 
-        internal void Validate(int rowCount)
+        /// <summary>Every check that does not need the data; <see cref="Validate(int)"/> adds those that do.</summary>
+        internal void Validate()
         {
-            if (Epochs <= 0) throw new ArgumentOutOfRangeException(nameof(Epochs), Epochs, "The number of epochs must be positive.");
+            if (Epochs is int epochs && epochs <= 0) throw new ArgumentOutOfRangeException(nameof(Epochs), epochs, "The number of epochs must be positive.");
             if (BatchSize <= 0) throw new ArgumentOutOfRangeException(nameof(BatchSize), BatchSize, "The batch size must be positive.");
             if (!Enum.IsDefined(Optimizer)) throw new ArgumentOutOfRangeException(nameof(Optimizer), Optimizer, "Unknown optimizer.");
             Check.Positive(LearningRate, nameof(LearningRate), "The learning rate");
@@ -64,9 +71,6 @@ namespace Generative.ML.Training.Optimization
                 throw new ArgumentOutOfRangeException(nameof(GradientClipNorm), clip, "The gradient clipping norm must be positive.");
             if (!(ValidationFraction >= 0 && ValidationFraction < 1))
                 throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction, "The validation fraction must be in [0, 1).");
-            if (ValidationFraction > 0 && (ValidationRows(rowCount) == 0 || ValidationRows(rowCount) == rowCount))
-                throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction,
-                    $"A validation fraction of {ValidationFraction} leaves no rows on one side of the split of {rowCount} rows.");
             if (EarlyStoppingPatience is int patience) {
                 if (patience <= 0) throw new ArgumentOutOfRangeException(nameof(EarlyStoppingPatience), patience, "The patience must be positive.");
                 if (ValidationFraction == 0)
@@ -75,6 +79,14 @@ namespace Generative.ML.Training.Optimization
             if (!(TrimFraction >= 0 && TrimFraction < 0.5))
                 throw new ArgumentOutOfRangeException(nameof(TrimFraction), TrimFraction, "The trimmed share of each batch must be in [0, 0.5).");
             if (Threads is int threads && threads <= 0) throw new ArgumentOutOfRangeException(nameof(Threads), threads, "The thread count must be positive.");
+        }
+
+        internal void Validate(int rowCount)
+        {
+            Validate();
+            if (ValidationFraction > 0 && (ValidationRows(rowCount) == 0 || ValidationRows(rowCount) == rowCount))
+                throw new ArgumentOutOfRangeException(nameof(ValidationFraction), ValidationFraction,
+                    $"A validation fraction of {ValidationFraction} leaves no rows on one side of the split of {rowCount} rows.");
         }
 
         internal int ValidationRows(int rowCount) => (int)Math.Round(rowCount * ValidationFraction);

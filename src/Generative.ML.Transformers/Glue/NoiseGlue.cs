@@ -1,4 +1,5 @@
 using System;
+using Generative.ML.Graphs;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
 
@@ -7,19 +8,14 @@ namespace Generative.ML.Transformers.Glue
     /// <summary>A row's seed, under the contract's fixed column name.</summary>
     public sealed class SeedColumn
     {
-        public const string Name = "GenerativeML.Seed";
-
-        [ColumnName(Name)]
+        [ColumnName(GraphContract.Pipeline.Seed)]
         public float Seed { get; set; }
     }
 
-    /// <summary><see cref="Width"/> standard normal draws decided by the seed: the sampler graph takes the first LatentSize.</summary>
+    /// <summary><see cref="GraphContract.Pipeline.NoiseWidth"/> standard normal draws decided by the seed: the sampler graph takes the first LatentSize.</summary>
     public sealed class NoiseColumn
     {
-        public const string Name = "GenerativeML.Noise";
-        public const int Width = 256;
-
-        [ColumnName(Name), VectorType(Width)]
+        [ColumnName(GraphContract.Pipeline.Noise), VectorType(GraphContract.Pipeline.NoiseWidth)]
         public float[] Noise { get; set; } = Array.Empty<float>();
     }
 
@@ -34,7 +30,7 @@ namespace Generative.ML.Transformers.Glue
 
         public static void Map(SeedColumn input, NoiseColumn output)
         {
-            output.Noise = StandardNormal(NoiseColumn.Width, BitConverter.SingleToInt32Bits(input.Seed));
+            output.Noise = StandardNormal(GraphContract.Pipeline.NoiseWidth, BitConverter.SingleToInt32Bits(input.Seed));
         }
 
         /// <summary>Box-Muller pairs from a seeded System.Random, whose seeded sequence .NET keeps stable.</summary>

@@ -1,4 +1,5 @@
 using System;
+using Generative.ML.Graphs;
 using Microsoft.ML.Data;
 using Microsoft.ML.Transforms;
 
@@ -12,10 +13,7 @@ namespace Generative.ML.Transformers.Glue
     /// </summary>
     public sealed class ScoreVectors
     {
-        public const string ScoreAndLabelColumn = "GenerativeML.ScoreAndLabel";
-        public const string ScoreColumn = "GenerativeML.ScoreVector", LabelColumn = "GenerativeML.LabelVector";
-
-        [ColumnName(ScoreAndLabelColumn), VectorType(2)]
+        [ColumnName(GraphContract.Pipeline.ScoreAndLabel), VectorType(2)]
         public float[] ScoreAndLabel { get; set; } = Array.Empty<float>();
     }
 

@@ -1,5 +1,6 @@
 using System;
 using Generative.ML.Training.Data;
+using Generative.ML.Training.Optimization;
 using Microsoft.ML;
 
 namespace Generative.ML.Estimators.Tests.Options
@@ -59,6 +60,33 @@ namespace Generative.ML.Estimators.Tests.Options
                 ml.Transforms.VaeAnomalyScore("Features", new VariationalAutoencoderOptions { Epochs = 0 })).ParamName);
             Assert.Equal("LatentSize", Assert.Throws<ArgumentOutOfRangeException>(() =>
                 ml.Transforms.AutoencoderAnomalyScore("Features", new AutoencoderOptions { LatentSize = 0 })).ParamName);
+        }
+
+        [Fact]
+        public void The_estimators_and_the_trainer_share_one_set_of_defaults()
+        {
+            var estimator = new VariationalAutoencoderOptions();
+            var trainer = new TrainerOptions();
+            Assert.Equal(trainer.BatchSize, estimator.BatchSize);
+            Assert.Equal(trainer.LearningRate, estimator.LearningRate);
+            Assert.Null(trainer.Epochs);
+            foreach (var rows in new[] { 70, 1200, 100_000 }) Assert.Equal(trainer.EpochsFor(rows), estimator.EpochsFor(rows));
+        }
+
+        /// <summary>What the trainer would refuse mid-Fit is refused by the catalog call, before any data is read.</summary>
+        [Fact]
+        public void Every_trainer_setting_is_checked_when_the_estimator_is_made()
+        {
+            var ml = new MLContext();
+            string Refused(VariationalAutoencoderOptions options) =>
+                Assert.ThrowsAny<ArgumentException>(() => ml.Transforms.VaeAnomalyScore("Features", options)).ParamName!;
+            Assert.Equal("BatchSize", Refused(new() { BatchSize = 0 }));
+            Assert.Equal("LearningRate", Refused(new() { LearningRate = double.NaN }));
+            Assert.Equal("ValidationFraction", Refused(new() { ValidationFraction = 1 }));
+            Assert.Equal("EarlyStoppingPatience", Refused(new() { EarlyStoppingPatience = 3 }));
+            Assert.Equal("Threads", Refused(new() { Threads = 0 }));
+            Assert.Equal("HiddenSizes", Refused(new() { HiddenSizes = new long[] { 8, 0 } }));
+            Assert.Equal("GpuDeviceId", Refused(new() { GpuDeviceId = -1 }));
         }
     }
 }

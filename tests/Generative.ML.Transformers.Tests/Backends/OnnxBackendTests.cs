@@ -87,7 +87,7 @@ namespace Generative.ML.Transformers.Tests.Backends
         }
 
         /// <summary>y = 2 x for x of shape [batch, 3]: the smallest graph with a free batch dimension.</summary>
-        static byte[] DoublingGraph()
+        internal static byte[] DoublingGraph(string graphName = "doubling", string output = "y")
         {
             static ValueInfoProto Value(string name) => new() {
                 Name = name,
@@ -101,11 +101,11 @@ namespace Generative.ML.Transformers.Tests.Backends
                     },
                 },
             };
-            var graph = new GraphProto { Name = "doubling" };
+            var graph = new GraphProto { Name = graphName };
             graph.Input.Add(Value("x"));
-            graph.Output.Add(Value("y"));
+            graph.Output.Add(Value(output));
             graph.Initializer.Add(new TensorProto { Name = "two", DataType = (int)TensorProto.Types.DataType.Float, FloatData = { 2f } });
-            graph.Node.Add(new NodeProto { OpType = "Mul", Input = { "x", "two" }, Output = { "y" } });
+            graph.Node.Add(new NodeProto { OpType = "Mul", Input = { "x", "two" }, Output = { output } });
             var model = new ModelProto { IrVersion = 8, Graph = graph };
             model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = 17 });
             return model.ToByteArray();

@@ -1,0 +1,34 @@
+using System;
+
+namespace Generative.ML.Training.Optimization
+{
+    /// <summary>
+    /// The one set of training defaults: <see cref="TrainerOptions"/> and the estimators' options both start from these,
+    /// so a model trained through the trainer and one trained through ML.NET see the same batches and the same steps.
+    /// </summary>
+    public static class TrainingDefaults
+    {
+        /// <summary>Rows per optimizer step.</summary>
+        public const int BatchSize = 64;
+
+        /// <summary>Adam's step size.</summary>
+        public const double LearningRate = 1e-3;
+
+        /// <summary>The optimizer steps that automatic epochs aim for.</summary>
+        public const int StepBudget = 4000;
+
+        /// <summary>The fewest epochs automatic epochs run, however many the rows.</summary>
+        public const int MinEpochs = 10;
+
+        /// <summary>The most epochs automatic epochs run, however few the rows (on 78 rows, 1,000 passes overfit).</summary>
+        public const int MaxEpochs = 300;
+
+        /// <summary>Optimizer steps in one epoch over <paramref name="rows"/> rows, after the validation share is held out.</summary>
+        public static int BatchesPerEpoch(int rows, int batchSize, double validationFraction) =>
+            Math.Max(1, (int)Math.Ceiling(rows * (1 - validationFraction) / Math.Max(1, batchSize)));
+
+        /// <summary>Automatic epochs: enough for about <see cref="StepBudget"/> steps, within [<see cref="MinEpochs"/>, <see cref="MaxEpochs"/>].</summary>
+        public static int Epochs(int rows, int batchSize, double validationFraction) =>
+            Math.Clamp((int)Math.Ceiling(StepBudget / (double)BatchesPerEpoch(rows, batchSize, validationFraction)), MinEpochs, MaxEpochs);
+    }
+}
