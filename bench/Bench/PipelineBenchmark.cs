@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using Generative.ML;
 using Generative.ML.Estimators;
 using Generative.ML.Graphs;
 using Generative.ML.Transformers;

@@ -2,8 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
-using Generative.ML.Estimators;
-using Generative.ML.Training.Optimization;
+using Generative.ML;
 using Generative.ML.Transformers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
@@ -33,7 +32,7 @@ var models = new (string name, Func<IProgress<TrainingProgress>, GenerativeEstim
      o => ml.Transforms.AdversarialAutoencoderAnomalyScore("Features", (AdversarialAutoencoderOptions)o)),
     // The same prior with the codes matched by the MMD (WAE-MMD) instead: no game, and samples with the data's spread.
     ("AAE, mixture prior (8), MMD-matched", p => Configure(new AdversarialAutoencoderOptions {
-        PriorComponents = 8, CodeMatching = Generative.ML.Training.Models.CodeMatching.MaximumMeanDiscrepancy }, p, epochs: 300),
+        PriorComponents = 8, CodeMatching = Generative.ML.CodeMatching.MaximumMeanDiscrepancy }, p, epochs: 300),
      o => ml.Transforms.AdversarialAutoencoderAnomalyScore("Features", (AdversarialAutoencoderOptions)o)),
     ("VQ-VAE (16 codes, 2 stages)", p => Configure(new VectorQuantizedOptions { CodebookSize = 16, Stages = 2 }, p, epochs: 100),
      o => ml.Transforms.VectorQuantizedAnomalyScore("Features", (VectorQuantizedOptions)o)),
@@ -68,10 +67,10 @@ static GenerativeEstimatorOptions Configure(GenerativeEstimatorOptions o, IProgr
 {
     o.LatentSize = 2;
     o.HiddenSizes = new long[] { 128, 128 };
-    o.Activation = Generative.ML.Training.Architectures.Activation.LeakyReLU;
+    o.Activation = Generative.ML.Activation.LeakyReLU;
     o.Epochs = epochs;
     o.BatchSize = 128;
-    o.FeatureScaling = Generative.ML.Training.Data.ScalingKind.None;
+    o.FeatureScaling = Generative.ML.ScalingKind.None;
     o.Seed = 1;
     o.Progress = progress;
     return o;

@@ -1,6 +1,6 @@
 using System;
 using System.Linq;
-using Generative.ML.Estimators;
+using Generative.ML;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 

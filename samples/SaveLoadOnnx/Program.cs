@@ -1,7 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
-using Generative.ML.Estimators;
+using Generative.ML;
 using Generative.ML.Graphs;
 using Microsoft.ML;
 using Microsoft.ML.Data;

@@ -1,3 +1,4 @@
+using Generative.ML;
 using Generative.ML.Estimators;
 
 namespace Microsoft.ML

@@ -1,3 +1,4 @@
+using Generative.ML;
 using Generative.ML.Estimators;
 
 namespace Microsoft.ML
@@ -46,5 +47,27 @@ namespace Microsoft.ML
         public static GenerativeEstimator AutoencoderAnomalyScore(this TransformsCatalog catalog, string featureColumnName = "Features",
                                                                   AutoencoderOptions? options = null) =>
             new(GenerativeOutput.AnomalyScore, "Score", featureColumnName, options ?? new AutoencoderOptions());
+
+        // Any model family, by its options: a family needs no catalog method of its own to be used.
+
+        /// <summary>Each row's code (or posterior mean) under the model <paramref name="options"/> describe.</summary>
+        public static GenerativeEstimator GenerativeEncode(this TransformsCatalog catalog, GenerativeEstimatorOptions options, string outputColumnName,
+                                                           string? inputColumnName = null) =>
+            new(GenerativeOutput.Encode, outputColumnName, inputColumnName ?? outputColumnName, options);
+
+        /// <summary>Each row's reconstruction under the model <paramref name="options"/> describe.</summary>
+        public static GenerativeEstimator GenerativeReconstruct(this TransformsCatalog catalog, GenerativeEstimatorOptions options, string outputColumnName,
+                                                                string? inputColumnName = null) =>
+            new(GenerativeOutput.Reconstruct, outputColumnName, inputColumnName ?? outputColumnName, options);
+
+        /// <summary>Score and PredictedLabel under the model <paramref name="options"/> describe (its default score unless they choose one).</summary>
+        public static GenerativeEstimator GenerativeAnomalyScore(this TransformsCatalog catalog, GenerativeEstimatorOptions options,
+                                                                 string featureColumnName = "Features") =>
+            new(GenerativeOutput.AnomalyScore, "Score", featureColumnName, options);
+
+        /// <summary>A generated row per row of the data, decided by its Single <paramref name="seedColumnName"/>, from the model <paramref name="options"/> describe.</summary>
+        public static GenerativeEstimator GenerativeSample(this TransformsCatalog catalog, GenerativeEstimatorOptions options, string outputColumnName,
+                                                           string seedColumnName, string featureColumnName = "Features") =>
+            new(GenerativeOutput.Sample, outputColumnName, featureColumnName, options, seedColumnName);
     }
 }

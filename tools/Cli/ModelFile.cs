@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.IO;
 using System.Linq;
+using Generative.ML;
 using Generative.ML.Estimators;
 using Generative.ML.Training.Models;
 using Generative.ML.Training.Optimization;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
+using Generative.ML;
 using Generative.ML.Cli;
 using Generative.ML.Estimators;
 using Generative.ML.Graphs;

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Generative.ML;
 using Generative.ML.Estimators;
 using Generative.ML.Training.Data;
 using Generative.ML.Training.Export;
@@ -29,7 +30,7 @@ namespace Generative.ML.Bench.Quality
             new("aae", (d, n, seed, threads) =>
                 Ml.Transforms.AdversarialAutoencoderAnomalyScore("Features", new AdversarialAutoencoderOptions { Seed = seed, Threads = threads })),
             new("wae", (d, n, seed, threads) => Ml.Transforms.AdversarialAutoencoderAnomalyScore("Features", new AdversarialAutoencoderOptions {
-                CodeMatching = Generative.ML.Training.Models.CodeMatching.MaximumMeanDiscrepancy, Seed = seed, Threads = threads })),
+                CodeMatching = Generative.ML.CodeMatching.MaximumMeanDiscrepancy, Seed = seed, Threads = threads })),
             new("vaegan", (d, n, seed, threads) =>
                 Ml.Transforms.VaeAnomalyScore("Features", new VariationalAutoencoderOptions { AdversarialWeight = 0.1, Seed = seed, Threads = threads })),
             new("gan", (d, n, seed, threads) => Ml.Transforms.GanAnomalyScore("Features", new GanOptions { Seed = seed, Threads = threads })),

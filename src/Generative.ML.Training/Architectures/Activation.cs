@@ -1,8 +1,4 @@
-using System;
-using TorchSharp;
-using static TorchSharp.torch;
-
-namespace Generative.ML.Training.Architectures
+namespace Generative.ML
 {
     /// <summary>The non-linearities a block can use between layers.</summary>
     public enum Activation
@@ -13,17 +9,5 @@ namespace Generative.ML.Training.Architectures
         Tanh,
         /// <summary>No non-linearity: the block is affine.</summary>
         Identity,
-    }
-
-    internal static class ActivationModules
-    {
-        public static nn.Module<Tensor, Tensor> Create(Activation activation) => activation switch {
-            Activation.ReLU => nn.ReLU(),
-            Activation.LeakyReLU => nn.LeakyReLU(0.01),
-            Activation.GELU => nn.GELU(),
-            Activation.Tanh => nn.Tanh(),
-            Activation.Identity => nn.Identity(),
-            _ => throw new ArgumentOutOfRangeException(nameof(activation), activation, "Unknown activation."),
-        };
     }
 }

@@ -1,4 +1,5 @@
 using System;
+using Generative.ML.Training.Objectives;
 
 namespace Generative.ML.Training.Export
 {
@@ -8,8 +9,6 @@ namespace Generative.ML.Training.Export
     /// </summary>
     internal static class GraphMath
     {
-        static readonly float Log2Pi = (float)Math.Log(2 * Math.PI);
-
         /// <summary>bound * tanh(v / bound).</summary>
         public static string SoftBound(OnnxGraphBuilder g, string v, double bound, string scope)
         {
@@ -51,62 +50,34 @@ namespace Generative.ML.Training.Export
         public static string RowMean(OnnxGraphBuilder g, string v, string scope) =>
             g.Node("ReduceMean", scope, new[] { v }, OnnxGraphBuilder.Ints("axes", new[] { 1L }), OnnxGraphBuilder.Int("keepdims", 0));
 
-        /// <summary>Per-row mean squared error between x and its reconstruction.</summary>
-        public static string MeanSquaredError(OnnxGraphBuilder g, string x, string reconstruction, string scope)
-        {
-            var diff = g.Node("Sub", scope, x, reconstruction);
-            return RowMean(g, g.Node("Mul", scope, diff, diff), scope);
-        }
+        // The objectives' formulas are written once, in Objectives/Formulas, and emitted here as the trainer evaluates them.
 
-        /// <summary>KL(N(mu, exp(logvar)) || N(0, I)) = 0.5 * sum(exp(logvar) + mu^2 - logvar - 1), per row.</summary>
-        public static string GaussianKl(OnnxGraphBuilder g, string mu, string logvar, string scope)
-        {
-            var variance = g.Node("Exp", scope, logvar);
-            var muSquared = g.Node("Mul", scope, mu, mu);
-            var a = g.Node("Add", scope, variance, muSquared);
-            var b = g.Node("Sub", scope, a, logvar);
-            var c = g.Node("Sub", scope, b, g.Scalar($"{scope}/one", 1));
-            return g.Node("Mul", scope, RowSum(g, c, scope), g.Scalar($"{scope}/half", 0.5f));
-        }
+        /// <summary><see cref="Formulas.MeanSquaredError"/>, per row.</summary>
+        public static string MeanSquaredError(OnnxGraphBuilder g, string x, string reconstruction, string scope) =>
+            Formulas.MeanSquaredError(Expr.Of(g, x, scope), Expr.Of(g, reconstruction, scope)).Node;
 
-        /// <summary>log N(x; mean, diag(exp(logvar))) = -0.5 * sum((x - mean)^2 exp(-logvar) + logvar + log 2 pi), per row.</summary>
-        public static string GaussianLogLikelihood(OnnxGraphBuilder g, string x, string mean, string logvar, string scope)
-        {
-            var diff = g.Node("Sub", scope, x, mean);
-            var squared = g.Node("Mul", scope, diff, diff);
-            var precision = g.Node("Exp", scope, g.Node("Neg", scope, logvar));
-            var scaled = g.Node("Mul", scope, squared, precision);
-            var withLogvar = g.Node("Add", scope, scaled, logvar);
-            var perElement = g.Node("Add", scope, withLogvar, g.Scalar($"{scope}/log2pi", Log2Pi));
-            return g.Node("Mul", scope, RowSum(g, perElement, scope), g.Scalar($"{scope}/minus_half", -0.5f));
-        }
+        /// <summary><see cref="Formulas.GaussianKl"/>, per row.</summary>
+        public static string GaussianKl(OnnxGraphBuilder g, string mu, string logvar, string scope) =>
+            Formulas.GaussianKl(Expr.Of(g, mu, scope), Expr.Of(g, logvar, scope)).Node;
 
-        /// <summary>log Bernoulli(x; sigmoid(logits)) = sum(x * logits - softplus(logits)), per row.</summary>
-        public static string BernoulliLogLikelihood(OnnxGraphBuilder g, string x, string logits, string scope)
-        {
-            var xl = g.Node("Mul", scope, x, logits);
-            var perElement = g.Node("Sub", scope, xl, g.Node("Softplus", scope, logits));
-            return RowSum(g, perElement, scope);
-        }
+        /// <summary><see cref="Formulas.GaussianLogLikelihood"/>, per row.</summary>
+        public static string GaussianLogLikelihood(OnnxGraphBuilder g, string x, string mean, string logvar, string scope) =>
+            Formulas.GaussianLogLikelihood(Expr.Of(g, x, scope), Expr.Of(g, mean, scope), Expr.Of(g, logvar, scope)).Node;
 
-        /// <summary>(x - r)^2 / D per feature, [batch, D]: the row's mean squared error, split over its features.</summary>
-        public static string SquaredErrorShares(OnnxGraphBuilder g, string x, string reconstruction, long features, string scope)
-        {
-            var diff = g.Node("Sub", scope, x, reconstruction);
-            return g.Node("Div", scope, g.Node("Mul", scope, diff, diff), g.Scalar($"{scope}/features", features));
-        }
+        /// <summary><see cref="Formulas.BernoulliLogLikelihood"/>, per row.</summary>
+        public static string BernoulliLogLikelihood(OnnxGraphBuilder g, string x, string logits, string scope) =>
+            Formulas.BernoulliLogLikelihood(Expr.Of(g, x, scope), Expr.Of(g, logits, scope)).Node;
 
-        /// <summary>-log N(x_i; mean_i, exp(logvar_i)) per feature, [batch, D]: the reconstruction term of the negative ELBO, split.</summary>
-        public static string GaussianNllPerFeature(OnnxGraphBuilder g, string x, string mean, string logvar, string scope)
-        {
-            var diff = g.Node("Sub", scope, x, mean);
-            var scaled = g.Node("Mul", scope, g.Node("Mul", scope, diff, diff), g.Node("Exp", scope, g.Node("Neg", scope, logvar)));
-            var perElement = g.Node("Add", scope, g.Node("Add", scope, scaled, logvar), g.Scalar($"{scope}/log2pi", Log2Pi));
-            return g.Node("Mul", scope, perElement, g.Scalar($"{scope}/half", 0.5f));
-        }
+        /// <summary><see cref="Formulas.SquaredErrorShares"/>, [batch, D].</summary>
+        public static string SquaredErrorShares(OnnxGraphBuilder g, string x, string reconstruction, long features, string scope) =>
+            Formulas.SquaredErrorShares(Expr.Of(g, x, scope), Expr.Of(g, reconstruction, scope), features).Node;
 
-        /// <summary>-log Bernoulli(x_i; sigmoid(logits_i)) = softplus(logits_i) - x_i logits_i per feature, [batch, D].</summary>
+        /// <summary><see cref="Formulas.GaussianNllPerFeature"/>, [batch, D].</summary>
+        public static string GaussianNllPerFeature(OnnxGraphBuilder g, string x, string mean, string logvar, string scope) =>
+            Formulas.GaussianNllPerFeature(Expr.Of(g, x, scope), Expr.Of(g, mean, scope), Expr.Of(g, logvar, scope)).Node;
+
+        /// <summary><see cref="Formulas.BernoulliNllPerFeature"/>, [batch, D].</summary>
         public static string BernoulliNllPerFeature(OnnxGraphBuilder g, string x, string logits, string scope) =>
-            g.Node("Sub", scope, g.Node("Softplus", scope, logits), g.Node("Mul", scope, x, logits));
+            Formulas.BernoulliNllPerFeature(Expr.Of(g, x, scope), Expr.Of(g, logits, scope)).Node;
     }
 }

@@ -2,32 +2,6 @@ using System.Collections.Generic;
 
 namespace Generative.ML.Training.Export
 {
-    /// <summary>Which per-row value the scorer graph publishes as its anomaly score.</summary>
-    public enum AnomalyScoreKind
-    {
-        /// <summary>The model's own: the negative ELBO for the VAE family, the reconstruction error for plain autoencoders.</summary>
-        Default,
-
-        /// <summary>The mean squared reconstruction error per row, for any model.</summary>
-        ReconstructionError,
-
-        /// <summary>The negative ELBO (z = mu, analytic KL), VAE family only.</summary>
-        NegativeElbo,
-
-        /// <summary>
-        /// The importance-weighted estimate of -log p(x) (the IWAE bound) with <see cref="OnnxExportOptions.ImportanceSamples"/>
-        /// draws fixed in the graph; unconditional VAE family only. Tighter than the negative ELBO, and K decoder passes a row.
-        /// </summary>
-        ImportanceWeightedNll,
-
-        /// <summary>
-        /// -log p(x | z = mu) + 0.5 * the squared Mahalanobis distance of mu from a Gaussian fitted to the training rows'
-        /// posterior means (<see cref="Models.VariationalAutoencoder.AggregatePosterior"/>): the negative ELBO with its KL
-        /// to N(0, I) replaced by the distance from where normal rows' codes actually lie. VAE family only.
-        /// </summary>
-        LatentMahalanobisPlusReconstruction,
-    }
-
     /// <summary>What the exported graphs carry beyond the model's weights.</summary>
     public sealed class OnnxExportOptions
     {

@@ -18,7 +18,7 @@ namespace Generative.ML.Training.Export
     public static class OnnxExporter
     {
         public const int Opset = 17;
-        const long IrVersion = 8; // the IR version that opset 17 came with
+        internal const long IrVersion = 8; // the IR version that opset 17 came with
         const string Producer = "Generative.ML";
 
         public static ExportedModel Export(GenerativeModel model, OnnxExportOptions? options = null)
@@ -61,21 +61,11 @@ namespace Generative.ML.Training.Export
             if (options.AnomalyThreshold is double t && double.IsNaN(t))
                 throw new ArgumentException("The anomaly threshold is NaN.", nameof(options.AnomalyThreshold));
 
-            if (!model.Capabilities.HasFlag(ModelCapabilities.Reconstruct)) {
-                if (members.Count > 1)
-                    throw new ArgumentException($"A {model.Kind} does not reconstruct: ensembles are for models that do.", nameof(members));
-                if (options.Score != AnomalyScoreKind.Default)
-                    throw new ArgumentException($"A {model.Kind} does not reconstruct: it scores by its own score (AnomalyScoreKind.Default), " +
-                                                $"not by {options.Score}.", nameof(options.Score));
-            }
-            if (options.Score is AnomalyScoreKind.NegativeElbo or AnomalyScoreKind.ImportanceWeightedNll or AnomalyScoreKind.LatentMahalanobisPlusReconstruction
-                && model is not VariationalAutoencoder)
-                throw new ArgumentException($"A {model.Kind} has no ELBO: score it by its reconstruction error.", nameof(options.Score));
-            if (options.Score == AnomalyScoreKind.LatentMahalanobisPlusReconstruction && members.Any(m => ((VariationalAutoencoder)m).AggregatePosterior is null))
-                throw new ArgumentException("The latent-Mahalanobis score needs the training codes' Gaussian: call FitAggregatePosterior first.",
-                                            nameof(options.Score));
-            if (options.Score == AnomalyScoreKind.ImportanceWeightedNll && model.ConditionSize > 0)
-                throw new ArgumentException("The importance-weighted score is for unconditional models.", nameof(options.Score));
+            if (!model.Capabilities.HasFlag(ModelCapabilities.Reconstruct) && members.Count > 1)
+                throw new ArgumentException($"A {model.Kind} does not reconstruct: ensembles are for models that do.", nameof(members));
+            // Each model says which scores it can give, and why not where it cannot.
+            if (members.Select(m => m.RefusesScore(options.Score)).FirstOrDefault(r => r is not null) is string refusal)
+                throw new ArgumentException(refusal, nameof(options.Score));
             if (options.ImportanceSamples <= 0)
                 throw new ArgumentOutOfRangeException(nameof(options.ImportanceSamples), options.ImportanceSamples, "The number of draws must be positive.");
 
@@ -179,26 +169,8 @@ namespace Generative.ML.Training.Export
             var byError = options.Score == AnomalyScoreKind.ReconstructionError || nodes.NegativeElbo is null;
             nodes = byError ? nodes with { Score = nodes.ReconstructionError } : nodes with { Score = nodes.NegativeElbo! };
             var contributions = byError ? nodes.ErrorShares! : nodes.NllShares!;
-            if (options.Score == AnomalyScoreKind.ImportanceWeightedNll)
-                nodes = nodes with { Score = ((VariationalAutoencoder)model).EmitImportanceWeightedNll(g, x, options.ImportanceSamples, seed: 0) };
-            if (options.Score == AnomalyScoreKind.LatentMahalanobisPlusReconstruction)
-                nodes = nodes with { Score = LatentMahalanobisPlusReconstruction(g, ((VariationalAutoencoder)model).AggregatePosterior!, nodes) };
+            if (model.EmitScore(g, x, options.Score, nodes, options) is string own) nodes = nodes with { Score = own };
             return (nodes, contributions);
-        }
-
-        /// <summary>-log p(x | mu) (the sum of the per-feature NLL shares) + 0.5 ||W (mu - mean)||^2.</summary>
-        static string LatentMahalanobisPlusReconstruction(OnnxGraphBuilder g, LatentGaussian codes, ScorerNodes nodes)
-        {
-            const string s = "latent_mahalanobis";
-            var l = codes.Mean.Length;
-            var transposed = new float[l * l];
-            for (var i = 0; i < l; i++)
-                for (var j = 0; j < l; j++) transposed[j * l + i] = codes.Whitening[i * l + j];
-            var centred = g.Node("Sub", s, nodes.Code!, g.Weight($"{s}/mean", codes.Mean, new long[] { l }));
-            var whitened = g.Node("MatMul", s, centred, g.Weight($"{s}/whitening_t", transposed, new long[] { l, l }));
-            var distance = GraphMath.RowSum(g, g.Node("Mul", s, whitened, whitened), s);
-            return g.Node("Add", "latent_mahalanobis_plus_reconstruction", GraphMath.RowSum(g, nodes.NllShares!, s),
-                          g.Node("Mul", s, distance, g.Scalar($"{s}/half", 0.5f)));
         }
 
         static (string x, string? condition) DataInputs(OnnxGraphBuilder g, GenerativeModel model, ScaledIo io) =>

@@ -65,6 +65,17 @@ namespace Generative.ML.Training.Export
             _graph.Output.Add(ValueInfo(name, (int)type, dims));
         }
 
+        /// <summary>Publishes a float32 <paramref name="value"/> as graph output <paramref name="name"/>.</summary>
+        public void Output(string name, string value, long? width) => Output(name, value, TensorProto.Types.DataType.Float, width);
+
+        /// <summary>The graph as a bare ONNX model (no metadata) at the exporter's opset: for checks of single formulas.</summary>
+        public byte[] ToModelBytes()
+        {
+            var model = new ModelProto { IrVersion = OnnxExporter.IrVersion, Graph = _graph };
+            model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OnnxExporter.Opset });
+            return Google.Protobuf.MessageExtensions.ToByteArray(model);
+        }
+
         /// <summary>A float32 initializer holding a copy of <paramref name="tensor"/> (its current values).</summary>
         public string Weight(string name, Tensor tensor)
         {

@@ -26,7 +26,7 @@ namespace Generative.ML.Training.Models
             ConditionSize = conditionSize;
         }
 
-        public abstract ModelKind Kind { get; }
+        public virtual string Kind => GetType().Name;
 
         /// <summary>What this model can do: encode, reconstruct, score, sample, take a condition.</summary>
         public abstract ModelCapabilities Capabilities { get; }
@@ -47,7 +47,7 @@ namespace Generative.ML.Training.Models
 
         /// <summary>The discriminator's loss on a batch (adversarial models only); the model's own outputs in it are detached.</summary>
         public virtual LossTerms AdversaryLoss(Tensor x, Tensor? condition, TrainingStep step) =>
-            throw new NotSupportedException($"A {Kind} has no adversary.");
+            throw new InvalidOperationException($"A {Kind} has no adversary (its Adversary is null): the trainer never asks it for an adversary loss.");
 
         /// <summary>Adam's beta1 for this model's optimizers: 0.5 for adversarial models, as GANs are usually trained.</summary>
         internal virtual double AdamBeta1 => Adversary is null ? 0.9 : 0.5;
@@ -100,6 +100,24 @@ namespace Generative.ML.Training.Models
         /// gives only its score (<see cref="ScorerNodes.ScoreOnly"/>).
         /// </summary>
         internal abstract ScorerNodes EmitScorer(OnnxGraphBuilder graph, string x, string? condition);
+
+        /// <summary>
+        /// Why this model's scorer cannot give <paramref name="score"/>, or null when it can. A model gives its own score,
+        /// and the reconstruction error when it reconstructs; models with more (the VAE's ELBO) say so.
+        /// </summary>
+        internal virtual string? RefusesScore(AnomalyScoreKind score) => score switch {
+            AnomalyScoreKind.Default => null,
+            _ when !Capabilities.HasFlag(ModelCapabilities.Reconstruct) =>
+                $"A {Kind} does not reconstruct: it scores by its own score (AnomalyScoreKind.Default), not by {score}.",
+            AnomalyScoreKind.ReconstructionError => null,
+            _ => $"A {Kind} has no ELBO: score it by its reconstruction error.",
+        };
+
+        /// <summary>
+        /// The scorer's score for a <paramref name="score"/> beyond the own score and the reconstruction error, built on
+        /// the scorer's <paramref name="nodes"/>; null where <paramref name="nodes"/> already hold it.
+        /// </summary>
+        internal virtual string? EmitScore(OnnxGraphBuilder graph, string x, AnomalyScoreKind score, ScorerNodes nodes, OnnxExportOptions options) => null;
 
         /// <summary>What the exported files' metadata says about this model beyond kind and sizes (at least "score").</summary>
         internal abstract void AddExportMetadata(IDictionary<string, string> metadata);

@@ -1,6 +1,7 @@
 using System;
+using Generative.ML.Training;
 
-namespace Generative.ML.Training.Objectives
+namespace Generative.ML
 {
     /// <summary>
     /// The weight beta of the KL term over training, as a function of the epochs done so far (fractional, so it moves

@@ -1,4 +1,4 @@
-namespace Generative.ML.Training.Objectives
+namespace Generative.ML
 {
     /// <summary>The decoder's observation model p(x | z).</summary>
     public enum Likelihood

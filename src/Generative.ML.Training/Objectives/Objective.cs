@@ -17,7 +17,7 @@ namespace Generative.ML.Training.Objectives
         public static Tensor GaussianKl(Tensor mu, Tensor logvar)
         {
             using var scope = NewDisposeScope();
-            return (0.5 * (logvar.exp() + mu.square() - 1 - logvar).sum(1L)).MoveToOuterDisposeScope();
+            return Formulas.GaussianKl(Expr.Of(mu), Expr.Of(logvar)).Tensor.MoveToOuterDisposeScope();
         }
 
         /// <summary>log N(x; mean, exp(logvar)) = -0.5 * sum(log 2pi + logvar + (x - mean)^2 / exp(logvar)), per row.</summary>
@@ -25,14 +25,21 @@ namespace Generative.ML.Training.Objectives
         public static Tensor GaussianLogLikelihood(Tensor x, Tensor mean, Tensor logvar)
         {
             using var scope = NewDisposeScope();
-            return (-0.5 * ((x - mean).square() * (-logvar).exp() + logvar + Log2Pi).sum(1L)).MoveToOuterDisposeScope();
+            return Formulas.GaussianLogLikelihood(Expr.Of(x), Expr.Of(mean), Expr.Of(logvar)).Tensor.MoveToOuterDisposeScope();
         }
 
         /// <summary>log Bernoulli(x; sigmoid(logits)) = sum(x * logits - softplus(logits)), per row; stable for any logits.</summary>
         public static Tensor BernoulliLogLikelihood(Tensor x, Tensor logits)
         {
             using var scope = NewDisposeScope();
-            return (x * logits - nn.functional.softplus(logits)).sum(1L).MoveToOuterDisposeScope();
+            return Formulas.BernoulliLogLikelihood(Expr.Of(x), Expr.Of(logits)).Tensor.MoveToOuterDisposeScope();
+        }
+
+        /// <summary>mean((x - r)^2), per row: the reconstruction error.</summary>
+        public static Tensor MeanSquaredError(Tensor x, Tensor reconstruction)
+        {
+            using var scope = NewDisposeScope();
+            return Formulas.MeanSquaredError(Expr.Of(x), Expr.Of(reconstruction)).Tensor.MoveToOuterDisposeScope();
         }
 
         /// <summary>log N(z; 0, I), per row.</summary>

@@ -1,6 +1,6 @@
 using System;
 
-namespace Generative.ML.Training.Optimization
+namespace Generative.ML
 {
     /// <summary>
     /// Runs the action on the trainer's thread as each report is made. <see cref="Progress{T}"/> posts reports to the

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 
-namespace Generative.ML.Training.Optimization
+namespace Generative.ML
 {
     /// <summary>
     /// A report after each batch, and one more when an epoch ends (<see cref="EpochCompleted"/>, with the validation

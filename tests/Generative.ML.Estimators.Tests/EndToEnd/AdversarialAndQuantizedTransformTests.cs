@@ -138,7 +138,7 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
             var ml = new MLContext(seed: 1);
             var train = ml.Data.LoadFromEnumerable(Rows.Normal(600, 1));
             var options = Quick.AdversarialAutoencoder();
-            options.CodeMatching = Generative.ML.Training.Models.CodeMatching.MaximumMeanDiscrepancy;
+            options.CodeMatching = Generative.ML.CodeMatching.MaximumMeanDiscrepancy;
             options.PriorComponents = 4;
             var model = ml.Transforms.AdversarialAutoencoderAnomalyScore("Features", options).Fit(train);
             using (var sampler = new Microsoft.ML.OnnxRuntime.InferenceSession(model.Graphs.Sampler!))

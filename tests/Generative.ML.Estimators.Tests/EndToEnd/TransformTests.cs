@@ -54,7 +54,7 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
         {
             var ml = new MLContext(seed: 1);
             var options = Quick.Vae();
-            options.Score = Training.Export.AnomalyScoreKind.ImportanceWeightedNll;
+            options.Score = Generative.ML.AnomalyScoreKind.ImportanceWeightedNll;
             var model = ml.Transforms.VaeAnomalyScore("Features", options).Fit(ml.Data.LoadFromEnumerable(Rows.Normal(600, 1)));
             var scored = model.Transform(ml.Data.LoadFromEnumerable(Rows.Normal(300, 3).Concat(Rows.Anomalies(30, 4)).ToArray()));
             var auc = ml.AnomalyDetection.Evaluate(scored, labelColumnName: "Label").AreaUnderRocCurve;
@@ -67,8 +67,8 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
             var ml = new MLContext(seed: 1);
             var options = Quick.Vae();
             options.Epochs = 4;
-            options.BetaSchedule = Training.Objectives.BetaSchedule.LinearWarmup(0.5, 2);
-            options.Likelihood = Training.Objectives.Likelihood.GaussianFixedVariance;
+            options.BetaSchedule = Generative.ML.BetaSchedule.LinearWarmup(0.5, 2);
+            options.Likelihood = Generative.ML.Likelihood.GaussianFixedVariance;
             var model = ml.Transforms.VaeEncode("Code", "Features", options).Fit(ml.Data.LoadFromEnumerable(Rows.Normal(200, 1)));
             using var session = new InferenceSession(model.Graphs.Scorer);
             var metadata = session.ModelMetadata.CustomMetadataMap;

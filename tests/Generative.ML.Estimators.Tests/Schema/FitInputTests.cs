@@ -29,7 +29,7 @@ namespace Generative.ML.Estimators.Tests.Schema
             var options = Quick.Vae();
             options.GpuDeviceId = 0;
             var trained = false;
-            options.Progress = new Training.Optimization.SynchronousProgress<Training.Optimization.TrainingProgress>(_ => trained = true);
+            options.Progress = new Generative.ML.SynchronousProgress<Generative.ML.TrainingProgress>(_ => trained = true);
             var e = Assert.Throws<InvalidOperationException>(() => ml.Transforms.VaeAnomalyScore("Features", options).Fit(ml.Data.LoadFromEnumerable(Rows.Normal(20, 1))));
             Assert.Contains("Microsoft.ML.OnnxRuntime.Gpu", e.Message);
             Assert.False(trained);

@@ -22,7 +22,7 @@ namespace Generative.ML.Training.Tests.Models
             Assert.Equal(new long[] { 5, 10 }, r.shape);
             // encoder 10-8-6-3, mirrored decoder 3-6-8-10: six Linear layers, weight and bias each.
             Assert.Equal(12, ae.parameters().Count());
-            Assert.Equal(ModelKind.Autoencoder, ae.Kind);
+            Assert.Equal("Autoencoder", ae.Kind);
         }
 
         [Fact]

@@ -36,7 +36,6 @@ namespace Generative.ML.Training.Models
             register_module("discriminator", discriminator);
         }
 
-        public override ModelKind Kind => ModelKind.VaeGan;
 
         public double AdversarialWeight { get; }
         public double FeatureMatchingWeight { get; }

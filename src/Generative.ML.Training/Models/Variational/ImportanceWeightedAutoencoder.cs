@@ -21,7 +21,6 @@ namespace Generative.ML.Training.Models
             Samples = samples;
         }
 
-        public override ModelKind Kind => ModelKind.ImportanceWeightedAutoencoder;
 
         /// <summary>k, the number of importance samples per row in training.</summary>
         public int Samples { get; }

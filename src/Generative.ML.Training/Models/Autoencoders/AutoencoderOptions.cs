@@ -1,7 +1,7 @@
 using System;
 using Generative.ML.Training.Models;
 
-namespace Generative.ML.Estimators
+namespace Generative.ML
 {
     /// <summary>Which deterministic autoencoder the Autoencoder* transforms train.</summary>
     public enum AutoencoderKind

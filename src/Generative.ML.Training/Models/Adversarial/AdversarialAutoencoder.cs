@@ -77,7 +77,6 @@ namespace Generative.ML.Training.Models
         /// </summary>
         public static double DefaultSpread(CodeMatching codeMatching) => codeMatching == CodeMatching.Adversarial ? 1.0 / 5 : 1.0 / 6;
 
-        public override ModelKind Kind => ModelKind.AdversarialAutoencoder;
 
         /// <summary>It samples by decoding draws from the prior its codes were matched to.</summary>
         public override ModelCapabilities Capabilities => base.Capabilities | ModelCapabilities.Sample;

@@ -18,7 +18,6 @@ namespace Generative.ML.Training.Models
             SparsityWeight = sparsityWeight;
         }
 
-        public override ModelKind Kind => ModelKind.SparseAutoencoder;
 
         /// <summary>lambda</summary>
         public double SparsityWeight { get; }

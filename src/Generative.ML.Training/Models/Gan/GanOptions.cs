@@ -2,7 +2,7 @@ using System;
 using Generative.ML.Training.Export;
 using Generative.ML.Training.Models;
 
-namespace Generative.ML.Estimators
+namespace Generative.ML
 {
     /// <summary>
     /// The GAN's settings for GanSample and GanAnomalyScore. A GAN has no encoder: it generates rows, and scores a row by
@@ -14,7 +14,7 @@ namespace Generative.ML.Estimators
         {
             // The discriminator's score belongs to no feature, and leaky units keep its gradients alive for the generator.
             FeatureContributionsColumnName = null;
-            Activation = Training.Architectures.Activation.LeakyReLU;
+            Activation = Activation.LeakyReLU;
         }
 
         internal override GenerativeModel CreateModel(int inputSize, int conditionSize) =>

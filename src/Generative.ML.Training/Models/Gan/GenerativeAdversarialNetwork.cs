@@ -30,7 +30,6 @@ namespace Generative.ML.Training.Models
             RegisterComponents();
         }
 
-        public override ModelKind Kind => ModelKind.GenerativeAdversarialNetwork;
 
         /// <summary>A GAN has no encoder: it samples, and scores by its discriminator.</summary>
         public override ModelCapabilities Capabilities => ModelCapabilities.Sample | ModelCapabilities.Score;

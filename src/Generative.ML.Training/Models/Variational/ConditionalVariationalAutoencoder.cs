@@ -15,7 +15,6 @@ namespace Generative.ML.Training.Models
                                                  NetworkArchitecture? architecture = null, VaeOptions? options = null)
             : base(nameof(ConditionalVariationalAutoencoder), inputSize, latentSize, CheckCondition(conditionSize), architecture, options) { }
 
-        public override ModelKind Kind => ModelKind.ConditionalVariationalAutoencoder;
 
         /// <summary>One new row per row of <paramref name="condition"/> ([N, ConditionSize]): the mean of p(x | z, c).</summary>
         public Tensor Sample(Tensor condition)

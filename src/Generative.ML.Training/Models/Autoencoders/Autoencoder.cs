@@ -34,7 +34,6 @@ namespace Generative.ML.Training.Models
             RegisterComponents();
         }
 
-        public override ModelKind Kind => ModelKind.Autoencoder;
 
         /// <summary>h = f(x)</summary>
         public override Tensor Encode(Tensor x, Tensor? condition = null)
@@ -59,7 +58,7 @@ namespace Generative.ML.Training.Models
             using var h = encoder.Encode(input);
             using var r = decoder.Decode(h, null);
             // The squared error per element, averaged over each row's features, then over the (kept) rows.
-            using var perRow = (r - x).square().mean(new long[] { 1 });
+            using var perRow = Objective.MeanSquaredError(x, r);
             using var kept = Objective.KeptRows(perRow, step.TrimFraction);
             var reconstruction = Objective.MeanOver(perRow, kept);
             var parts = new List<(string, Tensor)> { ("reconstruction", reconstruction.detach()) };

@@ -3,7 +3,7 @@ using Generative.ML.Training;
 using Generative.ML.Training.Data;
 using Generative.ML.Training.Models;
 
-namespace Generative.ML.Estimators
+namespace Generative.ML
 {
     /// <summary>
     /// The VQ-VAE's settings for the VectorQuantized* transforms (more than one stage: the residual VQ-VAE). Encode gives

@@ -14,6 +14,5 @@ namespace Generative.ML.Training.Models
                    new MlpArchitecture { HiddenSizes = Array.Empty<long>(), Activation = Activation.Identity })
         { }
 
-        public override ModelKind Kind => ModelKind.LinearAutoencoder;
     }
 }

@@ -51,7 +51,6 @@ namespace Generative.ML.Training.Models
 
         private protected override void ResetOwnParameters() => observationLogVariance?.fill_(InitialRawObservationLogVariance);
 
-        public override ModelKind Kind => ModelKind.VariationalAutoencoder;
 
         /// <summary>It samples by decoding draws from the prior.</summary>
         public override ModelCapabilities Capabilities => base.Capabilities | ModelCapabilities.Sample;
@@ -225,9 +224,38 @@ namespace Generative.ML.Training.Models
         /// generator of their own seed, so the same in every process), log w_k = log p(x | z_k)
         /// + log p(z_k) - log q(z_k | x), and -log p(x) ~ log K - logsumexp_k log w_k. Unconditional models only.
         /// </summary>
+        internal override string? RefusesScore(AnomalyScoreKind score) => score switch {
+            AnomalyScoreKind.ImportanceWeightedNll when ConditionSize > 0 => "The importance-weighted score is for unconditional models.",
+            AnomalyScoreKind.LatentMahalanobisPlusReconstruction when AggregatePosterior is null =>
+                "The latent-Mahalanobis score needs the training codes' Gaussian: call FitAggregatePosterior first.",
+            AnomalyScoreKind.NegativeElbo or AnomalyScoreKind.ImportanceWeightedNll or AnomalyScoreKind.LatentMahalanobisPlusReconstruction => null,
+            _ => base.RefusesScore(score),
+        };
+
+        internal override string? EmitScore(OnnxGraphBuilder graph, string x, AnomalyScoreKind score, ScorerNodes nodes, OnnxExportOptions options) => score switch {
+            AnomalyScoreKind.ImportanceWeightedNll => EmitImportanceWeightedNll(graph, x, options.ImportanceSamples, seed: 0),
+            AnomalyScoreKind.LatentMahalanobisPlusReconstruction => EmitLatentMahalanobisPlusReconstruction(graph, AggregatePosterior!, nodes),
+            _ => null,
+        };
+
+        /// <summary>-log p(x | mu) (the sum of the per-feature NLL shares) + 0.5 ||W (mu - mean)||^2.</summary>
+        static string EmitLatentMahalanobisPlusReconstruction(OnnxGraphBuilder g, LatentGaussian codes, ScorerNodes nodes)
+        {
+            const string s = "latent_mahalanobis";
+            var l = codes.Mean.Length;
+            var transposed = new float[l * l];
+            for (var i = 0; i < l; i++)
+                for (var j = 0; j < l; j++) transposed[j * l + i] = codes.Whitening[i * l + j];
+            var centred = g.Node("Sub", s, nodes.Code!, g.Weight($"{s}/mean", codes.Mean, new long[] { l }));
+            var whitened = g.Node("MatMul", s, centred, g.Weight($"{s}/whitening_t", transposed, new long[] { l, l }));
+            var distance = GraphMath.RowSum(g, g.Node("Mul", s, whitened, whitened), s);
+            return g.Node("Add", "latent_mahalanobis_plus_reconstruction", GraphMath.RowSum(g, nodes.NllShares!, s),
+                          g.Node("Mul", s, distance, g.Scalar($"{s}/half", 0.5f)));
+        }
+
         internal string EmitImportanceWeightedNll(OnnxGraphBuilder g, string x, int samples, int seed)
         {
-            if (ConditionSize != 0) throw new NotSupportedException("The importance-weighted score is for unconditional models.");
+            if (RefusesScore(AnomalyScoreKind.ImportanceWeightedNll) is string refusal) throw new InvalidOperationException(refusal);
             const string s = "iwae";
             var (mu, logvar) = encoder.Emit(g, x, null, $"{s}/encoder");
             Tensor draws;

@@ -8,7 +8,7 @@ using Generative.ML.Training.Export;
 using Generative.ML.Training.Models;
 using Generative.ML.Training.Optimization;
 
-namespace Generative.ML.Estimators
+namespace Generative.ML
 {
     /// <summary>
     /// What every estimator of the family trains: the network and the trainer. The defaults suit small tabular data.

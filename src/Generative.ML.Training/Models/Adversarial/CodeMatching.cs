@@ -1,4 +1,4 @@
-namespace Generative.ML.Training.Models
+namespace Generative.ML
 {
     /// <summary>How an adversarial autoencoder pushes its aggregated codes to the prior.</summary>
     public enum CodeMatching

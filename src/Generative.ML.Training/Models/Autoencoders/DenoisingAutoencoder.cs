@@ -24,7 +24,6 @@ namespace Generative.ML.Training.Models
             NoiseStdDev = noiseStdDev;
         }
 
-        public override ModelKind Kind => ModelKind.DenoisingAutoencoder;
 
         public double MaskingProbability { get; }
         public double NoiseStdDev { get; }

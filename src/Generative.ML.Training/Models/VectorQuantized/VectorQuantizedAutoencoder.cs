@@ -37,7 +37,7 @@ namespace Generative.ML.Training.Models
             register_module("quantizer", quantizer);
         }
 
-        public override ModelKind Kind => Stages == 1 ? ModelKind.VectorQuantizedAutoencoder : ModelKind.ResidualVectorQuantizedAutoencoder;
+        public override string Kind => Stages == 1 ? "VectorQuantizedAutoencoder" : "ResidualVectorQuantizedAutoencoder";
 
         /// <summary>It samples code combinations with the shares the training rows took them.</summary>
         public override ModelCapabilities Capabilities => base.Capabilities | ModelCapabilities.Sample;

@@ -5,7 +5,7 @@ using Generative.ML.Training.Export;
 using Generative.ML.Training.Models;
 using Generative.ML.Training.Objectives;
 
-namespace Generative.ML.Estimators
+namespace Generative.ML
 {
     /// <summary>The variational autoencoder's settings for the Vae* transforms.</summary>
     public sealed class VariationalAutoencoderOptions : GenerativeEstimatorOptions
@@ -48,7 +48,7 @@ namespace Generative.ML.Estimators
 
         internal override GenerativeModel CreateModel(int inputSize, int conditionSize)
         {
-            var vae = new VaeOptions { Likelihood = Likelihood, Beta = BetaSchedule ?? Training.Objectives.BetaSchedule.Constant(Beta) };
+            var vae = new VaeOptions { Likelihood = Likelihood, Beta = BetaSchedule ?? global::Generative.ML.BetaSchedule.Constant(Beta) };
             if (conditionSize > 0)
                 return new ConditionalVariationalAutoencoder(inputSize, conditionSize, LatentSizeFor(inputSize), Architecture(inputSize), vae);
             if (AdversarialWeight > 0)

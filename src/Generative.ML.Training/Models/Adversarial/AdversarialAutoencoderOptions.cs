@@ -2,7 +2,7 @@ using System;
 using Generative.ML.Training;
 using Generative.ML.Training.Models;
 
-namespace Generative.ML.Estimators
+namespace Generative.ML
 {
     /// <summary>
     /// The adversarial autoencoder's settings for the AdversarialAutoencoder* transforms: an autoencoder whose codes a
