@@ -27,18 +27,8 @@ apt_ensure() {
   as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
 }
 
-# TorchSharp 0.107's native glue needs GLIBCXX_3.4.32, which GCC 12's libstdc++ (Debian 12) lacks; the build then gives
-# its output copies the one missing symbol (eng/libstdcxx-compat), which takes a C++ compiler and patchelf.
-libstdcxx_is_old() {
-  local lib; lib=$(/sbin/ldconfig -p | awk '/libstdc\+\+\.so\.6 .*x86-64/ { print $NF; exit }')
-  [ -n "$lib" ] && ! grep -q GLIBCXX_3.4.32 "$lib"
-}
-
 setup() {
   command -v dotnet >/dev/null || { echo "The .NET 10 SDK is required (https://dot.net)."; exit 1; }
-  # libonnx-dev ships onnx.proto, from which the ONNX exporter's message classes are generated at build time.
-  apt_ensure libonnx-dev
-  if libstdcxx_is_old; then apt_ensure g++ patchelf; fi
 }
 
 build() {

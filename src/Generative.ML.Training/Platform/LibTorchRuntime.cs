@@ -1,0 +1,114 @@
+using System;
+using System.Diagnostics.CodeAnalysis;
+using System.IO;
+using System.Linq;
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+using System.Text.RegularExpressions;
+using static TorchSharp.torch;
+
+namespace Generative.ML.Training.Platform
+{
+    /// <summary>
+    /// Makes libtorch loadable before TorchSharp first touches it, with nothing for the user to run. TorchSharp 0.107's
+    /// libLibTorchSharp.so needs libstdc++'s GLIBCXX_3.4.32 (GCC 13) for one symbol that no code binds to; an older
+    /// libstdc++ (Debian 12's) makes the loader refuse the whole library, and TorchSharp then says a libtorch package is
+    /// missing. Where that happens, the copy in the application's folder is replaced (never written through: it may be
+    /// a hard link into the NuGet cache) by one whose need for that version is weak. Where the library loads as it is
+    /// (libstdc++ from GCC 13 or later, or not Linux), nothing is done.
+    /// </summary>
+    public static class LibTorchRuntime
+    {
+        static readonly Lazy<string?> Problem = new(Prepare);
+
+        /// <summary>Runs when this assembly loads, before any of its types can touch torch.</summary>
+        [ModuleInitializer]
+        [SuppressMessage("Usage", "CA2255", Justification = "libtorch must be made loadable before any type of this assembly touches TorchSharp.")]
+        internal static void OnAssemblyLoad() => _ = Problem.Value;
+
+        /// <summary>
+        /// Throws <see cref="LibTorchUnavailableException"/>, saying why in one sentence and how to fix it, where libtorch
+        /// cannot be loaded. An application that calls TorchSharp itself before any Generative.ML type calls this first.
+        /// </summary>
+        public static void EnsureAvailable()
+        {
+            if (Problem.Value is string problem) throw new LibTorchUnavailableException(problem);
+            try {
+                InitializeDeviceType(TorchSharp.DeviceType.CPU);
+            } catch (Exception e) when (e is NotSupportedException or DllNotFoundException or TypeInitializationException or BadImageFormatException) {
+                throw new LibTorchUnavailableException(
+                    "libtorch's native library could not be loaded: the application must reference TorchSharp-cpu (or a TorchSharp-cuda package) " +
+                    $"beside Generative.ML, for this platform ({RuntimeInformation.RuntimeIdentifier}).", e);
+            }
+        }
+
+        /// <summary>Null where libLibTorchSharp loads (or is not ours to fix); otherwise why not, in one sentence.</summary>
+        static string? Prepare()
+        {
+            return OperatingSystem.IsLinux() ? PrepareOnLinux() : null;
+        }
+
+        [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+        static string? PrepareOnLinux()
+        {
+            var path = Candidates().FirstOrDefault(File.Exists);
+            if (path is null) return null; // no native package: EnsureAvailable says so when torch fails
+            for (var attempt = 0; attempt < 8; attempt++) {
+                var error = TryLoad(path);
+                if (error is null) return null;
+                var version = Regex.Match(error, @"version `((?:GLIBCXX|CXXABI)_[0-9.]+)' not found");
+                if (!version.Success) return $"{path} cannot be loaded: {error}";
+                var refusal = WeakenedCopy(path, version.Groups[1].Value);
+                if (refusal is not null) return refusal;
+            }
+            return $"{path} still cannot be loaded after its libstdc++ version needs were made weak.";
+        }
+
+        static string[] Candidates()
+        {
+            var rid = $"linux-{RuntimeInformation.ProcessArchitecture.ToString().ToLowerInvariant()}";
+            return new[] {
+                Path.Combine(AppContext.BaseDirectory, "runtimes", rid, "native", "libLibTorchSharp.so"),
+                Path.Combine(AppContext.BaseDirectory, "libLibTorchSharp.so"),
+            };
+        }
+
+        /// <summary>Replaces the file by a copy whose need for <paramref name="version"/> is weak; null when done, else why not.</summary>
+        [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+        static string? WeakenedCopy(string path, string version)
+        {
+            var bytes = File.ReadAllBytes(path);
+            if (!ElfVersionNeeds.Weaken(bytes, version))
+                return $"{path} needs {version} of libstdc++, which this machine's libstdc++ lacks: install libstdc++ from GCC 13 or later.";
+            var temporary = Path.Combine(Path.GetDirectoryName(path)!, $".libLibTorchSharp.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
+            try {
+                File.WriteAllBytes(temporary, bytes);
+                File.SetUnixFileMode(temporary, File.GetUnixFileMode(path));
+                File.Move(temporary, path, overwrite: true); // a rename: another process's loader sees the old file or the new one
+                return null;
+            } catch (Exception e) when (e is IOException or UnauthorizedAccessException) {
+                File.Delete(temporary);
+                return $"{path} needs {version} of libstdc++, which this machine's libstdc++ lacks, and it could not be replaced by a copy " +
+                       $"that does without ({e.Message}): make the application's folder writable for one run, or install libstdc++ from GCC 13 or later.";
+            }
+        }
+
+        /// <summary>The loader's error for the file, or null when it loads (it then stays loaded, as TorchSharp will load it anyway).</summary>
+        static string? TryLoad(string path)
+        {
+            try {
+                NativeLibrary.Load(path);
+                return null;
+            } catch (DllNotFoundException e) {
+                return e.Message; // carries dlerror's text: which library lacks which version
+            }
+        }
+    }
+
+    /// <summary>libtorch cannot be loaded in this process; the message says why and how to fix it.</summary>
+    public sealed class LibTorchUnavailableException : Exception
+    {
+        /// <summary>Made by <see cref="LibTorchRuntime.EnsureAvailable"/>.</summary>
+        public LibTorchUnavailableException(string message, Exception? inner = null) : base(message, inner) { }
+    }
+}
