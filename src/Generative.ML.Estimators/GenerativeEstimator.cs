@@ -83,6 +83,7 @@ namespace Generative.ML.Estimators
                 : scores;
         }
 
+        /// <summary>Trains on the input column's rows, exports the graphs and returns the fitted transform.</summary>
         public GenerativeTransformer Fit(IDataView input)
         {
             if (input is null) throw new ArgumentNullException(nameof(input));

@@ -17,6 +17,7 @@ namespace Generative.ML.Transformers
         readonly Lazy<InferenceSession> _encoder, _decoder, _scorer, _sampler;
         readonly RunOptions _run = new();
 
+        /// <summary>A scorer over these graphs, on the CPU or the device the options name.</summary>
         public BatchScorer(ModelGraphs graphs, ScoringOptions? scoring = null)
         {
             _graphs = graphs;
@@ -108,6 +109,7 @@ namespace Generative.ML.Transformers
             return values.Length / width;
         }
 
+        /// <summary>Releases the ONNX Runtime sessions.</summary>
         public void Dispose()
         {
             foreach (var s in new[] { _encoder, _decoder, _scorer, _sampler }.Where(l => l.IsValueCreated)) s.Value.Dispose();

@@ -86,16 +86,21 @@ namespace Generative.ML.Transformers
         public static GenerativeTransformer ForSample(ModelGraphs graphs, string outputColumnName, string seedColumnName, ScoringOptions? scoring = null) =>
             new(graphs, TransformChains.Sample(graphs, outputColumnName, seedColumnName, scoring), graphs.Sampler!, scoring); // the chain refused a model without one
 
+        /// <summary>The same model as a sampling transform: a generated row per input row, decided by its seed.</summary>
         public GenerativeTransformer Sample(string outputColumnName, string seedColumnName) => ForSample(Graphs, outputColumnName, seedColumnName, _scoring);
 
+        /// <summary>The same model as an encoding transform.</summary>
         public GenerativeTransformer Encode(string outputColumnName, string? logVarianceColumnName = null, string? codeIndicesColumnName = null) =>
             ForEncode(Graphs, outputColumnName, logVarianceColumnName, _scoring, codeIndicesColumnName);
 
+        /// <summary>The same model as a reconstructing transform.</summary>
         public GenerativeTransformer Reconstruct(string outputColumnName) => ForReconstruct(Graphs, outputColumnName, _scoring);
 
+        /// <summary>The same model as an anomaly-scoring transform (Score, PredictedLabel).</summary>
         public GenerativeTransformer AnomalyScore(string? contributionsColumnName = "FeatureContributions") =>
             ForAnomalyScore(Graphs, contributionsColumnName, _scoring);
 
+        /// <summary>The same model as a decoding transform: latent vectors to rows.</summary>
         public GenerativeTransformer Decode(string outputColumnName, string latentColumnName) => ForDecode(Graphs, outputColumnName, latentColumnName, _scoring);
 
         /// <summary>The direct batch API over the same graphs (dispose it when done).</summary>
@@ -124,10 +129,13 @@ namespace Generative.ML.Transformers
             public float[] Features { get; set; } = Array.Empty<float>();
         }
 
+        /// <inheritdoc/>
         public bool IsRowToRowMapper => _chain.IsRowToRowMapper;
 
+        /// <inheritdoc/>
         public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _chain.GetOutputSchema(inputSchema);
 
+        /// <inheritdoc/>
         public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _chain.GetRowToRowMapper(inputSchema);
 
         /// <summary>

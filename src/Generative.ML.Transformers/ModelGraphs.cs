@@ -57,13 +57,17 @@ namespace Generative.ML.Transformers
         /// <summary>input column -> Reconstructed, score, label, Contributions, and the other per-row values.</summary>
         public byte[] Scorer { get; }
 
+        /// <summary>The column the graphs read.</summary>
         public string InputColumnName { get; }
 
         /// <summary>The conditional VAE's condition column (read by every graph under its own name); null otherwise.</summary>
         public string? ConditionColumnName { get; }
 
+        /// <summary>Condition values per row; 0 for unconditional models.</summary>
         public int ConditionSize { get; }
+        /// <summary>Values per row.</summary>
         public int InputSize { get; }
+        /// <summary>Size of the code or of z.</summary>
         public int LatentSize { get; }
 
         /// <summary>The training rows' contamination quantile of the score, stored in the scorer graph.</summary>

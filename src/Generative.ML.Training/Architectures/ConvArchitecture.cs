@@ -19,13 +19,17 @@ namespace Generative.ML.Training.Architectures
     {
         internal const long Kernel = 3, Stride = 2, Padding = 1;
 
+        /// <summary>Channels of the input image.</summary>
         public long Channels { get; init; } = 1;
+        /// <summary>Height of the input image, in pixels.</summary>
         public long Height { get; init; }
+        /// <summary>Width of the input image, in pixels.</summary>
         public long Width { get; init; }
 
         /// <summary>Output channels of each downsampling level, from the image inwards.</summary>
         public IReadOnlyList<long> ConvChannels { get; init; } = new long[] { 16, 32 };
 
+        /// <summary>The non-linearity between layers.</summary>
         public Activation Activation { get; init; } = Activation.ReLU;
 
         /// <summary>Batch normalisation after each convolution but the decoder's last.</summary>
@@ -45,6 +49,7 @@ namespace Generative.ML.Training.Architectures
 
         static long Down(long n) => (n + 2 * Padding - Kernel) / Stride + 1;
 
+        /// <inheritdoc/>
         public override void Validate(long inputSize)
         {
             if (Channels <= 0) throw new ArgumentOutOfRangeException(nameof(Channels), Channels, "The channel count must be positive.");

@@ -11,15 +11,19 @@ namespace Generative.ML.Training.Architectures
     /// </summary>
     public sealed class Crop2d : nn.Module<Tensor, Tensor>
     {
+        /// <summary>Keeps the top-left <paramref name="height"/> x <paramref name="width"/> pixels.</summary>
         public Crop2d(long height, long width) : base(nameof(Crop2d))
         {
             Height = height;
             Width = width;
         }
 
+        /// <summary>Rows kept.</summary>
         public long Height { get; }
+        /// <summary>Columns kept.</summary>
         public long Width { get; }
 
+        /// <summary>The top-left Height x Width pixels of each [batch, channels, h, w] image.</summary>
         public override Tensor forward(Tensor x) => x.narrow(2, 0, Height).narrow(3, 0, Width);
     }
 }

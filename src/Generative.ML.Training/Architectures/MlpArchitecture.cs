@@ -17,6 +17,7 @@ namespace Generative.ML.Training.Architectures
         /// <summary>Encoder widths from the input inwards. Empty: the encoder and decoder are single affine maps.</summary>
         public IReadOnlyList<long> HiddenSizes { get; init; } = new long[] { 128, 64 };
 
+        /// <summary>The non-linearity between layers.</summary>
         public Activation Activation { get; init; } = Activation.ReLU;
 
         /// <summary>Batch normalisation after each hidden layer.</summary>
@@ -25,6 +26,7 @@ namespace Generative.ML.Training.Architectures
         /// <summary>Dropout probability after each hidden activation; 0 turns dropout off.</summary>
         public double Dropout { get; init; }
 
+        /// <inheritdoc/>
         public override void Validate(long inputSize)
         {
             if (inputSize <= 0) throw new ArgumentOutOfRangeException(nameof(inputSize), inputSize, "The input size must be positive.");

@@ -15,11 +15,13 @@ namespace Generative.ML.Training.Data
             Scale = scale;
         }
 
+        /// <summary>What each feature has subtracted (its median or mean).</summary>
         public float[] Center { get; }
 
         /// <summary>Always positive: a constant feature gets 1.</summary>
         public float[] Scale { get; }
 
+        /// <summary>Fits the scaling of <paramref name="kind"/> to the training rows.</summary>
         public static FeatureScaling Fit(TrainingData data, ScalingKind kind)
         {
             if (data is null) throw new ArgumentNullException(nameof(data));

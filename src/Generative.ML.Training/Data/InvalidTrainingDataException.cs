@@ -8,6 +8,7 @@ namespace Generative.ML.Training.Data
     /// </summary>
     public sealed class InvalidTrainingDataException : ArgumentException
     {
+        /// <summary>A refusal of <paramref name="paramName"/>, naming the row and column where known.</summary>
         public InvalidTrainingDataException(string message, string paramName, int? row = null, int? column = null)
             : base(message, paramName)
         {

@@ -1,5 +1,6 @@
 namespace Generative.ML.Training.Data
 {
+    /// <summary>Quantiles of a sample, as the thresholds and the robust scaling use them.</summary>
     public static class Quantiles
     {
         /// <summary>The q-quantile of sorted values, interpolating linearly between order statistics (numpy's default rule).</summary>

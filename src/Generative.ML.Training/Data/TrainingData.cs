@@ -24,8 +24,11 @@ namespace Generative.ML.Training.Data
         /// <summary>RowCount x ConditionCount values, row-major; null when the data has no condition.</summary>
         public float[]? Conditions { get; }
 
+        /// <summary>Rows in the data.</summary>
         public int RowCount { get; }
+        /// <summary>Values per row.</summary>
         public int FeatureCount { get; }
+        /// <summary>Condition values per row; 0 for unconditional data.</summary>
         public int ConditionCount { get; }
 
         /// <summary>Copies jagged rows; every row must have the first row's length.</summary>

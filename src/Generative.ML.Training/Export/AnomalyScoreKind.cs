@@ -13,14 +13,14 @@ namespace Generative.ML
         NegativeElbo,
 
         /// <summary>
-        /// The importance-weighted estimate of -log p(x) (the IWAE bound) with <see cref="OnnxExportOptions.ImportanceSamples"/>
+        /// The importance-weighted estimate of -log p(x) (the IWAE bound) with <see cref="Training.Export.OnnxExportOptions.ImportanceSamples"/>
         /// draws fixed in the graph; unconditional VAE family only. Tighter than the negative ELBO, and K decoder passes a row.
         /// </summary>
         ImportanceWeightedNll,
 
         /// <summary>
         /// -log p(x | z = mu) + 0.5 * the squared Mahalanobis distance of mu from a Gaussian fitted to the training rows'
-        /// posterior means (<see cref="Models.VariationalAutoencoder.AggregatePosterior"/>): the negative ELBO with its KL
+        /// posterior means (<see cref="Training.Models.VariationalAutoencoder.AggregatePosterior"/>): the negative ELBO with its KL
         /// to N(0, I) replaced by the distance from where normal rows' codes actually lie. VAE family only.
         /// </summary>
         LatentMahalanobisPlusReconstruction,

@@ -17,10 +17,12 @@ namespace Generative.ML.Training.Export
     /// </summary>
     public static class OnnxExporter
     {
+        /// <summary>The ONNX operator set the graphs use.</summary>
         public const int Opset = 17;
         internal const long IrVersion = 8; // the IR version that opset 17 came with
         const string Producer = "Generative.ML";
 
+        /// <summary>Exports one trained model as its ONNX graphs.</summary>
         public static ExportedModel Export(GenerativeModel model, OnnxExportOptions? options = null)
         {
             if (model is null) throw new ArgumentNullException(nameof(model));

@@ -44,6 +44,7 @@ namespace Generative.ML
             return new[] { first, first / 2 };
         }
 
+        /// <summary>The non-linearity between layers (ReLU by default).</summary>
         public Activation Activation { get; set; } = Activation.ReLU;
 
         /// <summary>

@@ -26,11 +26,14 @@ namespace Generative.ML.Training.Models
             ConditionSize = conditionSize;
         }
 
+        /// <summary>The model's kind, as written into the exported graphs' metadata: its type's name by default.</summary>
         public virtual string Kind => GetType().Name;
 
         /// <summary>What this model can do: encode, reconstruct, score, sample, take a condition.</summary>
         public abstract ModelCapabilities Capabilities { get; }
+        /// <summary>Values per row.</summary>
         public long InputSize { get; }
+        /// <summary>Size of the code or of z.</summary>
         public long LatentSize { get; }
 
         /// <summary>Values per row of the condition vector; 0 for unconditional models.</summary>

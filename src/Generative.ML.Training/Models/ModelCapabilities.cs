@@ -6,6 +6,7 @@ namespace Generative.ML.Training.Models
     [Flags]
     public enum ModelCapabilities
     {
+        /// <summary>Nothing.</summary>
         None = 0,
         /// <summary>Gives a deterministic code (or the posterior mean) for a row: <see cref="EncodingModel.Encode"/>.</summary>
         Encode = 1,

@@ -46,6 +46,7 @@ namespace Generative.ML.Training.Networks
         /// <summary>The radius of the circle the mixture's centres lie on.</summary>
         public const double Radius = 2;
 
+        /// <summary>Size of the codes.</summary>
         public long LatentSize { get; }
 
         /// <summary>1: N(0, I). K >= 2: the mixture.</summary>
@@ -84,6 +85,7 @@ namespace Generative.ML.Training.Networks
             return g.Node("Add", scope, centre, spread);
         }
 
+        /// <inheritdoc/>
         public override string ToString() => Components == 1
             ? "N(0, I)"
             : $"mixture of {Components} equal Gaussians, centres on a circle of radius {Radius} in code dimensions 1-2, sd {ComponentStd:G4}";

@@ -20,6 +20,7 @@ namespace Generative.ML.Training.Networks
             RegisterComponents();
         }
 
+        /// <summary>The code of each row.</summary>
         public Tensor Encode(Tensor x)
         {
             using var features = body.call(x);

@@ -25,6 +25,7 @@ namespace Generative.ML.Training.Networks
             RegisterComponents();
         }
 
+        /// <summary>The decoder's output for each z (and condition).</summary>
         public Tensor Decode(Tensor z, Tensor? condition)
         {
             using var joined = Condition.Join(z, condition, conditionSize);

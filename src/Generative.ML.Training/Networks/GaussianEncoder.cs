@@ -30,6 +30,7 @@ namespace Generative.ML.Training.Networks
             RegisterComponents();
         }
 
+        /// <summary>The posterior mean and log-variance of each row.</summary>
         public (Tensor mu, Tensor logvar) Encode(Tensor x, Tensor? condition)
         {
             using var features = body.call(x);

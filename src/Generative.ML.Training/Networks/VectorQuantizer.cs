@@ -35,8 +35,11 @@ namespace Generative.ML.Training.Networks
             RegisterComponents();
         }
 
+        /// <summary>Quantiser stages.</summary>
         public long Stages { get; }
+        /// <summary>Codes per codebook.</summary>
         public long CodebookSize { get; }
+        /// <summary>Size of each code.</summary>
         public long CodeSize { get; }
 
         /// <summary>The codebook of one stage, [K, D] (a view).</summary>

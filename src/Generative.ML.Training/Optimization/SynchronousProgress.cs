@@ -8,6 +8,7 @@ namespace Generative.ML
     /// </summary>
     public sealed class SynchronousProgress<T>(Action<T> report) : IProgress<T>
     {
+        /// <inheritdoc/>
         public void Report(T value) => report(value);
     }
 }

@@ -23,8 +23,10 @@ namespace Generative.ML.Training.Optimization
     {
         readonly TrainerOptions _options;
 
+        /// <summary>A trainer with these options (the defaults where null).</summary>
         public Trainer(TrainerOptions? options = null) => _options = options ?? new TrainerOptions();
 
+        /// <summary>The options this trainer runs with.</summary>
         public TrainerOptions Options => _options;
 
         /// <summary>

@@ -26,9 +26,13 @@ namespace Generative.ML.Training.Optimization
         /// </summary>
         public bool KeepModelWeights { get; init; }
 
+        /// <summary>Adam (default) or AdamW.</summary>
         public OptimizerKind Optimizer { get; init; } = OptimizerKind.Adam;
+        /// <summary>The optimizer's step size.</summary>
         public double LearningRate { get; init; } = TrainingDefaults.LearningRate;
+        /// <summary>L2 weight decay (decoupled for AdamW).</summary>
         public double WeightDecay { get; init; }
+        /// <summary>How the step size changes over the epochs.</summary>
         public LearningRateSchedule LearningRateSchedule { get; init; } = LearningRateSchedule.Constant;
 
         /// <summary>Gradients are rescaled so their joint L2 norm is at most this; null leaves them as they are.</summary>

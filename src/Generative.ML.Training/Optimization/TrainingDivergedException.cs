@@ -8,6 +8,7 @@ namespace Generative.ML.Training.Optimization
     /// </summary>
     public sealed class TrainingDivergedException : Exception
     {
+        /// <summary>Training stopped at this epoch and batch because <paramref name="what"/> was not finite.</summary>
         public TrainingDivergedException(int epoch, int batch, string what, TrainingHistory history)
             : base($"Training diverged at epoch {epoch}, batch {batch}: the {what} is not finite. The model keeps the weights from before " +
                    "this step. Try a lower learning rate, gradient clipping, or standardised inputs.")
@@ -23,6 +24,7 @@ namespace Generative.ML.Training.Optimization
         /// <summary>One-based, within the epoch.</summary>
         public int Batch { get; }
 
+        /// <summary>The epochs completed before training diverged.</summary>
         public TrainingHistory History { get; }
     }
 }

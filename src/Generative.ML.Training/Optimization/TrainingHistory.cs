@@ -10,11 +10,13 @@ namespace Generative.ML.Training.Optimization
     /// <summary>What training did, epoch by epoch: the data for loss curves.</summary>
     public sealed class TrainingHistory
     {
+        /// <summary>One summary per completed epoch.</summary>
         public List<EpochSummary> Epochs { get; init; } = new();
 
         /// <summary>The epoch with the lowest validation loss (one-based), when there is a validation split.</summary>
         public int? BestEpoch { get; set; }
 
+        /// <summary>The lowest validation loss seen; null without validation.</summary>
         public double? BestValidationLoss { get; set; }
 
         /// <summary>True when early stopping ended training before the last epoch.</summary>

@@ -8,6 +8,7 @@ namespace Generative.ML.Training.Platform
     /// </summary>
     public sealed class NativeKernelException : Exception
     {
+        /// <summary>The failure, naming the kernel and what was tried.</summary>
         public NativeKernelException(string message) : base(message) { }
     }
 }

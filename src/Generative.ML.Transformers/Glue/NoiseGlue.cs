@@ -8,6 +8,7 @@ namespace Generative.ML.Transformers.Glue
     /// <summary>A row's seed, under the contract's fixed column name.</summary>
     public sealed class SeedColumn
     {
+        /// <summary>The row's seed.</summary>
         [ColumnName(GraphContract.Pipeline.Seed)]
         public float Seed { get; set; }
     }
@@ -15,6 +16,7 @@ namespace Generative.ML.Transformers.Glue
     /// <summary><see cref="GraphContract.Pipeline.NoiseWidth"/> standard normal draws decided by the seed: the sampler graph takes the first LatentSize.</summary>
     public sealed class NoiseColumn
     {
+        /// <summary>The standard normal draws.</summary>
         [ColumnName(GraphContract.Pipeline.Noise), VectorType(GraphContract.Pipeline.NoiseWidth)]
         public float[] Noise { get; set; } = Array.Empty<float>();
     }
@@ -26,8 +28,10 @@ namespace Generative.ML.Transformers.Glue
     [CustomMappingFactoryAttribute(Contract)]
     public sealed class NoiseGlueFactory : CustomMappingFactory<SeedColumn, NoiseColumn>
     {
+        /// <summary>The name saved pipelines find this mapping by; it never changes.</summary>
         public const string Contract = "Generative.ML.NoiseFromSeed.v1";
 
+        /// <summary>Fills the noise from the seed.</summary>
         public static void Map(SeedColumn input, NoiseColumn output)
         {
             output.Noise = StandardNormal(GraphContract.Pipeline.NoiseWidth, BitConverter.SingleToInt32Bits(input.Seed));
@@ -47,6 +51,7 @@ namespace Generative.ML.Transformers.Glue
             return z;
         }
 
+        /// <inheritdoc/>
         public override Action<SeedColumn, NoiseColumn> GetMapping() => Map;
     }
 }

@@ -13,6 +13,7 @@ namespace Generative.ML.Transformers.Glue
     /// </summary>
     public sealed class ScoreVectors
     {
+        /// <summary>Score and label (1 or 0).</summary>
         [ColumnName(GraphContract.Pipeline.ScoreAndLabel), VectorType(2)]
         public float[] ScoreAndLabel { get; set; } = Array.Empty<float>();
     }
@@ -34,14 +35,17 @@ namespace Generative.ML.Transformers.Glue
     [CustomMappingFactoryAttribute(Contract)]
     public sealed class ScoreGlueFactory : CustomMappingFactory<ScoreVectors, AnomalyColumns>
     {
+        /// <summary>The name saved pipelines find this mapping by; it never changes.</summary>
         public const string Contract = "Generative.ML.Score.v1";
 
+        /// <summary>Splits the vector into Score and PredictedLabel.</summary>
         public static void Map(ScoreVectors input, AnomalyColumns output)
         {
             output.Score = input.ScoreAndLabel[0];
             output.PredictedLabel = input.ScoreAndLabel[1] > 0.5f;
         }
 
+        /// <inheritdoc/>
         public override Action<ScoreVectors, AnomalyColumns> GetMapping() => Map;
     }
 }

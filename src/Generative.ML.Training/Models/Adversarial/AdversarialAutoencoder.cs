@@ -81,8 +81,10 @@ namespace Generative.ML.Training.Models
         /// <summary>It samples by decoding draws from the prior its codes were matched to.</summary>
         public override ModelCapabilities Capabilities => base.Capabilities | ModelCapabilities.Sample;
 
+        /// <summary>The weight of the code-matching term (adversarial or MMD).</summary>
         public double AdversarialWeight { get; }
 
+        /// <summary>How the codes are pushed towards the prior.</summary>
         public CodeMatching CodeMatching { get; }
 
         /// <summary>gamma of the code discriminator's R1 penalty: its loss adds gamma / 2 times E |grad D(prior draw)|^2.</summary>
@@ -91,6 +93,7 @@ namespace Generative.ML.Training.Models
         /// <summary>The distribution the codes are pushed to, and new rows are decoded from.</summary>
         public CodeDistribution Prior { get; }
 
+        /// <inheritdoc/>
         public override nn.Module? Adversary => discriminator;
 
         /// <summary>D(h): the logit of "h was drawn from the prior", per row (adversarial matching only).</summary>
@@ -113,6 +116,7 @@ namespace Generative.ML.Training.Models
             return (h + (0.5 * logvar).exp() * RandomDraws.NormalLike(h)).MoveToOuterDisposeScope();
         }
 
+        /// <inheritdoc/>
         public override LossTerms Loss(Tensor x, Tensor? condition, TrainingStep step)
         {
             CheckInput(x);

@@ -32,6 +32,7 @@ namespace Generative.ML.Training.Models
         /// <summary>Each combination's quantised vector, row-major [combinations, CodeSize].</summary>
         public float[] Vectors { get; }
 
+        /// <summary>Size of the codes the prior is over.</summary>
         public long CodeSize { get; }
 
         internal static CodePrior Fit(VectorQuantizedAutoencoder model, TrainingData data)

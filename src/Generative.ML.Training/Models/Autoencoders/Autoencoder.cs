@@ -45,12 +45,14 @@ namespace Generative.ML.Training.Models
         /// <summary>r = g(h)</summary>
         public Tensor Decode(Tensor h) => decoder.Decode(h, null);
 
+        /// <inheritdoc/>
         public override Tensor Reconstruct(Tensor x, Tensor? condition = null)
         {
             using var h = Encode(x, condition);
             return Decode(h);
         }
 
+        /// <inheritdoc/>
         public override LossTerms Loss(Tensor x, Tensor? condition, TrainingStep step)
         {
             CheckInput(x);

@@ -6,6 +6,7 @@ namespace Generative.ML
     /// <summary>Which deterministic autoencoder the Autoencoder* transforms train.</summary>
     public enum AutoencoderKind
     {
+        /// <summary>Encoder and decoder trained on the reconstruction error alone.</summary>
         Plain,
         /// <summary>An L1 penalty on the code (<see cref="AutoencoderOptions.SparsityWeight"/>).</summary>
         Sparse,
@@ -18,8 +19,11 @@ namespace Generative.ML
     /// <summary>The deterministic autoencoders' settings; their anomaly score is the reconstruction error.</summary>
     public sealed class AutoencoderOptions : GenerativeEstimatorOptions
     {
+        /// <summary>Which autoencoder to train (plain by default).</summary>
         public AutoencoderKind Kind { get; set; } = AutoencoderKind.Plain;
+        /// <summary>The sparse autoencoder's L1 weight on the code.</summary>
         public double SparsityWeight { get; set; } = 1e-3;
+        /// <summary>The denoising autoencoder's chance of masking each input value during training.</summary>
         public double MaskingProbability { get; set; } = 0.2;
 
         internal override GenerativeModel CreateModel(int inputSize, int conditionSize) => Kind switch {

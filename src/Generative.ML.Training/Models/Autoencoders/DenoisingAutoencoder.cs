@@ -13,6 +13,7 @@ namespace Generative.ML.Training.Models
     /// </summary>
     public sealed class DenoisingAutoencoder : Autoencoder
     {
+        /// <summary>An autoencoder trained to rebuild clean rows from corrupted ones.</summary>
         public DenoisingAutoencoder(long inputSize, long latentSize, double maskingProbability, double noiseStdDev = 0,
                                     NetworkArchitecture? architecture = null)
             : base(nameof(DenoisingAutoencoder), inputSize, latentSize, architecture)
@@ -25,7 +26,9 @@ namespace Generative.ML.Training.Models
         }
 
 
+        /// <summary>The chance that each input value is set to 0 during training.</summary>
         public double MaskingProbability { get; }
+        /// <summary>The standard deviation of Gaussian noise added to each input value during training.</summary>
         public double NoiseStdDev { get; }
 
         private protected override Tensor Corrupt(Tensor x)

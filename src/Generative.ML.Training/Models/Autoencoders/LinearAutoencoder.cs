@@ -9,6 +9,7 @@ namespace Generative.ML.Training.Models
     /// </summary>
     public sealed class LinearAutoencoder : Autoencoder
     {
+        /// <summary>One affine map each way: at its optimum, the span of PCA's top components.</summary>
         public LinearAutoencoder(long inputSize, long latentSize)
             : base(nameof(LinearAutoencoder), inputSize, latentSize,
                    new MlpArchitecture { HiddenSizes = Array.Empty<long>(), Activation = Activation.Identity })

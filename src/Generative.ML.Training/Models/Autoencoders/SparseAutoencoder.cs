@@ -11,6 +11,7 @@ namespace Generative.ML.Training.Models
     /// </summary>
     public sealed class SparseAutoencoder : Autoencoder
     {
+        /// <summary>An autoencoder with an L1 penalty of <paramref name="sparsityWeight"/> on its code.</summary>
         public SparseAutoencoder(long inputSize, long latentSize, double sparsityWeight, NetworkArchitecture? architecture = null)
             : base(nameof(SparseAutoencoder), inputSize, latentSize, architecture)
         {

@@ -10,6 +10,7 @@ namespace Generative.ML
     /// </summary>
     public sealed class GanOptions : GenerativeEstimatorOptions
     {
+        /// <summary>The defaults: leaky ReLU units and no contributions column.</summary>
         public GanOptions()
         {
             // The discriminator's score belongs to no feature, and leaky units keep its gradients alive for the generator.

@@ -21,6 +21,7 @@ namespace Generative.ML.Training.Models
         readonly Decoder generator;
         readonly Discriminator discriminator;
 
+        /// <summary>A generator from <paramref name="latentSize"/> noise values to rows, and its discriminator.</summary>
         public GenerativeAdversarialNetwork(long inputSize, long latentSize, NetworkArchitecture? architecture = null)
             : base(nameof(GenerativeAdversarialNetwork), inputSize, latentSize, conditionSize: 0)
         {
@@ -34,6 +35,7 @@ namespace Generative.ML.Training.Models
         /// <summary>A GAN has no encoder: it samples, and scores by its discriminator.</summary>
         public override ModelCapabilities Capabilities => ModelCapabilities.Sample | ModelCapabilities.Score;
 
+        /// <inheritdoc/>
         public override nn.Module? Adversary => discriminator;
 
         /// <summary>G(z), [N, InputSize].</summary>
@@ -55,6 +57,7 @@ namespace Generative.ML.Training.Models
             return -logit;
         }
 
+        /// <inheritdoc/>
         public override LossTerms Loss(Tensor x, Tensor? condition, TrainingStep step)
         {
             CheckInput(x);
@@ -63,6 +66,7 @@ namespace Generative.ML.Training.Models
             return new LossTerms(loss.MoveToOuterDisposeScope(), new List<(string, Tensor)> { ("generator", loss.detach().MoveToOuterDisposeScope()) });
         }
 
+        /// <inheritdoc/>
         public override LossTerms AdversaryLoss(Tensor x, Tensor? condition, TrainingStep step)
         {
             CheckInput(x);

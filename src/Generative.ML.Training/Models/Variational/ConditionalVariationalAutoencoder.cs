@@ -11,6 +11,7 @@ namespace Generative.ML.Training.Models
     /// </summary>
     public sealed class ConditionalVariationalAutoencoder : VariationalAutoencoder
     {
+        /// <summary>The conditional VAE: q(z | x, c) and p(x | z, c).</summary>
         public ConditionalVariationalAutoencoder(long inputSize, long conditionSize, long latentSize,
                                                  NetworkArchitecture? architecture = null, VaeOptions? options = null)
             : base(nameof(ConditionalVariationalAutoencoder), inputSize, latentSize, CheckCondition(conditionSize), architecture, options) { }

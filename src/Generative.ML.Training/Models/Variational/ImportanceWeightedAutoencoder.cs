@@ -13,6 +13,7 @@ namespace Generative.ML.Training.Models
     /// </summary>
     public sealed class ImportanceWeightedAutoencoder : VariationalAutoencoder
     {
+        /// <summary>The VAE trained on the importance-weighted bound with <paramref name="samples"/> draws per row.</summary>
         public ImportanceWeightedAutoencoder(long inputSize, long latentSize, int samples = 5, NetworkArchitecture? architecture = null,
                                              VaeOptions? options = null)
             : base(nameof(ImportanceWeightedAutoencoder), inputSize, latentSize, 0, architecture, CheckOptions(options))
@@ -25,6 +26,7 @@ namespace Generative.ML.Training.Models
         /// <summary>k, the number of importance samples per row in training.</summary>
         public int Samples { get; }
 
+        /// <inheritdoc/>
         public override LossTerms Loss(Tensor x, Tensor? condition, TrainingStep step)
         {
             using var logW = LogImportanceWeights(x, condition, Samples);

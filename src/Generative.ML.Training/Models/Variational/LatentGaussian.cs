@@ -17,6 +17,7 @@ namespace Generative.ML.Training.Models
             Whitening = whitening;
         }
 
+        /// <summary>The codes' mean.</summary>
         public float[] Mean { get; }
 
         /// <summary>W, row-major [LatentSize, LatentSize], lower triangular.</summary>

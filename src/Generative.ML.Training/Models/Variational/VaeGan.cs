@@ -37,11 +37,15 @@ namespace Generative.ML.Training.Models
         }
 
 
+        /// <summary>The weight of the generator loss on the decoder.</summary>
         public double AdversarialWeight { get; }
+        /// <summary>The weight of the reconstruction error in the discriminator's feature space.</summary>
         public double FeatureMatchingWeight { get; }
 
+        /// <inheritdoc/>
         public override nn.Module? Adversary => discriminator;
 
+        /// <inheritdoc/>
         public override LossTerms Loss(Tensor x, Tensor? condition, TrainingStep step)
         {
             CheckInput(x);

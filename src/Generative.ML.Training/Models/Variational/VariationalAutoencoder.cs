@@ -25,6 +25,7 @@ namespace Generative.ML.Training.Models
         private protected readonly Decoder decoder;
         private protected readonly Parameter? observationLogVariance;
 
+        /// <summary>A VAE from rows of <paramref name="inputSize"/> values to z of <paramref name="latentSize"/>.</summary>
         public VariationalAutoencoder(long inputSize, long latentSize, NetworkArchitecture? architecture = null, VaeOptions? options = null)
             : this(nameof(VariationalAutoencoder), inputSize, latentSize, 0, architecture, options) { }
 
@@ -55,6 +56,7 @@ namespace Generative.ML.Training.Models
         /// <summary>It samples by decoding draws from the prior.</summary>
         public override ModelCapabilities Capabilities => base.Capabilities | ModelCapabilities.Sample;
 
+        /// <summary>The likelihood and the KL weight schedule.</summary>
         public VaeOptions Options { get; }
 
         /// <summary>
@@ -121,6 +123,7 @@ namespace Generative.ML.Training.Models
             return Objective.GaussianLogLikelihood(x, decoderOutput, logvar);
         }
 
+        /// <inheritdoc/>
         public override LossTerms Loss(Tensor x, Tensor? condition, TrainingStep step)
         {
             using var scope = NewDisposeScope();
@@ -218,12 +221,6 @@ namespace Generative.ML.Training.Models
             return new ScorerNodes(reconstruction, error, negativeElbo, negativeElbo, errorShares, nllShares, mu);
         }
 
-        /// <summary>
-        /// The importance-weighted estimate of -log p(x) with <paramref name="samples"/> draws, as ONNX nodes: z_k = mu +
-        /// exp(0.5 logvar) eps_k with the draws eps_k fixed in the graph (so scores are deterministic; drawn from a torch
-        /// generator of their own seed, so the same in every process), log w_k = log p(x | z_k)
-        /// + log p(z_k) - log q(z_k | x), and -log p(x) ~ log K - logsumexp_k log w_k. Unconditional models only.
-        /// </summary>
         internal override string? RefusesScore(AnomalyScoreKind score) => score switch {
             AnomalyScoreKind.ImportanceWeightedNll when ConditionSize > 0 => "The importance-weighted score is for unconditional models.",
             AnomalyScoreKind.LatentMahalanobisPlusReconstruction when AggregatePosterior is null =>
@@ -253,6 +250,12 @@ namespace Generative.ML.Training.Models
                           g.Node("Mul", s, distance, g.Scalar($"{s}/half", 0.5f)));
         }
 
+        /// <summary>
+        /// The importance-weighted estimate of -log p(x) with <paramref name="samples"/> draws, as ONNX nodes: z_k = mu +
+        /// exp(0.5 logvar) eps_k with the draws eps_k fixed in the graph (so scores are deterministic; drawn from a torch
+        /// generator of their own seed, so the same in every process), log w_k = log p(x | z_k)
+        /// + log p(z_k) - log q(z_k | x), and -log p(x) ~ log K - logsumexp_k log w_k. Unconditional models only.
+        /// </summary>
         internal string EmitImportanceWeightedNll(OnnxGraphBuilder g, string x, int samples, int seed)
         {
             if (RefusesScore(AnomalyScoreKind.ImportanceWeightedNll) is string refusal) throw new InvalidOperationException(refusal);
@@ -316,6 +319,7 @@ namespace Generative.ML.Training.Models
             return Decode(z);
         }
 
+        /// <inheritdoc/>
         public override void CheckTrainingData(TrainingData data)
         {
             base.CheckTrainingData(data);

@@ -37,13 +37,17 @@ namespace Generative.ML.Training.Models
             register_module("quantizer", quantizer);
         }
 
+        /// <inheritdoc/>
         public override string Kind => Stages == 1 ? "VectorQuantizedAutoencoder" : "ResidualVectorQuantizedAutoencoder";
 
         /// <summary>It samples code combinations with the shares the training rows took them.</summary>
         public override ModelCapabilities Capabilities => base.Capabilities | ModelCapabilities.Sample;
 
+        /// <summary>Codes per codebook.</summary>
         public long CodebookSize => quantizer.CodebookSize;
+        /// <summary>Quantiser stages (residual quantisation above 1).</summary>
         public long Stages => quantizer.Stages;
+        /// <summary>The weight that keeps the encoder's outputs near their codes.</summary>
         public double CommitmentWeight { get; }
 
         /// <summary>The quantiser: its codebooks, one per stage.</summary>
@@ -88,6 +92,7 @@ namespace Generative.ML.Training.Models
             return Decode(quantized).MoveToOuterDisposeScope();
         }
 
+        /// <inheritdoc/>
         public override LossTerms Loss(Tensor x, Tensor? condition, TrainingStep step)
         {
             CheckInput(x);

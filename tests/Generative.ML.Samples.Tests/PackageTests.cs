@@ -1,0 +1,118 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+
+namespace Generative.ML.Samples.Tests
+{
+    /// <summary>
+    /// Slow: the packages as a user gets them. The solution is packed into a folder feed, and a fresh console app outside
+    /// the repository references them by name (no project references, none of the repository's build files), with
+    /// TorchSharp-cpu and ONNX Runtime. It fits VaeAnomalyScore and saves; a second process loads and scores the same
+    /// rows. No patch step of the test's own runs in between: whatever the machine's libstdc++ needs, the package does.
+    /// </summary>
+    [Trait("Category", "EndToEnd"), Trait("Speed", "Slow")]
+    public class PackageTests : IDisposable
+    {
+        readonly string _dir = Directory.CreateTempSubdirectory("gml-fresh-app-").FullName;
+
+        public void Dispose() => Directory.Delete(_dir, recursive: true);
+
+        static string RepoRoot()
+        {
+            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+                if (File.Exists(Path.Combine(dir.FullName, "Generative.ML.sln"))) return dir.FullName;
+            throw new DirectoryNotFoundException($"No Generative.ML.sln above {AppContext.BaseDirectory}.");
+        }
+
+        static string Run(string workingDirectory, params string[] args)
+        {
+            var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = workingDirectory };
+            foreach (var a in args) start.ArgumentList.Add(a);
+            start.Environment["DOTNET_CLI_TELEMETRY_OPTOUT"] = "1";
+            start.Environment["DOTNET_NOLOGO"] = "1";
+            using var process = Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEnd();
+            process.WaitForExit();
+            Assert.True(process.ExitCode == 0, $"dotnet {string.Join(' ', args)} failed (exit {process.ExitCode}):\n{output.Result}\n{error}");
+            return output.Result;
+        }
+
+        [Fact]
+        public void AFreshAppReferencingThePackagesByNameFitsSavesAndLoadsInAnotherProcess()
+        {
+            // A version of its own, so that no earlier package of the same version in the NuGet cache stands in for this one.
+            var version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
+            var feed = Path.Combine(_dir, "feed");
+            Run(RepoRoot(), "pack", "Generative.ML.sln", "-c", "Release", "--no-build", "-v", "quiet", $"-p:Version={version}", $"-p:PackageOutputPath={feed}/");
+            var packages = Directory.GetFiles(feed, "*.nupkg").Select(Path.GetFileName).OrderBy(n => n).ToArray();
+            Assert.Equal(new[] { "Generative.ML", "Generative.ML.Graphs", "Generative.ML.Training", "Generative.ML.Transformers" }.Select(p => $"{p}.{version}.nupkg"),
+                         packages);
+
+            var app = Path.Combine(_dir, "app");
+            Directory.CreateDirectory(app);
+            File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
+                <?xml version="1.0" encoding="utf-8"?>
+                <configuration>
+                  <packageSources>
+                    <clear />
+                    <add key="local" value="{feed}" />
+                    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
+                  </packageSources>
+                </configuration>
+                """);
+            File.WriteAllText(Path.Combine(app, "FreshApp.csproj"), $"""
+                <Project Sdk="Microsoft.NET.Sdk">
+                  <PropertyGroup>
+                    <OutputType>Exe</OutputType>
+                    <TargetFramework>net10.0</TargetFramework>
+                    <Nullable>enable</Nullable>
+                    <ImplicitUsings>enable</ImplicitUsings>
+                  </PropertyGroup>
+                  <ItemGroup>
+                    <PackageReference Include="Generative.ML" Version="{version}" />
+                    <PackageReference Include="TorchSharp-cpu" Version="0.107.0" />
+                    <PackageReference Include="Microsoft.ML.OnnxRuntime" Version="1.32.0" />
+                  </ItemGroup>
+                </Project>
+                """);
+            File.WriteAllText(Path.Combine(app, "Program.cs"), """
+                using Generative.ML;
+                using Microsoft.ML;
+                using Microsoft.ML.Data;
+
+                var ml = new MLContext(seed: 1);
+                var random = new Random(3);
+                var rows = Enumerable.Range(0, 600).Select(i => {
+                    var t = (float)random.NextDouble();
+                    var outlier = i % 50 == 0;
+                    return new Row { Features = new[] { t, outlier ? 1 - t : t, t * t, (float)random.NextDouble() * 0.05f } };
+                }).ToArray();
+                var data = ml.Data.LoadFromEnumerable(rows);
+                if (args[0] == "fit") {
+                    var model = ml.Transforms.VaeAnomalyScore("Features", new VariationalAutoencoderOptions { Epochs = 15, Seed = 2 }).Fit(data);
+                    ml.Model.Save(model, data.Schema, "model.zip");
+                    Console.WriteLine(string.Join(",", model.Transform(data).GetColumn<float>("Score").Take(100).Select(s => s.ToString("R"))));
+                } else {
+                    var loaded = ml.Model.Load("model.zip", out _);
+                    Console.WriteLine(string.Join(",", loaded.Transform(data).GetColumn<float>("Score").Take(100).Select(s => s.ToString("R"))));
+                }
+
+                sealed class Row
+                {
+                    [VectorType(4)]
+                    public float[] Features { get; set; } = Array.Empty<float>();
+                }
+                """);
+            Run(app, "build", "-c", "Release", "-v", "quiet", "-nologo");
+            var dll = Path.Combine(app, "bin", "Release", "net10.0", "FreshApp.dll");
+            var fitted = Run(app, dll, "fit").Trim();
+            var loaded = Run(app, dll, "score").Trim();
+            Assert.Equal(100, fitted.Split(',').Length);
+            Assert.Equal(fitted, loaded);
+            Assert.All(fitted.Split(','), s => Assert.True(float.IsFinite(float.Parse(s, System.Globalization.CultureInfo.InvariantCulture))));
+        }
+    }
+}
