@@ -60,6 +60,7 @@ namespace Generative.ML.Bench
             var zip = Path.Combine(directory, "model.zip");
             ml.Model.Save(model, train.Schema, zip);
             var loaded = ml.Model.Load(zip, out _);
+            var loadedBatched = ml.Model.LoadBatched(zip, out _);
             ITransformer bare;
             using (var stream = new MemoryStream(model.OnnxModel))
                 bare = ml.Transforms.ApplyOnnxModel(new[] { GraphContract.Pipeline.ScoreVector }, new[] { "Features" }, stream).Fit(data);
@@ -74,6 +75,7 @@ namespace Generative.ML.Bench
             var paths = new (string name, Action pass)[] {
                 ("fitted pipeline (in memory)", () => ReadScalar(model.Transform(data), "Score")),
                 ("same pipeline after Model.Load", () => ReadScalar(loaded.Transform(data), "Score")),
+                ("same pipeline after Model.LoadBatched", () => ReadScalar(loadedBatched.Transform(data), "Score")),
                 (Bare, () => ReadVector(bare.Transform(data), GraphContract.Pipeline.ScoreVector)),
                 ("direct batch API (1024 rows/call)", () => { foreach (var b in blocks) scorer.Score(b); }),
             };

@@ -7,13 +7,13 @@ namespace Microsoft.ML
     /// The VAE and autoencoder anomaly detectors where ML.NET users look for detectors, beside RandomizedPca:
     /// <c>mlContext.AnomalyDetection.Trainers</c>. They give <c>Score</c> (higher is more anomalous) and
     /// <c>PredictedLabel</c>, as <c>AnomalyDetection.Evaluate</c> expects, and are the same estimators as
-    /// <see cref="GenerativeCatalog.VaeAnomalyScore"/> and <see cref="GenerativeCatalog.AutoencoderAnomalyScore"/>.
+    /// <c>mlContext.Transforms.VaeAnomalyScore</c> and <c>AutoencoderAnomalyScore</c>.
     /// </summary>
     public static class AnomalyTrainersCatalog
     {
         /// <summary>A variational autoencoder scoring rows by their negative ELBO (the options can choose another score).</summary>
         public static GenerativeEstimator VariationalAutoencoder(this AnomalyDetectionCatalog.AnomalyDetectionTrainers catalog,
-                                                                 VariationalAutoencoderOptions options, string featureColumnName = "Features") =>
+                                                                 string featureColumnName, VariationalAutoencoderOptions options) =>
             new(GenerativeOutput.AnomalyScore, "Score", featureColumnName, options);
 
         /// <summary>A variational autoencoder with the common settings; everything else at its default.</summary>
@@ -25,12 +25,12 @@ namespace Microsoft.ML
         /// <param name="seed">The same seed gives the same model.</param>
         public static GenerativeEstimator VariationalAutoencoder(this AnomalyDetectionCatalog.AnomalyDetectionTrainers catalog, string featureColumnName = "Features",
                                                                  int? latentSize = null, double contamination = 0.05, int? epochs = null, int seed = 0) =>
-            catalog.VariationalAutoencoder(new VariationalAutoencoderOptions { LatentSize = latentSize, Contamination = contamination, Epochs = epochs, Seed = seed },
-                                           featureColumnName);
+            catalog.VariationalAutoencoder(featureColumnName,
+                                           new VariationalAutoencoderOptions { LatentSize = latentSize, Contamination = contamination, Epochs = epochs, Seed = seed });
 
         /// <summary>An autoencoder scoring rows by their reconstruction error.</summary>
         public static GenerativeEstimator Autoencoder(this AnomalyDetectionCatalog.AnomalyDetectionTrainers catalog,
-                                                      AutoencoderOptions options, string featureColumnName = "Features") =>
+                                                      string featureColumnName, AutoencoderOptions options) =>
             new(GenerativeOutput.AnomalyScore, "Score", featureColumnName, options);
 
         /// <summary>An autoencoder with the common settings; everything else at its default.</summary>
@@ -42,6 +42,6 @@ namespace Microsoft.ML
         /// <param name="seed">The same seed gives the same model.</param>
         public static GenerativeEstimator Autoencoder(this AnomalyDetectionCatalog.AnomalyDetectionTrainers catalog, string featureColumnName = "Features",
                                                       int? latentSize = null, double contamination = 0.05, int? epochs = null, int seed = 0) =>
-            catalog.Autoencoder(new AutoencoderOptions { LatentSize = latentSize, Contamination = contamination, Epochs = epochs, Seed = seed }, featureColumnName);
+            catalog.Autoencoder(featureColumnName, new AutoencoderOptions { LatentSize = latentSize, Contamination = contamination, Epochs = epochs, Seed = seed });
     }
 }

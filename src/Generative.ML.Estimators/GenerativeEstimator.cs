@@ -91,7 +91,8 @@ namespace Generative.ML.Estimators
             var scoring = new ScoringOptions { GpuDeviceId = _options.GpuDeviceId, FallbackToCpu = _options.FallbackToCpu };
             scoring.Validate(); // a GPU that this application cannot use fails now, not after training
             var conditionColumn = _options.ConditionColumn;
-            var data = FeatureColumn.Read(input, _inputColumn, conditionColumn);
+            // At most MaxTrainingRows rows are kept (a uniform sample of a larger table): memory does not grow with the table.
+            var data = FeatureColumn.Read(input, _inputColumn, conditionColumn, _options.MaxTrainingRowsFor, _options.Seed).Data;
             var scaling = _options.ScalesFeatures ? FeatureScaling.Fit(data, _options.FeatureScaling) : null;
             var members = new List<GenerativeModel>();
             try {

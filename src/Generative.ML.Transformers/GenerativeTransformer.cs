@@ -16,11 +16,12 @@ namespace Generative.ML.Transformers
     /// chain, and <c>mlContext.Model.Load</c> gives the chain back, in a process that needs no TorchSharp. The same
     /// training gives the other transforms, the direct batch API and samples without training again.
     /// </summary>
-    public sealed class GenerativeTransformer : ITransformer, ICanSaveModel
+    public sealed class GenerativeTransformer : ITransformer, ICanSaveModel, IDisposable
     {
         readonly ITransformer _chain;
         readonly ScoringOptions? _scoring;
         readonly Lazy<GraphRunner>? _runner;
+        bool _disposed;
 
         GenerativeTransformer(ModelGraphs graphs, ITransformer chain, byte[] onnxModel, ScoringOptions? scoring, params OutputColumn[] batched)
         {
@@ -144,10 +145,29 @@ namespace Generative.ML.Transformers
         /// </summary>
         public IDataView Transform(IDataView input)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             var chained = _chain.Transform(input);
             return _runner is null ? chained : (IDataView?)BatchedView.TryCreate(input, chained.Schema, _runner.Value) ?? chained;
         }
 
         void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_chain).Save(ctx);
+
+        /// <summary>
+        /// Releases the ONNX Runtime sessions this transform holds: its batched runner's, and those of ML.NET's ONNX
+        /// transforms in its chain. Transforms made from it (Encode, Sample, ...) have their own and stay usable.
+        /// </summary>
+        public void Dispose()
+        {
+            if (_disposed) return;
+            _disposed = true;
+            if (_runner is { IsValueCreated: true }) _runner.Value.Dispose();
+            Release(_chain);
+        }
+
+        static void Release(ITransformer transformer)
+        {
+            if (transformer is IDisposable disposable) disposable.Dispose();
+            else if (transformer is IEnumerable<ITransformer> chain) foreach (var part in chain) Release(part);
+        }
     }
 }

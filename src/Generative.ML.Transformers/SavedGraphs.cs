@@ -17,24 +17,37 @@ namespace Generative.ML.Transformers
         /// <summary>Graph name to graph bytes, one each (a graph used by two transforms is stored twice by ML.NET).</summary>
         public static IReadOnlyDictionary<string, byte[]> Read(string modelZipPath)
         {
-            if (!File.Exists(modelZipPath)) throw new FileNotFoundException($"{modelZipPath}: no such model file.", modelZipPath);
-            using var zip = ZipFile.OpenRead(modelZipPath);
             var graphs = new Dictionary<string, byte[]>();
-            // ML.NET's ONNX transform saves its graph as a binary stream named OnnxModel: an Int32 length, then the bytes.
-            foreach (var entry in zip.Entries.Where(e => e.Name == "OnnxModel").OrderBy(e => e.FullName, StringComparer.Ordinal)) {
-                using var stream = entry.Open();
-                using var reader = new BinaryReader(stream);
-                var length = reader.ReadInt32();
-                var bytes = reader.ReadBytes(length);
-                if (bytes.Length != length) throw new InvalidDataException($"{modelZipPath}: {entry.FullName} is cut short.");
+            foreach (var (entry, bytes) in ReadEntries(modelZipPath).OrderBy(e => e.Key, StringComparer.Ordinal)) {
                 string? name;
                 try {
                     name = GraphName(bytes);
                 } catch (InvalidDataException) {
                     name = null;
                 }
-                if (name is null) throw new InvalidDataException($"{modelZipPath}: {entry.FullName} is not an ONNX model with a named graph.");
+                if (name is null) throw new InvalidDataException($"{modelZipPath}: {entry}/OnnxModel is not an ONNX model with a named graph.");
                 graphs.TryAdd(name, bytes);
+            }
+            return graphs;
+        }
+
+        /// <summary>
+        /// Every stored graph by the folder of the transform that holds it ("TransformerChain/Transform_001/Transform_000"):
+        /// the same path as that transform's place in the loaded pipeline.
+        /// </summary>
+        internal static Dictionary<string, byte[]> ReadEntries(string modelZipPath)
+        {
+            if (!File.Exists(modelZipPath)) throw new FileNotFoundException($"{modelZipPath}: no such model file.", modelZipPath);
+            using var zip = ZipFile.OpenRead(modelZipPath);
+            var graphs = new Dictionary<string, byte[]>();
+            // ML.NET's ONNX transform saves its graph as a binary stream named OnnxModel: an Int32 length, then the bytes.
+            foreach (var entry in zip.Entries.Where(e => e.Name == "OnnxModel")) {
+                using var stream = entry.Open();
+                using var reader = new BinaryReader(stream);
+                var length = reader.ReadInt32();
+                var bytes = reader.ReadBytes(length);
+                if (bytes.Length != length) throw new InvalidDataException($"{modelZipPath}: {entry.FullName} is cut short.");
+                graphs[entry.FullName[..^"/OnnxModel".Length]] = bytes;
             }
             return graphs;
         }

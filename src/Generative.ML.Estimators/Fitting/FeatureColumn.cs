@@ -41,33 +41,69 @@ namespace Generative.ML.Estimators.Fitting
         }
 
         /// <summary>
-        /// Reads every row of the feature column (and of the condition column, when there is one) in one pass; a missing,
-        /// empty or non-finite value fails naming the column and the row.
+        /// Reads the feature column (and the condition column, when there is one) in one pass, keeping at most
+        /// <paramref name="maxRowsForRowWidth"/>(values per row) rows: every row, in order, when the table has no more than that (so small tables
+        /// train exactly as they always did); otherwise a uniform sample of that many, by reservoir sampling seeded with
+        /// <paramref name="seed"/>. Memory is bounded by the sample, whatever the table's size. Every row read is checked:
+        /// a non-finite value fails naming the column and the row.
         /// </summary>
-        public static TrainingData Read(IDataView data, string column, string? conditionColumn = null)
+        public static Sample Read(IDataView data, string column, string? conditionColumn, Func<int, int> maxRowsForRowWidth, int seed)
         {
             var features = KnownSizeColumn(data.Schema, column);
             var condition = conditionColumn is null ? (DataViewSchema.Column?)null : KnownSizeColumn(data.Schema, conditionColumn);
             var width = ((VectorDataViewType)features.Type).Size;
             var conditionWidth = condition is { } c ? ((VectorDataViewType)c.Type).Size : 0;
-            var values = new List<float>();
-            var conditions = condition is null ? null : new List<float>();
+            var maxRows = maxRowsForRowWidth(width + conditionWidth);
+            var kept = new Rows(width, maxRows);
+            var keptConditions = condition is null ? null : new Rows(conditionWidth, maxRows);
+            var random = new Random(seed);
             using var cursor = data.GetRowCursor(condition is { } active ? new[] { features, active } : new[] { features });
             var getFeatures = cursor.GetGetter<VBuffer<float>>(features);
             var getCondition = condition is { } cc ? cursor.GetGetter<VBuffer<float>>(cc) : null;
             var row = default(VBuffer<float>);
             long index = 0;
             while (cursor.MoveNext()) {
+                // Algorithm R: row i (from 0) replaces a kept row with probability maxRows / (i + 1).
+                var slot = index < maxRows ? (int)index : random.NextInt64(index + 1) is var j && j < maxRows ? (int)j : -1;
                 getFeatures(ref row);
-                Append(row, values, column, index);
+                Check(row, column, index);
+                if (slot >= 0) kept.Put(slot, row);
                 if (getCondition != null) {
                     getCondition(ref row);
-                    Append(row, conditions!, conditionColumn!, index);
+                    Check(row, conditionColumn!, index);
+                    if (slot >= 0) keptConditions!.Put(slot, row);
                 }
                 index++;
             }
             if (index == 0) throw new InvalidTrainingDataException($"Column '{column}' has no rows to train on.", column);
-            return TrainingData.FromMatrix(values.ToArray(), width, conditions?.ToArray(), conditionWidth);
+            var rows = (int)Math.Min(index, maxRows);
+            return new Sample(TrainingData.FromMatrix(kept.Values(rows), width, keptConditions?.Values(rows), conditionWidth), index);
+        }
+
+        /// <summary>The rows kept for training, and how many rows the table had.</summary>
+        public sealed record Sample(TrainingData Data, long TableRows)
+        {
+            /// <summary>Whether the table had more rows than were kept.</summary>
+            public bool IsSampled => TableRows > Data.RowCount;
+        }
+
+        /// <summary>Row slots of one width, grown by doubling up to the bound (never past it, so memory follows the sample).</summary>
+        sealed class Rows(int width, int maxRows)
+        {
+            float[] _values = new float[(long)Math.Min(maxRows, 1024) * width];
+
+            public void Put(int slot, VBuffer<float> row)
+            {
+                if ((long)(slot + 1) * width > _values.Length)
+                    Array.Resize(ref _values, (int)Math.Min((long)Math.Max(_values.Length, width) * 2, (long)maxRows * width));
+                row.CopyTo(_values, slot * width);
+            }
+
+            public float[] Values(int rows)
+            {
+                if (_values.Length != rows * width) Array.Resize(ref _values, rows * width);
+                return _values;
+            }
         }
 
         static DataViewSchema.Column KnownSizeColumn(DataViewSchema schema, string column)
@@ -78,7 +114,7 @@ namespace Generative.ML.Estimators.Fitting
             return found;
         }
 
-        static void Append(VBuffer<float> row, List<float> values, string column, long index)
+        static void Check(VBuffer<float> row, string column, long index)
         {
             var slot = 0;
             foreach (var v in row.DenseValues()) {
@@ -86,7 +122,6 @@ namespace Generative.ML.Estimators.Fitting
                     throw new InvalidTrainingDataException(
                         $"Column '{column}', row {index} (counting from 0), slot {slot}: {v} is not a finite number. Remove or impute such rows before Fit.",
                         column);
-                values.Add(v);
                 slot++;
             }
         }

@@ -70,6 +70,30 @@ namespace Generative.ML
         /// <summary>Rows per optimizer step.</summary>
         public int BatchSize { get; set; } = TrainingDefaults.BatchSize;
 
+        /// <summary>
+        /// The most rows Fit keeps to train on. A table with more rows is read once, and a uniform sample of this many
+        /// is kept (reservoir sampling, seeded by <see cref="Seed"/>): memory stays bounded whatever the table's size, and
+        /// the robust scaling, the threshold's quantile and the ensemble's normalization come from that sample. A table
+        /// with no more rows trains on every row, as it always did. Null (the default): as many rows as fit in
+        /// <see cref="AutomaticTrainingValues"/> values (1,000,000 rows of 32 values), at most 1,000,000.
+        /// </summary>
+        public int? MaxTrainingRows { get; set; }
+
+        /// <summary>The feature (and condition) values automatic <see cref="MaxTrainingRows"/> keep: 128 MB of Singles.</summary>
+        public const int AutomaticTrainingValues = 1 << 25;
+
+        /// <summary>The rows Fit keeps for rows of <paramref name="rowWidth"/> values: <see cref="MaxTrainingRows"/>, or the automatic bound.</summary>
+        public int MaxTrainingRowsFor(int rowWidth)
+        {
+            var width = Math.Max(1, rowWidth);
+            if (MaxTrainingRows is int rows) {
+                if ((long)rows * width > Array.MaxLength)
+                    throw new ArgumentOutOfRangeException(nameof(MaxTrainingRows), rows, $"{rows} rows of {width} values do not fit in one array; keep fewer.");
+                return rows;
+            }
+            return Math.Clamp(AutomaticTrainingValues / width, 1, 1_000_000);
+        }
+
         /// <summary>Adam's step size.</summary>
         public double LearningRate { get; set; } = TrainingDefaults.LearningRate;
 
@@ -216,6 +240,7 @@ namespace Generative.ML
                 throw new ArgumentOutOfRangeException(nameof(Contamination), Contamination, "The contamination must be in (0, 0.5).");
             if (TrimFraction is double trim && !(trim >= 0 && trim < 0.5))
                 throw new ArgumentOutOfRangeException(nameof(TrimFraction), trim, "The trimmed share of each batch must be in [0, 0.5).");
+            if (MaxTrainingRows is int maxRows && maxRows < 1) throw new ArgumentOutOfRangeException(nameof(MaxTrainingRows), maxRows, "At least one row must be kept.");
             if (EnsembleSize < 1) throw new ArgumentOutOfRangeException(nameof(EnsembleSize), EnsembleSize, "The ensemble needs at least one model.");
             if (!Enum.IsDefined(FeatureScaling)) throw new ArgumentOutOfRangeException(nameof(FeatureScaling), FeatureScaling, "Unknown scaling.");
             if (!Enum.IsDefined(Activation)) throw new ArgumentOutOfRangeException(nameof(Activation), Activation, "Unknown activation.");

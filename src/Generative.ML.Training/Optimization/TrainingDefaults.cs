@@ -23,12 +23,25 @@ namespace Generative.ML.Training.Optimization
         /// <summary>The most epochs automatic epochs run, however few the rows (on 78 rows, 1,000 passes overfit).</summary>
         public const int MaxEpochs = 300;
 
+        /// <summary>
+        /// The most optimizer steps automatic epochs run: <see cref="MinEpochs"/> applies only while it stays within this,
+        /// so on large tables Fit's time follows the step budget, not the row count.
+        /// </summary>
+        public const int MaxSteps = 10 * StepBudget;
+
         /// <summary>Optimizer steps in one epoch over <paramref name="rows"/> rows, after the validation share is held out.</summary>
         public static int BatchesPerEpoch(int rows, int batchSize, double validationFraction) =>
             Math.Max(1, (int)Math.Ceiling(rows * (1 - validationFraction) / Math.Max(1, batchSize)));
 
-        /// <summary>Automatic epochs: enough for about <see cref="StepBudget"/> steps, within [<see cref="MinEpochs"/>, <see cref="MaxEpochs"/>].</summary>
-        public static int Epochs(int rows, int batchSize, double validationFraction) =>
-            Math.Clamp((int)Math.Ceiling(StepBudget / (double)BatchesPerEpoch(rows, batchSize, validationFraction)), MinEpochs, MaxEpochs);
+        /// <summary>
+        /// Automatic epochs: enough for about <see cref="StepBudget"/> steps, within [<see cref="MinEpochs"/>,
+        /// <see cref="MaxEpochs"/>], and no more than <see cref="MaxSteps"/> steps (at least one epoch).
+        /// </summary>
+        public static int Epochs(int rows, int batchSize, double validationFraction)
+        {
+            var batches = BatchesPerEpoch(rows, batchSize, validationFraction);
+            var epochs = Math.Clamp((int)Math.Ceiling(StepBudget / (double)batches), MinEpochs, MaxEpochs);
+            return (long)epochs * batches > MaxSteps ? Math.Max(1, (int)Math.Ceiling(MaxSteps / (double)batches)) : epochs;
+        }
     }
 }

@@ -200,7 +200,7 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
             Assert.Throws<ArgumentException>(() => ml.Transforms.GanAnomalyScore("Features", new GanOptions { FeatureContributionsColumnName = "C" }));
             Assert.Throws<ArgumentOutOfRangeException>(() => ml.Transforms.GanAnomalyScore("Features", new GanOptions { EnsembleSize = 2 }));
             Assert.Contains("early stopping", Assert.Throws<ArgumentException>(() =>
-                ml.Transforms.GanSample("G", "Seed", options: new GanOptions { EarlyStoppingPatience = 3, ValidationFraction = 0.1 })).Message);
+                ml.Transforms.GanSample("G", "Seed", "Features", new GanOptions { EarlyStoppingPatience = 3, ValidationFraction = 0.1 })).Message);
         }
 
         static double Std(System.Collections.Generic.IEnumerable<double> values)

@@ -32,6 +32,43 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
             }
         }
 
+        [Fact]
+        public void ASavedPipelineLoadedBatchedScoresInBlocksWithThePlainLoadsValues()
+        {
+            var ml = new MLContext(seed: 1);
+            var train = ml.Data.LoadFromEnumerable(Rows.Normal(400, 1).Concat(Rows.Anomalies(10, 2)).ToArray());
+            var vae = ml.Transforms.VaeAnomalyScore("Features", Quick.Vae()).Fit(train);
+            var vq = ml.Transforms.VectorQuantizedEncode("VqCode", "Features", new VectorQuantizedOptions { Epochs = 3, Stages = 2, CodeIndicesColumnName = "Indices" }).Fit(train);
+            // A user's pipeline: ML.NET's own transform, then ours of every batched kind.
+            var pipeline = new TransformerChain<ITransformer>(ml.Transforms.CopyColumns("Copy", "Label").Fit(train), vae, vae.Encode("Mean", "LogVar"),
+                                                              vae.Reconstruct("Back"), vq);
+            var path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), $"gml-batched-{Guid.NewGuid():N}.zip");
+            try {
+                ml.Model.Save(pipeline, train.Schema, path);
+                var plain = ml.Model.Load(path, out var schema);
+                using var batched = (IDisposable)ml.Model.LoadBatched(path, out var batchedSchema);
+                Assert.Equal(schema.Select(c => c.Name), batchedSchema.Select(c => c.Name));
+                var rows = Rows.Normal(2450, 2).Concat(Rows.Anomalies(50, 3)).ToArray();
+                rows[1500].Features[2] = float.NaN;
+                var data = ml.Data.LoadFromEnumerable(rows);
+                var expected = plain.Transform(data);
+                var actual = ((ITransformer)batched).Transform(data);
+                Assert.Equal(expected.Schema.Select(c => (c.Name, c.Type.ToString())), actual.Schema.Select(c => (c.Name, c.Type.ToString())));
+                foreach (var column in new[] { "Score", "PredictedLabel", "FeatureContributions", "Mean", "LogVar", "Back", "VqCode", "Indices", "Copy" })
+                    Assert.Equal(Read(expected, column), Read(actual, column));
+                // Each of our transforms now scores in blocks: the outer chain's last view is a batched one.
+                var chain = (TransformerChain<ITransformer>)batched;
+                Assert.All(chain.Skip(1), t => Assert.Equal("BatchedView", t.Transform(data).GetType().Name));
+                // And the batched model saves again as the same plain chain.
+                var again = path + ".again.zip";
+                ml.Model.Save((ITransformer)batched, batchedSchema, again);
+                Assert.Equal(Read(expected, "Score"), Read(ml.Model.Load(again, out _).Transform(data), "Score"));
+                System.IO.File.Delete(again);
+            } finally {
+                System.IO.File.Delete(path);
+            }
+        }
+
         /// <summary>Every value of a column as text (bit patterns for floats, so NaN compares equal to NaN).</summary>
         static string[] Read(IDataView view, string name)
         {

@@ -33,6 +33,7 @@ namespace Generative.ML.Estimators.Tests.Options
         [InlineData(70, 300)]       // 2 batches of 64: capped at 300 epochs
         [InlineData(1200, 211)]     // 19 batches: ceil(4000 / 19)
         [InlineData(100_000, 10)]   // 1,563 batches: at least 10 epochs
+        [InlineData(1_000_000, 3)]  // 15,625 batches: 10 epochs would pass the 40,000-step cap, so ceil(40,000 / 15,625)
         public void Epochs_aim_at_the_step_budget(int rows, int epochs)
         {
             Assert.Equal(epochs, new VariationalAutoencoderOptions().EpochsFor(rows));
