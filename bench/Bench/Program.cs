@@ -15,15 +15,17 @@ using static TorchSharp.torch;
 //   quality   anomaly-detection AUROC on generated and shipped tasks: the library's detectors, Isolation Forest, PCA
 // Usage: dotnet run --project bench/Bench -c Release [-- training|scoring|pipeline|quality|all] [--rounds 7] [--threads N]
 //        quality also takes [--seeds 3] [--detectors vae,ae,...] [--group dev|holdout|real|all]
+//   service   a bounded load run on samples/ScoringService over the loopback: rows/s, p50/p99 latency, errors
 //   scale     Fit time and peak RSS at 1e5, 1e6 and 1e7 rows of 32 features (rows made as the cursor walks, and 1e7 from
-//             ML.NET's binary format on disk); [--max-rows 10000000]
+//             ML.NET's binary format on disk), scoring rows/s fitted / after Load / after LoadBatched, and
+//             artifacts/bench/scale.png; [--max-rows 10000000]
 var what = args.Length > 0 && !args[0].StartsWith("--") ? args[0] : "all";
 if (what == "scale-child") return ScaleBenchmark.Child(long.Parse(args[1]), args[2], args.Length > 3 ? args[3] : null);
 var rounds = ArgInt("--rounds", 7);
 var threads = ArgInt("--threads", Environment.ProcessorCount);
 var python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-if (what is not ("training" or "scoring" or "pipeline" or "quality" or "scale" or "all")) {
-    Console.Error.WriteLine($"Unknown benchmark '{what}': use training, scoring, pipeline, quality, scale or all.");
+if (what is not ("training" or "scoring" or "pipeline" or "quality" or "scale" or "service" or "all")) {
+    Console.Error.WriteLine($"Unknown benchmark '{what}': use training, scoring, pipeline, quality, scale, service or all.");
     return 2;
 }
 // Every measured ratio, with its target, goes into one table at the end (printed, and written to artifacts/bench/results.md).
@@ -32,6 +34,7 @@ if (what is "training" or "all") Training();
 if (what is "scoring" or "all") Scoring();
 if (what is "pipeline" or "all") Pipeline();
 if (what is "quality" or "all") Quality();
+if (what is "service" or "all") Service();
 if (what is "scale") Scale(); // minutes at 1e7 rows: only when asked for
 WriteSummary();
 return 0;
@@ -235,11 +238,28 @@ string ArgString(string name, string fallback)
     return i >= 0 && i + 1 < args.Length ? args[i + 1] : fallback;
 }
 
+void Service()
+{
+    const int clients = 8, requests = 200, rowsPerRequest = 100;
+    var dll = Path.Combine(FindRepoRoot(), "samples", "ScoringService", "bin", "Release", "net10.0", "ScoringService.dll");
+    Console.WriteLine($"== service: samples/ScoringService on the loopback; {clients} clients x {requests} requests of {rowsPerRequest} rows (16 features)");
+    var dir = Directory.CreateTempSubdirectory("gml-bench-service-").FullName;
+    try {
+        var r = ServiceBenchmark.Run(dll, dir, clients, requests, rowsPerRequest);
+        Console.WriteLine($"{r.Requests} requests, {r.Errors} errors; {r.RowsPerSecond:N0} rows/s; latency p50 {r.P50Ms:F1} ms, p99 {r.P99Ms:F1} ms");
+        summary.Add(("service, POST /score of 100 rows", "rows/s; p50 / p99 latency; errors",
+                     $"{r.RowsPerSecond:N0}; {r.P50Ms:F1} / {r.P99Ms:F1} ms; {r.Errors} of {r.Requests}", "errors = 0"));
+    } finally {
+        Directory.Delete(dir, recursive: true);
+    }
+}
+
 void Scale()
 {
     var maxRows = ArgInt("--max-rows", 10_000_000);
     Console.WriteLine("== scale: VaeAnomalyScore with the default options on rows of 32 features; each size in its own process");
-    Console.WriteLine($"{"rows",12} {"source",8} {"Fit s",8} {"peak RSS MB",12} {"scored rows/s",14}");
+    Console.WriteLine($"{"rows",12} {"source",8} {"Fit s",8} {"peak RSS MB",12} {"fitted rows/s",14} {"Load rows/s",12} {"LoadBatched",12}");
+    var measured = new List<(long rows, string source, double fit, double peak)>();
     var file = Path.Combine(Path.GetTempPath(), $"gml-scale-{Environment.ProcessId}.idv");
     try {
         var sizes = new List<(long rows, string source)>();
@@ -247,14 +267,21 @@ void Scale()
         sizes.Add((Math.Min(maxRows, 10_000_000), "file"));
         foreach (var (n, source) in sizes) {
             var m = ScaleBenchmark.Measure(n, source, file);
-            if (m is not var (fit, peak, rate)) {
+            if (m is not var (fit, peak, fitted, loaded, batched)) {
                 Console.WriteLine($"{n,12:N0} {source,8} failed");
                 summary.Add(("scale", $"Fit on {n:N0} rows ({source})", "failed", "peak RSS < 1500 MB"));
                 continue;
             }
-            Console.WriteLine($"{n,12:N0} {source,8} {fit,8:F1} {peak,12:F0} {rate,14:N0}");
+            Console.WriteLine($"{n,12:N0} {source,8} {fit,8:F1} {peak,12:F0} {fitted,14:N0} {loaded,12:N0} {batched,12:N0}");
+            measured.Add((n, source, fit, peak));
             summary.Add(("scale", $"Fit on {n:N0} rows ({source}): time, peak RSS", $"{fit:F1} s, {peak:F0} MB", "peak RSS < 1500 MB"));
+            summary.Add(("scale", $"scoring after {n:N0}-row Fit: fitted / Load / LoadBatched rows/s", $"{fitted:N0} / {loaded:N0} / {batched:N0} ({batched / fitted:F2}x)",
+                         "LoadBatched >= 0.8x fitted"));
         }
+        var png = Path.Combine(FindRepoRoot(), "artifacts", "bench", "scale.png");
+        Directory.CreateDirectory(Path.GetDirectoryName(png)!);
+        ScaleBenchmark.Plot(png, measured);
+        Console.WriteLine($"(plot: {png})");
     } finally {
         File.Delete(file);
     }

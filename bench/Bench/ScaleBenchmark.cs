@@ -60,13 +60,21 @@ namespace Generative.ML.Bench
             var model = ml.Transforms.VaeAnomalyScore("Features", new VariationalAutoencoderOptions { Seed = 1 }).Fit(data);
             var fit = clock.Elapsed.TotalSeconds;
             var peakAfterFit = PeakRssMb();
-            // Scoring: the fitted transform (blocks) over the first 200,000 rows.
-            var scored = Math.Min(rows, 200_000);
-            var head = ml.Data.TakeRows(data, scored);
-            clock.Restart();
-            var count = model.Transform(head).GetColumn<float>("Score").LongCount();
-            var rate = count / clock.Elapsed.TotalSeconds;
-            Console.WriteLine($"RESULT {rows} {fit:F1} {peakAfterFit:F0} {rate:F0}");
+            // Scoring rows/s: fitted (blocks), after Model.Load (ML.NET's chain, a call per row: fewer rows), after LoadBatched.
+            double Rate(ITransformer t, long n)
+            {
+                var head = ml.Data.TakeRows(data, n);
+                var timer = Stopwatch.StartNew();
+                var count = t.Transform(head).GetColumn<float>("Score").LongCount();
+                return count / timer.Elapsed.TotalSeconds;
+            }
+            var zip = Path.Combine(Path.GetTempPath(), $"gml-scale-model-{Environment.ProcessId}.zip");
+            ml.Model.Save(model, data.Schema, zip);
+            var fitted = Rate(model, Math.Min(rows, 200_000));
+            var perRow = Rate(ml.Model.Load(zip, out _), Math.Min(rows, 20_000));
+            var batched = Rate(ml.Model.LoadBatched(zip, out _), Math.Min(rows, 200_000));
+            File.Delete(zip);
+            Console.WriteLine($"RESULT {rows} {fit:F1} {peakAfterFit:F0} {fitted:F0} {perRow:F0} {batched:F0}");
             return 0;
         }
 
@@ -76,8 +84,32 @@ namespace Generative.ML.Bench
             return line is null ? double.NaN : double.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]) / 1024;
         }
 
+        /// <summary>Fit time and peak RSS against the row count, on log axes.</summary>
+        public static void Plot(string path, IReadOnlyList<(long rows, string source, double fit, double peak)> results)
+        {
+            var plot = new ScottPlot.Plot();
+            var lazy = results.Where(r => r.source == "lazy").ToArray();
+            var time = plot.Add.Scatter(lazy.Select(r => Math.Log10(r.rows)).ToArray(), lazy.Select(r => r.fit).ToArray());
+            time.LegendText = "Fit time, s (rows made as the cursor walks)";
+            var memory = plot.Add.Scatter(lazy.Select(r => Math.Log10(r.rows)).ToArray(), lazy.Select(r => r.peak / 100).ToArray());
+            memory.LegendText = "peak RSS, 100 MB";
+            foreach (var f in results.Where(r => r.source == "file")) {
+                var p = plot.Add.ScatterPoints(new[] { Math.Log10(f.rows) }, new[] { f.peak / 100 });
+                p.LegendText = $"peak RSS from a binary file, 100 MB ({f.rows:N0} rows)";
+                p.MarkerSize = 9;
+            }
+            var limit = plot.Add.HorizontalLine(15);
+            limit.LegendText = "1.5 GB target";
+            limit.LinePattern = ScottPlot.LinePattern.Dashed;
+            plot.Title("VaeAnomalyScore Fit as the table grows (32 features, default options)");
+            plot.XLabel("rows (log10)");
+            plot.YLabel("seconds / hundreds of MB");
+            plot.ShowLegend(ScottPlot.Alignment.UpperLeft);
+            plot.SavePng(path, 900, 600);
+        }
+
         /// <summary>Runs the child for one size; null when it failed (the parent says so).</summary>
-        public static (double fitSeconds, double peakMb, double rowsPerSecond)? Measure(long rows, string source, string file)
+        public static (double fitSeconds, double peakMb, double fitted, double loaded, double loadedBatched)? Measure(long rows, string source, string file)
         {
             var start = new ProcessStartInfo(Environment.ProcessPath!) { RedirectStandardOutput = true, UseShellExecute = false };
             if (Path.GetFileNameWithoutExtension(Environment.ProcessPath!) == "dotnet") start.ArgumentList.Add(typeof(ScaleBenchmark).Assembly.Location);
@@ -88,7 +120,7 @@ namespace Generative.ML.Bench
             var result = output.Split('\n').FirstOrDefault(l => l.StartsWith("RESULT "));
             if (process.ExitCode != 0 || result is null) return null;
             var f = result.Split(' ');
-            return (double.Parse(f[2]), double.Parse(f[3]), double.Parse(f[4]));
+            return (double.Parse(f[2]), double.Parse(f[3]), double.Parse(f[4]), double.Parse(f[5]), double.Parse(f[6]));
         }
     }
 }

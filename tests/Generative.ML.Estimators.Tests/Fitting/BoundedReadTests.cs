@@ -96,5 +96,28 @@ namespace Generative.ML.Estimators.Tests.Fitting
             Assert.Equal(ml.Transforms.VaeAnomalyScore("Features", automatic).Fit(small).Graphs.Scorer,
                          ml.Transforms.VaeAnomalyScore("Features", bounded).Fit(small).Graphs.Scorer);
         }
+
+        [Fact]
+        public void AFitOnALazyTableLargerThanTheBoundIsTheFitOnItsSampleHeldInMemory()
+        {
+            var ml = new MLContext(1);
+            var options = Quick.Vae();
+            options.Epochs = 2;
+            options.MaxTrainingRows = 250;
+            IEnumerable<Row> Stream()
+            {
+                foreach (var row in Rows.Normal(2000, 4)) yield return row; // made as the cursor walks
+            }
+            var lazy = ml.Data.LoadFromEnumerable(Stream());
+            var fromLazy = ml.Transforms.VaeAnomalyScore("Features", options).Fit(lazy);
+
+            // The same 250 rows, held in memory, within the bound: the same model, byte for byte.
+            var sample = FeatureColumn.Read(lazy, "Features", null, _ => 250, options.Seed).Data;
+            var held = Enumerable.Range(0, sample.RowCount).Select(i => new Row { Features = sample.Features.AsSpan(i * Row.Width, Row.Width).ToArray() }).ToArray();
+            var inMemory = Quick.Vae();
+            inMemory.Epochs = 2;
+            var fromMemory = ml.Transforms.VaeAnomalyScore("Features", inMemory).Fit(ml.Data.LoadFromEnumerable(held));
+            Assert.Equal(fromMemory.Graphs.Scorer, fromLazy.Graphs.Scorer);
+        }
     }
 }
