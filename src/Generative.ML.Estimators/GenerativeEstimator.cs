@@ -7,6 +7,7 @@ using Generative.ML.Training.Data;
 using Generative.ML.Training.Export;
 using Generative.ML.Training.Models;
 using Generative.ML.Training.Optimization;
+using Generative.ML.Training.Platform;
 using Generative.ML.Transformers;
 using Generative.ML.Transformers.Glue;
 using Microsoft.ML;
@@ -90,6 +91,7 @@ namespace Generative.ML.Estimators
             if (_seedColumn is not null) FeatureColumn.CheckSeed(input.Schema, _seedColumn);
             var scoring = new ScoringOptions { GpuDeviceId = _options.GpuDeviceId, FallbackToCpu = _options.FallbackToCpu };
             scoring.Validate(); // a GPU that this application cannot use fails now, not after training
+            LibTorchRuntime.EnsureAvailable(); // no libtorch (no TorchSharp-cpu package): one sentence saying so, not TorchSharp's
             var conditionColumn = _options.ConditionColumn;
             // At most MaxTrainingRows rows are kept (a uniform sample of a larger table): memory does not grow with the table.
             var data = FeatureColumn.Read(input, _inputColumn, conditionColumn, _options.MaxTrainingRowsFor, _options.Seed).Data;

@@ -113,6 +113,19 @@ namespace Generative.ML.Samples.Tests
             Assert.Equal(100, fitted.Split(',').Length);
             Assert.Equal(fitted, loaded);
             Assert.All(fitted.Split(','), s => Assert.True(float.IsFinite(float.Parse(s, System.Globalization.CultureInfo.InvariantCulture))));
+
+            // The same app without TorchSharp-cpu: Fit says in one sentence what is missing, not TorchSharp's message.
+            var bare = Path.Combine(_dir, "bare");
+            Directory.CreateDirectory(bare);
+            File.Copy(Path.Combine(app, "nuget.config"), Path.Combine(bare, "nuget.config"));
+            File.WriteAllText(Path.Combine(bare, "FreshApp.csproj"),
+                              File.ReadAllText(Path.Combine(app, "FreshApp.csproj")).Replace("<PackageReference Include=\"TorchSharp-cpu\" Version=\"0.107.0\" />", ""));
+            File.WriteAllText(Path.Combine(bare, "Program.cs"), File.ReadAllText(Path.Combine(app, "Program.cs")).Replace(
+                "var model = ml.Transforms.VaeAnomalyScore(", "try { ml.Transforms.VaeAnomalyScore(\"Features\", new VariationalAutoencoderOptions { Epochs = 1 }).Fit(data); } catch (Exception e) { Console.WriteLine($\"{e.GetType().Name}: {e.Message}\"); return; }\n    var model = ml.Transforms.VaeAnomalyScore("));
+            Run(bare, "build", "-c", "Release", "-v", "quiet", "-nologo");
+            var refused = Run(bare, Path.Combine(bare, "bin", "Release", "net10.0", "FreshApp.dll"), "fit").Trim();
+            Assert.StartsWith("LibTorchUnavailableException: ", refused);
+            Assert.Contains("reference TorchSharp-cpu", refused);
         }
     }
 }

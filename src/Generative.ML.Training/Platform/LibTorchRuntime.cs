@@ -21,6 +21,10 @@ namespace Generative.ML.Training.Platform
     {
         static readonly Lazy<string?> Problem = new(Prepare);
 
+        static string MissingNatives =>
+            "libtorch's native files are not in this application: reference TorchSharp-cpu (or a TorchSharp-cuda package) beside Generative.ML, " +
+            $"for this platform ({RuntimeInformation.RuntimeIdentifier}).";
+
         /// <summary>Runs when this assembly loads, before any of its types can touch torch.</summary>
         [ModuleInitializer]
         [SuppressMessage("Usage", "CA2255", Justification = "libtorch must be made loadable before any type of this assembly touches TorchSharp.")]
@@ -36,9 +40,7 @@ namespace Generative.ML.Training.Platform
             try {
                 InitializeDeviceType(TorchSharp.DeviceType.CPU);
             } catch (Exception e) when (e is NotSupportedException or DllNotFoundException or TypeInitializationException or BadImageFormatException) {
-                throw new LibTorchUnavailableException(
-                    "libtorch's native library could not be loaded: the application must reference TorchSharp-cpu (or a TorchSharp-cuda package) " +
-                    $"beside Generative.ML, for this platform ({RuntimeInformation.RuntimeIdentifier}).", e);
+                throw new LibTorchUnavailableException(MissingNatives, e);
             }
         }
 
@@ -57,7 +59,10 @@ namespace Generative.ML.Training.Platform
                 var error = TryLoad(path);
                 if (error is null) return null;
                 var version = Regex.Match(error, @"version `((?:GLIBCXX|CXXABI)_[0-9.]+)' not found");
-                if (!version.Success) return $"{path} cannot be loaded: {error}";
+                if (!version.Success)
+                    return Regex.IsMatch(error, @"lib(torch|torch_cpu|c10)\.so: cannot open")
+                        ? MissingNatives
+                        : $"{path} cannot be loaded ({error.Trim()}): check that the TorchSharp-cpu (or TorchSharp-cuda) package matches TorchSharp's version.";
                 var refusal = WeakenedCopy(path, version.Groups[1].Value);
                 if (refusal is not null) return refusal;
             }
