@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.IO;
 using System.Linq;
+using Generative.ML.Samples.Tests.Support;
 
 namespace Generative.ML.Samples.Tests
 {
@@ -19,12 +20,6 @@ namespace Generative.ML.Samples.Tests
 
         public void Dispose() => Directory.Delete(_dir, recursive: true);
 
-        static string RepoRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Generative.ML.sln"))) return dir.FullName;
-            throw new DirectoryNotFoundException($"No Generative.ML.sln above {AppContext.BaseDirectory}.");
-        }
 
         static string Run(string workingDirectory, params string[] args)
         {
@@ -46,7 +41,7 @@ namespace Generative.ML.Samples.Tests
             // A version of its own, so that no earlier package of the same version in the NuGet cache stands in for this one.
             var version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
             var feed = Path.Combine(_dir, "feed");
-            Run(RepoRoot(), "pack", "Generative.ML.sln", "-c", "Release", "--no-build", "-v", "quiet", $"-p:Version={version}", $"-p:PackageOutputPath={feed}/");
+            Run(Repo.Root(), "pack", "Generative.ML.sln", "-c", "Release", "--no-build", "-v", "quiet", $"-p:Version={version}", $"-p:PackageOutputPath={feed}/");
             var packages = Directory.GetFiles(feed, "*.nupkg").Select(Path.GetFileName).OrderBy(n => n).ToArray();
             Assert.Equal(new[] { "Generative.ML", "Generative.ML.Graphs", "Generative.ML.Training", "Generative.ML.Transformers" }.Select(p => $"{p}.{version}.nupkg"),
                          packages);

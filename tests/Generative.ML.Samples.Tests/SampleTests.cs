@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text.RegularExpressions;
+using Generative.ML.Samples.Tests.Support;
 
 namespace Generative.ML.Samples.Tests
 {
@@ -11,16 +12,10 @@ namespace Generative.ML.Samples.Tests
     [Trait("Category", "EndToEnd")]
     public class SampleTests
     {
-        static string RepoRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Generative.ML.sln"))) return dir.FullName;
-            throw new DirectoryNotFoundException($"No Generative.ML.sln above {AppContext.BaseDirectory}.");
-        }
 
         static string Run(string sample)
         {
-            var dll = Path.Combine(RepoRoot(), "samples", sample, "bin", "Release", "net10.0", $"{sample}.dll");
+            var dll = Path.Combine(Repo.Root(), "samples", sample, "bin", "Release", "net10.0", $"{sample}.dll");
             Assert.True(File.Exists(dll), $"{dll} is missing: build the solution in Release first.");
             var work = Directory.CreateTempSubdirectory("gml-sample-").FullName;
             try {
@@ -43,8 +38,8 @@ namespace Generative.ML.Samples.Tests
         [Fact]
         public void TheReadmeQuickstartIsTheQuickstartSample()
         {
-            var readme = File.ReadAllText(Path.Combine(RepoRoot(), "README.md"));
-            var program = File.ReadAllText(Path.Combine(RepoRoot(), "samples", "Quickstart", "Program.cs"));
+            var readme = File.ReadAllText(Path.Combine(Repo.Root(), "README.md"));
+            var program = File.ReadAllText(Path.Combine(Repo.Root(), "samples", "Quickstart", "Program.cs"));
             var shown = Regex.Match(readme, "```csharp\n(.*?)```", RegexOptions.Singleline).Groups[1].Value.Split('\n')
                 .Where(l => l.Length > 0 && !l.StartsWith("using ")).ToArray();
             var region = Regex.Match(program, "// quickstart-begin\n(.*?)// quickstart-end", RegexOptions.Singleline).Groups[1].Value.Split('\n')

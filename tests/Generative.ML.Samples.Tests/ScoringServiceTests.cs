@@ -9,6 +9,7 @@ using System.Text;
 using System.Text.Json;
 using System.Threading.Tasks;
 using Generative.ML;
+using Generative.ML.Samples.Tests.Support;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -47,12 +48,6 @@ namespace Generative.ML.Samples.Tests
             }).ToArray();
         }
 
-        static string RepoRoot()
-        {
-            for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
-                if (File.Exists(Path.Combine(dir.FullName, "Generative.ML.sln"))) return dir.FullName;
-            throw new DirectoryNotFoundException($"No Generative.ML.sln above {AppContext.BaseDirectory}.");
-        }
 
         static int FreePort()
         {
@@ -70,7 +65,7 @@ namespace Generative.ML.Samples.Tests
             var zip = Path.Combine(_dir, "model.zip");
             ml.Model.Save(model, train.Schema, zip);
 
-            var dll = Path.Combine(RepoRoot(), "samples", "ScoringService", "bin", "Release", "net10.0", "ScoringService.dll");
+            var dll = Path.Combine(Repo.Root(), "samples", "ScoringService", "bin", "Release", "net10.0", "ScoringService.dll");
             Assert.True(File.Exists(dll), $"{dll} is missing: build the solution in Release first.");
             var url = $"http://127.0.0.1:{FreePort()}";
             var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
