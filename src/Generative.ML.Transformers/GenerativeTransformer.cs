@@ -161,13 +161,14 @@ namespace Generative.ML.Transformers
             if (_disposed) return;
             _disposed = true;
             if (_runner is { IsValueCreated: true }) _runner.Value.Dispose();
-            Release(_chain);
+            ReleaseSessions(_chain);
         }
 
-        static void Release(ITransformer transformer)
+        /// <summary>Disposes the ONNX transforms in <paramref name="transformer"/>, however deep in chains they sit.</summary>
+        internal static void ReleaseSessions(ITransformer transformer)
         {
             if (transformer is IDisposable disposable) disposable.Dispose();
-            else if (transformer is IEnumerable<ITransformer> chain) foreach (var part in chain) Release(part);
+            else if (transformer is IEnumerable<ITransformer> chain) foreach (var part in chain) ReleaseSessions(part);
         }
     }
 }

@@ -51,7 +51,6 @@ namespace Generative.ML.Training.Optimization
             if (model is null) throw new ArgumentNullException(nameof(model));
             if (data is null) throw new ArgumentNullException(nameof(data));
             _options.Validate(data.RowCount);
-            LibTorchRuntime.EnsureAvailable();
             model.CheckTrainingData(data);
             // Before the first convolution: libtorch's are checked once per process (and oneDNN switched off where wrong).
             var notice = model.modules().Any(m => m is TorchSharp.Modules.Convolution) ? ConvolutionGuard.Ensure().Notice : null;

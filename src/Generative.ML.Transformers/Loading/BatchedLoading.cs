@@ -99,7 +99,12 @@ namespace Microsoft.ML
                 }
             }
 
-            public void Dispose() => _runner?.Dispose();
+            /// <summary>Releases the batched runner's session and those of the loaded chain's ONNX transforms.</summary>
+            public void Dispose()
+            {
+                _runner?.Dispose();
+                Generative.ML.Transformers.GenerativeTransformer.ReleaseSessions(chain);
+            }
         }
     }
 }
