@@ -143,7 +143,7 @@ namespace Generative.ML.Training.Export
             if (nodes.ReconstructionError is not null) g.Output("reconstruction_error", nodes.ReconstructionError, TensorProto.Types.DataType.Float, null);
             if (nodes.NegativeElbo is not null) g.Output("negative_elbo", nodes.NegativeElbo, TensorProto.Types.DataType.Float, null);
             ScoreOutputs(g, nodes.Score, options);
-            if (contributions is not null) g.Output(GraphContract.Contributions, contributions, TensorProto.Types.DataType.Float, model.InputSize);
+            if (contributions is not null) g.Output(GraphContract.Contributions, contributions, TensorProto.Types.DataType.Float, model.ContributionWidth);
             return Serialize(g, GraphContract.ScorerGraph, metadata, names);
         }
 

@@ -39,6 +39,9 @@ namespace Generative.ML.Training.Models
         /// <summary>Values per row of the condition vector; 0 for unconditional models.</summary>
         public long ConditionSize { get; }
 
+        /// <summary>Values per row of the scorer's contributions: one per feature, or one per table column for table models.</summary>
+        internal virtual long ContributionWidth => InputSize;
+
         /// <summary>The training objective on a batch, averaged over its rows.</summary>
         public abstract LossTerms Loss(Tensor x, Tensor? condition, TrainingStep step);
 

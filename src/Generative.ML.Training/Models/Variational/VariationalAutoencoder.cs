@@ -86,7 +86,7 @@ namespace Generative.ML.Training.Models
         public Tensor DecodeParameters(Tensor z, Tensor? condition = null) => decoder.Decode(z, condition);
 
         /// <summary>The mean of p(x | z): the Gaussian mean, or the Bernoulli probabilities.</summary>
-        public Tensor Decode(Tensor z, Tensor? condition = null)
+        public virtual Tensor Decode(Tensor z, Tensor? condition = null)
         {
             var output = DecodeParameters(z, condition);
             if (Options.Likelihood != Likelihood.Bernoulli) return output;
@@ -116,7 +116,7 @@ namespace Generative.ML.Training.Models
         };
 
         /// <summary>log p(x | decoder output), per row [N].</summary>
-        public Tensor LogLikelihood(Tensor x, Tensor decoderOutput)
+        public virtual Tensor LogLikelihood(Tensor x, Tensor decoderOutput)
         {
             if (Options.Likelihood == Likelihood.Bernoulli) return Objective.BernoulliLogLikelihood(x, decoderOutput);
             using var logvar = ObservationLogVariance()!;
@@ -300,11 +300,11 @@ namespace Generative.ML.Training.Models
             metadata["beta_schedule"] = Options.Beta.ToString() ?? "";
         }
 
-        string EmitMean(OnnxGraphBuilder graph, string output) =>
+        private protected virtual string EmitMean(OnnxGraphBuilder graph, string output) =>
             Options.Likelihood == Likelihood.Bernoulli ? graph.Node("Sigmoid", "probabilities", output) : output;
 
         /// <summary>The observation log-variance as it is now: a fixed vector in the exported graph.</summary>
-        string EmitObservationLogVariance(OnnxGraphBuilder graph)
+        private protected string EmitObservationLogVariance(OnnxGraphBuilder graph)
         {
             using var logvar = ObservationLogVariance()!;
             return graph.Weight("observation_logvar", logvar);

@@ -1,0 +1,48 @@
+using System;
+using System.Linq;
+using Generative.ML.Graphs;
+using Generative.ML.Training.Architectures;
+using Generative.ML.Training.Data;
+using Generative.ML.Training.Export;
+using Generative.ML.Training.Models;
+using Generative.ML.Training.Optimization;
+using Generative.ML.Training.Platform;
+using Generative.ML.Transformers.Tables;
+using Microsoft.ML;
+
+namespace Generative.ML.Estimators.Tables
+{
+    /// <summary>Fit for tables: read the columns, fit the encoding, train the table VAE, export its sampler and scorer, set the threshold.</summary>
+    internal static class TableSynthesizerTrainer
+    {
+        public static TableSynthesizer Fit(IDataView data, TableSynthesizerOptions options)
+        {
+            if (data is null) throw new ArgumentNullException(nameof(data));
+            if (options is null) throw new ArgumentNullException(nameof(options));
+            options.Validate();
+            LibTorchRuntime.EnsureAvailable();
+            var table = TableDataView.Read(data, options.Columns, options.CategoricalColumns, options.MaxTrainingRows, options.Seed);
+            return Fit(table, options);
+        }
+
+        public static TableSynthesizer Fit(TableData table, TableSynthesizerOptions options)
+        {
+            options.Validate();
+            var encoding = TableEncoding.Fit(table, options.ConditionColumn);
+            var x = encoding.Encode(table);
+            var conditions = encoding.ConditionColumn is null ? null : encoding.EncodeConditions(table);
+            var rows = TrainingData.FromMatrix(x, encoding.Width, conditions, encoding.ConditionWidth);
+            var unseen = options.UnseenCategoryProbability ?? 0.5 / table.RowCount;
+            using var model = new TabularVariationalAutoencoder(encoding.Heads, encoding.Columns.Count, options.LatentSize, encoding.ConditionWidth,
+                                                                new MlpArchitecture { HiddenSizes = options.HiddenSizes.ToArray() }, unseenCategoryProbability: unseen);
+            new Trainer(options.TrainerOptions()).Fit(model, rows, options.Progress, options.CancellationToken);
+
+            var graphs = OnnxExporter.Export(model, new OnnxExportOptions { Score = AnomalyScoreKind.NegativeElbo, SamplerNoiseWidth = options.LatentSize });
+            // The threshold is the training rows' (1 - contamination) quantile of the score the synthesizer gives.
+            using var unlabelled = new TableSynthesizer(encoding, graphs.Sampler!, graphs.Scorer, model.GaussianStandardDeviations(), options.LatentSize,
+                                                        float.PositiveInfinity);
+            var scores = unlabelled.Score(table).Scores.Select(s => (double)s).OrderBy(s => s).ToArray();
+            return unlabelled.WithThreshold((float)Quantiles.Of(scores, 1 - options.Contamination));
+        }
+    }
+}

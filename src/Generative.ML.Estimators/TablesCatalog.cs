@@ -1,0 +1,29 @@
+using Generative.ML;
+using Generative.ML.Estimators.Tables;
+using Generative.ML.Transformers.Tables;
+
+namespace Microsoft.ML
+{
+    /// <summary>
+    /// Tables in, tables out: <c>mlContext.Data.FitTableSynthesizer</c> trains a table VAE on columns of numbers, whole
+    /// numbers, text, Boolean and key values (blanks included); the <see cref="TableSynthesizer"/> it gives generates rows
+    /// in those columns and types, under a column's value if asked, and scores rows with a per-column breakdown.
+    /// <c>mlContext.Data.EvaluateSynthetic</c> measures how like the real rows generated ones are.
+    /// </summary>
+    public static class TablesCatalog
+    {
+        /// <summary>Trains a table synthesizer on <paramref name="data"/>'s columns as <paramref name="options"/> say.</summary>
+        public static TableSynthesizer FitTableSynthesizer(this DataOperationsCatalog catalog, IDataView data, TableSynthesizerOptions options) =>
+            TableSynthesizerTrainer.Fit(data, options);
+
+        /// <summary>Trains a table synthesizer on every visible column of <paramref name="data"/>, everything else at its default.</summary>
+        /// <param name="catalog">The data catalog.</param>
+        /// <param name="data">The table.</param>
+        /// <param name="conditionColumn">A categorical column to generate rows under, or null.</param>
+        /// <param name="epochs">Passes over the rows; null picks them from the row count.</param>
+        /// <param name="seed">The same seed gives the same synthesizer.</param>
+        public static TableSynthesizer FitTableSynthesizer(this DataOperationsCatalog catalog, IDataView data, string? conditionColumn = null,
+                                                           int? epochs = null, int seed = 0) =>
+            TableSynthesizerTrainer.Fit(data, new TableSynthesizerOptions { ConditionColumn = conditionColumn, Epochs = epochs, Seed = seed });
+    }
+}

@@ -1,0 +1,273 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Text.Json.Serialization;
+using Generative.ML.Graphs;
+
+namespace Generative.ML.Transformers.Tables
+{
+    /// <summary>How one column is encoded: its quantiles (numeric), its categories (categorical), and how often it is blank.</summary>
+    public sealed class ColumnEncoding
+    {
+        /// <summary>A numeric column's quantile transform; null for categories.</summary>
+        public QuantileScale? Scale { get; init; }
+
+        /// <summary>A categorical column's categories seen in training, most frequent first (null stands for a blank); null for numbers.</summary>
+        public string?[]? Categories { get; init; }
+
+        /// <summary>Each category's share of the training rows, in the order of <see cref="Categories"/>; null for numbers.</summary>
+        public double[]? CategoryFrequencies { get; init; }
+
+        /// <summary>The share of blank training values: generated rows are blank at this rate.</summary>
+        public double MissingRate { get; init; }
+    }
+
+    /// <summary>
+    /// A table's columns to the flat row a model reads, and a model's output back to the table's own columns: a numeric
+    /// column is a normal score (<see cref="QuantileScale"/>) and a "blank" indicator (the score is 0, a filler, where
+    /// blank); a categorical column is a one-hot group over the categories seen in training (a blank is a category of its
+    /// own). <see cref="Heads"/> tells the model the likelihood of each part. A condition column, if any, is not in the row:
+    /// it becomes the one-hot condition vector of a conditional model.
+    /// </summary>
+    public sealed class TableEncoding
+    {
+        /// <summary>The table's columns, in order (the condition column included).</summary>
+        public IReadOnlyList<TableColumn> Columns { get; init; } = Array.Empty<TableColumn>();
+
+        /// <summary>Each column's encoding, at the column's index.</summary>
+        public IReadOnlyList<ColumnEncoding> Encodings { get; init; } = Array.Empty<ColumnEncoding>();
+
+        /// <summary>The column rows are generated under (a categorical one), or null.</summary>
+        public string? ConditionColumn { get; init; }
+
+        /// <summary>Training rows the encoding was fitted on.</summary>
+        public int TrainingRows { get; init; }
+
+        /// <summary>The model's heads over the encoded row, in slot order; their Column is the table column's index.</summary>
+        [JsonIgnore]
+        public IReadOnlyList<TableHead> Heads => _layout ??= Layout();
+
+        /// <summary>Values per encoded row.</summary>
+        [JsonIgnore]
+        public int Width => Heads.Count == 0 ? 0 : Heads[^1].Start + Heads[^1].Width;
+
+        /// <summary>Values of the condition vector: the condition column's categories, or 0.</summary>
+        [JsonIgnore]
+        public int ConditionWidth => ConditionIndex is int c ? Encodings[c].Categories!.Length : 0;
+
+        /// <summary>The condition column's index, or null.</summary>
+        [JsonIgnore]
+        public int? ConditionIndex => ConditionColumn is null ? null : Columns.Select((c, i) => (c, i)).First(p => p.c.Name == ConditionColumn).i;
+
+        IReadOnlyList<TableHead>? _layout;
+
+        /// <summary>Fits the encoding to <paramref name="data"/>; <paramref name="conditionColumn"/>, if given, must be categorical.</summary>
+        public static TableEncoding Fit(TableData data, string? conditionColumn = null, int quantiles = 256)
+        {
+            if (data is null) throw new ArgumentNullException(nameof(data));
+            if (data.RowCount == 0) throw new ArgumentException("The table has no rows to fit an encoding to.", nameof(data));
+            if (conditionColumn is not null) {
+                var c = data.Columns[data.IndexOf(conditionColumn)];
+                if (c.Kind != TableColumnKind.Categorical)
+                    throw new ArgumentException($"The condition column '{conditionColumn}' is {c.Kind}: rows are generated under a category (text, Boolean or key).",
+                                                nameof(conditionColumn));
+            }
+            var encodings = new ColumnEncoding[data.Columns.Count];
+            for (var j = 0; j < encodings.Length; j++) {
+                var missing = Enumerable.Range(0, data.RowCount).Count(r => data.IsMissing(j, r));
+                if (missing == data.RowCount)
+                    throw new ArgumentException($"Column '{data.Columns[j].Name}' is blank in every one of the {data.RowCount} rows: there is nothing to learn of it.", nameof(data));
+                var rate = (double)missing / data.RowCount;
+                if (data.Columns[j].IsNumeric) {
+                    encodings[j] = new ColumnEncoding { Scale = QuantileScale.Fit(data.Numbers(j), quantiles), MissingRate = rate };
+                } else {
+                    var groups = data.Categories(j).GroupBy(v => v ?? "\0").OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToArray();
+                    encodings[j] = new ColumnEncoding {
+                        Categories = groups.Select(g => g.Key == "\0" ? null : g.Key).ToArray(),
+                        CategoryFrequencies = groups.Select(g => (double)g.Count() / data.RowCount).ToArray(),
+                        MissingRate = rate,
+                    };
+                }
+            }
+            return new TableEncoding { Columns = data.Columns.ToArray(), Encodings = encodings, ConditionColumn = conditionColumn, TrainingRows = data.RowCount };
+        }
+
+        IReadOnlyList<TableHead> Layout()
+        {
+            var heads = new List<TableHead>();
+            var slot = 0;
+            for (var j = 0; j < Columns.Count; j++) {
+                if (Columns[j].Name == ConditionColumn) continue;
+                if (Columns[j].IsNumeric) {
+                    heads.Add(new TableHead(TableHeadKind.Gaussian, slot, 1, j, MaskedBy: slot + 1));
+                    heads.Add(new TableHead(TableHeadKind.Missing, slot + 1, 1, j));
+                    slot += 2;
+                } else {
+                    var k = Encodings[j].Categories!.Length;
+                    heads.Add(new TableHead(TableHeadKind.Categorical, slot, k, j));
+                    slot += k;
+                }
+            }
+            return heads;
+        }
+
+        /// <summary>
+        /// Refuses a table whose columns differ from the training table's: a column missing, or its type changed. Extra
+        /// columns are allowed (they are not read).
+        /// </summary>
+        public void Check(TableData data)
+        {
+            if (data is null) throw new ArgumentNullException(nameof(data));
+            foreach (var c in Columns) {
+                var found = data.Columns.FirstOrDefault(d => d.Name == c.Name)
+                    ?? throw new TableSchemaException(c.Name, $"The table has no column '{c.Name}', which the model was trained on.");
+                if (found.ValueType != c.ValueType || found.Kind != c.Kind)
+                    throw new TableSchemaException(c.Name, $"Column '{c.Name}' was {c.ValueType} ({c.Kind}) in training and is {found.ValueType} ({found.Kind}) now.");
+            }
+        }
+
+        /// <summary>
+        /// The encoded rows, row-major [rows, Width]. A category not seen in training is an all-zero group (the model
+        /// scores it as having its unseen-category probability); a number outside the training range gets the end
+        /// score; a blank number is a 0 score with its indicator set.
+        /// </summary>
+        public float[] Encode(TableData data)
+        {
+            Check(data);
+            var width = Width;
+            var x = new float[(long)data.RowCount * width];
+            foreach (var group in Heads.GroupBy(h => h.Column)) {
+                var j = data.IndexOf(Columns[group.Key].Name);
+                var start = group.First().Start;
+                if (Columns[group.Key].IsNumeric) {
+                    var values = data.Numbers(j);
+                    var scale = Encodings[group.Key].Scale!;
+                    for (var r = 0; r < data.RowCount; r++) {
+                        if (double.IsNaN(values[r])) x[(long)r * width + start + 1] = 1;
+                        else x[(long)r * width + start] = (float)scale.Encode(values[r]);
+                    }
+                } else {
+                    var index = CategoryIndex(group.Key);
+                    var values = data.Categories(j);
+                    for (var r = 0; r < data.RowCount; r++)
+                        if (index.TryGetValue(values[r] ?? "\0", out var k)) x[(long)r * width + start + k] = 1;
+                }
+            }
+            return x;
+        }
+
+        /// <summary>
+        /// Per row and column [rows, Columns], log dy/dx of each numeric value (<see cref="QuantileScale.LogSlope"/>), 0 for
+        /// blanks and categories: what turns a likelihood of normal scores into one of the column's own values.
+        /// </summary>
+        public float[] LogSlopes(TableData data)
+        {
+            Check(data);
+            var columns = Columns.Count;
+            var slopes = new float[(long)data.RowCount * columns];
+            for (var c = 0; c < columns; c++) {
+                if (!Columns[c].IsNumeric || Columns[c].Name == ConditionColumn) continue;
+                var values = data.Numbers(data.IndexOf(Columns[c].Name));
+                var scale = Encodings[c].Scale!;
+                for (var r = 0; r < data.RowCount; r++)
+                    if (!double.IsNaN(values[r])) slopes[(long)r * columns + c] = (float)scale.LogSlope(values[r]);
+            }
+            return slopes;
+        }
+
+        /// <summary>The one-hot condition vectors [rows, ConditionWidth] of the table's condition column.</summary>
+        public float[] EncodeConditions(TableData data)
+        {
+            var c = ConditionIndex ?? throw new InvalidOperationException("This encoding has no condition column.");
+            return EncodeConditions(data.Categories(data.IndexOf(ConditionColumn!)));
+        }
+
+        /// <summary>One-hot condition vectors for the condition column's <paramref name="values"/>; a value not seen in training is refused.</summary>
+        public float[] EncodeConditions(IReadOnlyList<string?> values)
+        {
+            var c = ConditionIndex ?? throw new InvalidOperationException("This encoding has no condition column.");
+            var index = CategoryIndex(c);
+            var width = ConditionWidth;
+            var cond = new float[values.Count * width];
+            for (var r = 0; r < values.Count; r++) {
+                if (!index.TryGetValue(values[r] ?? "\0", out var k))
+                    throw new TableSchemaException(ConditionColumn!, $"Column '{ConditionColumn}' had no value '{values[r]}' in training; it had " +
+                                                   $"{string.Join(", ", Encodings[c].Categories!.Select(v => v is null ? "(blank)" : $"'{v}'"))}.");
+                cond[r * width + k] = 1;
+            }
+            return cond;
+        }
+
+        Dictionary<string, int> CategoryIndex(int column) =>
+            Encodings[column].Categories!.Select((v, k) => (v ?? "\0", k)).ToDictionary(p => p.Item1, p => p.k, StringComparer.Ordinal);
+
+        /// <summary>
+        /// Rows in the table's own columns from a model's output <paramref name="means"/> ([rows, Width]: Gaussian means in
+        /// normal-score units, category probabilities, probabilities of "blank"): each value drawn from its head's
+        /// distribution with <paramref name="random"/> (a number from N(mean, <paramref name="gaussianStd"/>), a category
+        /// from its probabilities, a blank at its probability where the column had blanks), then decoded: numbers back
+        /// through the quantiles (whole numbers rounded), categories by name. <paramref name="conditions"/> fills the
+        /// condition column.
+        /// </summary>
+        public TableData Decode(float[] means, int rows, IReadOnlyList<float> gaussianStd, Random random, IReadOnlyList<string?>? conditions = null)
+        {
+            if (means.Length != (long)rows * Width) throw new ArgumentException($"{rows} rows need {rows * Width} values; got {means.Length}.", nameof(means));
+            if (ConditionColumn is not null && (conditions is null || conditions.Count != rows))
+                throw new ArgumentException($"The rows need one value each of the condition column '{ConditionColumn}'.", nameof(conditions));
+            var width = Width;
+            var values = new Array[Columns.Count];
+            var gaussian = 0;
+            foreach (var group in Heads.GroupBy(h => h.Column)) {
+                var j = group.Key;
+                var start = group.First().Start;
+                var enc = Encodings[j];
+                if (Columns[j].IsNumeric) {
+                    var std = gaussianStd[gaussian++];
+                    var column = new double[rows];
+                    for (var r = 0; r < rows; r++) {
+                        var blank = enc.MissingRate > 0 && random.NextDouble() < means[(long)r * width + start + 1];
+                        if (blank) { column[r] = double.NaN; continue; }
+                        var v = enc.Scale!.Decode(means[(long)r * width + start] + std * Gaussian(random));
+                        column[r] = Columns[j].Kind == TableColumnKind.Integer ? Math.Round(v, MidpointRounding.AwayFromZero) : v;
+                    }
+                    values[j] = column;
+                } else {
+                    var k = enc.Categories!.Length;
+                    var column = new string?[rows];
+                    for (var r = 0; r < rows; r++) {
+                        var u = random.NextDouble();
+                        var total = 0.0;
+                        for (var i = 0; i < k; i++) total += means[(long)r * width + start + i];
+                        var pick = k - 1;
+                        for (var (i, acc) = (0, 0.0); i < k; i++) {
+                            acc += means[(long)r * width + start + i] / total;
+                            if (u < acc) { pick = i; break; }
+                        }
+                        column[r] = enc.Categories[pick];
+                    }
+                    values[j] = column;
+                }
+            }
+            if (ConditionIndex is int c) values[c] = conditions!.ToArray();
+            return new TableData(Columns, values);
+        }
+
+        static double Gaussian(Random random)
+        {
+            // Box-Muller from two uniforms in (0, 1].
+            var u1 = 1.0 - random.NextDouble();
+            var u2 = random.NextDouble();
+            return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+        }
+    }
+
+    /// <summary>A table that does not fit the model: a column missing, of another type than in training, or a value it cannot take.</summary>
+    public sealed class TableSchemaException : ArgumentException
+    {
+        /// <summary>An error about <paramref name="column"/>.</summary>
+        public TableSchemaException(string column, string message) : base(message) => Column = column;
+
+        /// <summary>The column at fault.</summary>
+        public string Column { get; }
+    }
+}
