@@ -1,3 +1,4 @@
+using System.Linq;
 using Generative.ML;
 using Generative.ML.Estimators.Tables;
 using Generative.ML.Transformers.Tables;
@@ -25,5 +26,16 @@ namespace Microsoft.ML
         public static TableSynthesizer FitTableSynthesizer(this DataOperationsCatalog catalog, IDataView data, string? conditionColumn = null,
                                                            int? epochs = null, int seed = 0) =>
             TableSynthesizerTrainer.Fit(data, new TableSynthesizerOptions { ConditionColumn = conditionColumn, Epochs = epochs, Seed = seed });
+
+        /// <summary>
+        /// The quality report of <paramref name="synthetic"/> rows against <paramref name="real"/> ones, over the real
+        /// view's visible columns: column shapes, pair trends and detectability (<see cref="SyntheticQuality"/>).
+        /// </summary>
+        public static SyntheticQualityReport EvaluateSynthetic(this DataOperationsCatalog catalog, IDataView real, IDataView synthetic, int seed = 0)
+        {
+            var realTable = TableDataView.Read(real);
+            var names = realTable.Columns.Select(c => c.Name).ToArray();
+            return SyntheticQuality.Evaluate(realTable, TableDataView.Read(synthetic, names), seed);
+        }
     }
 }

@@ -1,0 +1,170 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using Generative.ML.Transformers.Tables;
+using Microsoft.ML;
+using Microsoft.ML.Data;
+
+namespace Generative.ML.Estimators.Tables
+{
+    /// <summary>How like one column of the real table the synthetic column is: 1 - KS statistic (numbers) or 1 - total variation distance (categories).</summary>
+    public sealed record ColumnShape(string Column, string Metric, double Score);
+
+    /// <summary>
+    /// How well a pair of columns keeps its relation: for two numbers, 1 - |r_real - r_synthetic| / 2 of their Pearson
+    /// correlations; otherwise 1 - the total variation distance of their joint frequencies (numbers cut at the real
+    /// column's deciles, a blank its own bin). <see cref="Real"/> and <see cref="Synthetic"/> are the correlations, or NaN.
+    /// </summary>
+    public sealed record PairTrend(string First, string Second, string Metric, double Score, double Real, double Synthetic);
+
+    /// <summary>The quality of a synthetic table against the real one: column shapes, pair trends and detectability.</summary>
+    public sealed class SyntheticQualityReport
+    {
+        internal SyntheticQualityReport(IReadOnlyList<ColumnShape> shapes, IReadOnlyList<PairTrend> pairs, double detection) =>
+            (ColumnShapes, PairTrends, DetectionAuc) = (shapes, pairs, detection);
+
+        /// <summary>One per column.</summary>
+        public IReadOnlyList<ColumnShape> ColumnShapes { get; }
+
+        /// <summary>One per pair of columns.</summary>
+        public IReadOnlyList<PairTrend> PairTrends { get; }
+
+        /// <summary>
+        /// AUC of a classifier (boosted trees) trained to tell real from synthetic rows, measured on rows it did not train
+        /// on: 0.5 means it cannot tell them apart (the best), 1 that it always can.
+        /// </summary>
+        public double DetectionAuc { get; }
+
+        /// <summary>The mean column shape score (1 is best).</summary>
+        public double ColumnShapeMean => ColumnShapes.Count == 0 ? double.NaN : ColumnShapes.Average(s => s.Score);
+
+        /// <summary>The mean pair trend score (1 is best).</summary>
+        public double PairTrendMean => PairTrends.Count == 0 ? double.NaN : PairTrends.Average(p => p.Score);
+    }
+
+    /// <summary>The metrics of the synthetic-data quality report, each computed from the two tables alone.</summary>
+    public static class SyntheticQuality
+    {
+        /// <summary>Compares <paramref name="synthetic"/> with <paramref name="real"/> over the real table's columns.</summary>
+        public static SyntheticQualityReport Evaluate(TableData real, TableData synthetic, int seed = 0)
+        {
+            if (real is null) throw new ArgumentNullException(nameof(real));
+            if (synthetic is null) throw new ArgumentNullException(nameof(synthetic));
+            TableEncoding.Fit(real).Check(synthetic); // every real column there, of the same type
+            synthetic = synthetic.Select(real.Columns.Select(c => c.Name));
+            var shapes = real.Columns.Select((c, j) => c.IsNumeric
+                ? new ColumnShape(c.Name, "KS", 1 - KolmogorovSmirnov(Present(real.Numbers(j)), Present(synthetic.Numbers(j))))
+                : new ColumnShape(c.Name, "TVD", 1 - TotalVariation(real.Categories(j), synthetic.Categories(j)))).ToArray();
+            var pairs = new List<PairTrend>();
+            for (var a = 0; a < real.Columns.Count; a++)
+                for (var b = a + 1; b < real.Columns.Count; b++) pairs.Add(Pair(real, synthetic, a, b));
+            return new SyntheticQualityReport(shapes, pairs, DetectionAuc(real, synthetic, seed));
+        }
+
+        /// <summary>The two-sample Kolmogorov-Smirnov statistic: the largest gap between the two empirical distribution functions.</summary>
+        public static double KolmogorovSmirnov(IReadOnlyList<double> a, IReadOnlyList<double> b)
+        {
+            if (a.Count == 0 || b.Count == 0) return a.Count == b.Count ? 0 : 1;
+            var x = a.OrderBy(v => v).ToArray();
+            var y = b.OrderBy(v => v).ToArray();
+            int i = 0, j = 0;
+            var worst = 0.0;
+            while (i < x.Length && j < y.Length) {
+                var v = Math.Min(x[i], y[j]);
+                while (i < x.Length && x[i] == v) i++;
+                while (j < y.Length && y[j] == v) j++;
+                worst = Math.Max(worst, Math.Abs((double)i / x.Length - (double)j / y.Length));
+            }
+            return worst;
+        }
+
+        /// <summary>Half the sum of |p - q| over the categories (a blank, null, is a category).</summary>
+        public static double TotalVariation(IReadOnlyList<string?> a, IReadOnlyList<string?> b)
+        {
+            var p = Frequencies(a);
+            var q = Frequencies(b);
+            return 0.5 * p.Keys.Union(q.Keys).Sum(k => Math.Abs(p.GetValueOrDefault(k) - q.GetValueOrDefault(k)));
+        }
+
+        /// <summary>Pearson's correlation over the rows where both are present; NaN when either is constant.</summary>
+        public static double Correlation(IReadOnlyList<double> a, IReadOnlyList<double> b)
+        {
+            var rows = Enumerable.Range(0, a.Count).Where(r => !double.IsNaN(a[r]) && !double.IsNaN(b[r])).ToArray();
+            if (rows.Length < 2) return double.NaN;
+            var (ma, mb) = (rows.Average(r => a[r]), rows.Average(r => b[r]));
+            double sab = 0, saa = 0, sbb = 0;
+            foreach (var r in rows) {
+                sab += (a[r] - ma) * (b[r] - mb);
+                saa += (a[r] - ma) * (a[r] - ma);
+                sbb += (b[r] - mb) * (b[r] - mb);
+            }
+            return saa > 0 && sbb > 0 ? sab / Math.Sqrt(saa * sbb) : double.NaN;
+        }
+
+        static PairTrend Pair(TableData real, TableData synthetic, int a, int b)
+        {
+            var (ca, cb) = (real.Columns[a], real.Columns[b]);
+            if (ca.IsNumeric && cb.IsNumeric) {
+                var r = Correlation(real.Numbers(a), real.Numbers(b));
+                var s = Correlation(synthetic.Numbers(a), synthetic.Numbers(b));
+                if (!double.IsNaN(r) && !double.IsNaN(s)) return new PairTrend(ca.Name, cb.Name, "correlation", 1 - Math.Abs(r - s) / 2, r, s);
+            }
+            var (ra, sa) = Binned(real, synthetic, a);
+            var (rb, sb) = Binned(real, synthetic, b);
+            var joint = TotalVariation(ra.Zip(rb, (x, y) => $"{x}\u0001{y}").ToArray(), sa.Zip(sb, (x, y) => $"{x}\u0001{y}").ToArray());
+            return new PairTrend(ca.Name, cb.Name, "contingency", 1 - joint, double.NaN, double.NaN);
+        }
+
+        /// <summary>A column as categories: itself, or a number's decile bin of the real column (a blank its own bin).</summary>
+        static (string?[] real, string?[] synthetic) Binned(TableData real, TableData synthetic, int j)
+        {
+            if (!real.Columns[j].IsNumeric) return (real.Categories(j), synthetic.Categories(j));
+            var present = Present(real.Numbers(j)).OrderBy(v => v).ToArray();
+            var edges = Enumerable.Range(1, 9).Select(k => present[Math.Min(present.Length - 1, k * present.Length / 10)]).Distinct().ToArray();
+            string? Bin(double v) => double.IsNaN(v) ? null : (Array.BinarySearch(edges, v) is var i && i >= 0 ? i + 1 : ~i).ToString();
+            return (real.Numbers(j).Select(Bin).ToArray(), synthetic.Numbers(j).Select(Bin).ToArray());
+        }
+
+        /// <summary>
+        /// Half of each table's rows train boosted trees to tell them apart, on the real table's encoding (normal scores,
+        /// blank indicators, one-hot categories); the AUC is measured on the other halves.
+        /// </summary>
+        static double DetectionAuc(TableData real, TableData synthetic, int seed)
+        {
+            var encoding = TableEncoding.Fit(real);
+            var random = new Random(seed);
+            var rows = new List<Row>();
+            void Add(TableData t, bool isReal)
+            {
+                var x = encoding.Encode(t);
+                var order = Enumerable.Range(0, t.RowCount).OrderBy(_ => random.Next()).ToArray();
+                for (var i = 0; i < order.Length; i++)
+                    rows.Add(new Row { Label = isReal, Train = i < order.Length / 2, Features = x.AsSpan(order[i] * encoding.Width, encoding.Width).ToArray() });
+            }
+            Add(real, true);
+            Add(synthetic, false);
+            var ml = new MLContext(seed) { GpuDeviceId = null };
+            var schema = SchemaDefinition.Create(typeof(Row));
+            schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, encoding.Width);
+            var train = ml.Data.LoadFromEnumerable(rows.Where(r => r.Train), schema);
+            var test = ml.Data.LoadFromEnumerable(rows.Where(r => !r.Train), schema);
+            var trees = ml.BinaryClassification.Trainers.FastTree(new Microsoft.ML.Trainers.FastTree.FastTreeBinaryTrainer.Options {
+                NumberOfLeaves = 16, NumberOfTrees = 100, MinimumExampleCountPerLeaf = 10, NumberOfThreads = 1, Seed = seed,
+            });
+            var model = trees.Fit(train);
+            return ml.BinaryClassification.Evaluate(model.Transform(test)).AreaUnderRocCurve;
+        }
+
+        sealed class Row
+        {
+            public bool Label { get; set; }
+            public bool Train { get; set; }
+            public float[] Features { get; set; } = Array.Empty<float>();
+        }
+
+        static double[] Present(double[] values) => values.Where(v => !double.IsNaN(v)).ToArray();
+
+        static Dictionary<string, double> Frequencies(IReadOnlyList<string?> values) =>
+            values.GroupBy(v => v ?? "\0").ToDictionary(g => g.Key, g => (double)g.Count() / values.Count);
+    }
+}
