@@ -17,6 +17,18 @@ namespace Microsoft.ML
         public static TableSynthesizer FitTableSynthesizer(this DataOperationsCatalog catalog, IDataView data, TableSynthesizerOptions options) =>
             TableSynthesizerTrainer.Fit(data, options);
 
+        /// <summary>
+        /// Trains a table synthesizer on a table already in memory (as a CSV reader makes it: whole-number columns may hold
+        /// blanks there, which ML.NET's integer types cannot). <see cref="TableSynthesizerOptions.Columns"/> and
+        /// <see cref="TableSynthesizerOptions.CategoricalColumns"/> are the table's own here and must be left unset.
+        /// </summary>
+        public static TableSynthesizer FitTableSynthesizer(this DataOperationsCatalog catalog, TableData table, TableSynthesizerOptions options)
+        {
+            if (options?.Columns is not null || options?.CategoricalColumns is not null)
+                throw new System.ArgumentException("A table in memory has its columns and kinds already: leave Columns and CategoricalColumns unset.", nameof(options));
+            return TableSynthesizerTrainer.Fit(table, options!);
+        }
+
         /// <summary>Trains a table synthesizer on every visible column of <paramref name="data"/>, everything else at its default.</summary>
         /// <param name="catalog">The data catalog.</param>
         /// <param name="data">The table.</param>

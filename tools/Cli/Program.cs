@@ -32,10 +32,27 @@ var contamination = new Option<double>("--contamination") { Description = "expec
 var priorComponents = new Option<int>("--prior-components") {
     Description = "aae and wae: 1 for the prior N(0, I), K for a mixture of K Gaussians (one per cluster of the data)", DefaultValueFactory = _ => 1,
 };
+var condition = new Option<string?>("--condition") { Description = "tables: a categorical column to generate rows under (sample --where column=value)" };
+var categorical = new Option<string?>("--categorical") { Description = "tables: comma-separated integer columns that are codes, not counts" };
+var where = new Option<string?>("--where") { Description = "table models trained with --condition: column=value for every generated row" };
+var real = new Option<string>("--real") { Description = "the real table (CSV)", Required = true };
+var synthetic = new Option<string>("--synthetic") { Description = "the synthetic table (CSV) with the real table's columns", Required = true };
 var count = new Option<int>("--count") { Description = "how many rows to generate", DefaultValueFactory = _ => 100 };
 
-var train = new Command("train", "Train on a CSV file and save the model (normalisation included) in one zip") { data, columns, kind, latent, epochs, seed, contamination, priorComponents, output };
+var train = new Command("train", "Train on a CSV file and save the model (normalisation included) in one zip; a table with text or blank " +
+                                 "cells trains a table VAE that generates and scores rows in the table's own columns") {
+    data, columns, kind, latent, epochs, seed, contamination, priorComponents, condition, categorical, output,
+};
 train.SetAction(r => Run(() => {
+    // Text or blank cells (or a column to generate under) make it a table: no column is left out without a word.
+    if (r.GetValue(condition) is not null || r.GetValue(categorical) is not null || CsvTables.IsMixed(r.GetValue(data)!, Split(r.GetValue(columns)))) {
+        if (r.GetValue(kind) != "vae" || r.GetValue(priorComponents) != 1)
+            throw new CliException($"{r.GetValue(data)} has text or blank cells: it trains a table VAE, and --kind {r.GetValue(kind)} / --prior-components are for " +
+                                   "numeric columns. Pass --columns with numeric columns only to train that kind.");
+        TableCommands.Train(r.GetValue(data)!, Split(r.GetValue(columns)), Split(r.GetValue(categorical)), r.GetValue(condition), r.GetValue(latent),
+                            r.GetValue(epochs), r.GetValue(seed), r.GetValue(contamination), r.GetValue(output)!);
+        return;
+    }
     var components = r.GetValue(priorComponents);
     if (components < 1) throw new CliException($"--prior-components must be at least 1; got {components}.");
     if (components > 1 && r.GetValue(kind) is not ("aae" or "wae"))
@@ -62,6 +79,10 @@ train.SetAction(r => Run(() => {
 
 var score = new Command("score", "Anomaly score, label and the most anomalous column of each row") { model, data, output };
 score.SetAction(r => Run(() => {
+    if (TableCommands.IsTableModel(r.GetValue(model)!)) {
+        TableCommands.Score(r.GetValue(model)!, r.GetValue(data)!, r.GetValue(output)!);
+        return;
+    }
     var (m, table) = LoadWithData(r.GetValue(model)!, r.GetValue(data)!);
     var view = ModelFile.Transform(m, table.Rows);
     var scores = Floats(view, "Score");
@@ -75,6 +96,8 @@ score.SetAction(r => Run(() => {
 
 var encode = new Command("encode", "The latent code of each row") { model, data, output };
 encode.SetAction(r => Run(() => {
+    if (TableCommands.IsTableModel(r.GetValue(model)!))
+        throw new CliException($"{r.GetValue(model)} is a table model: it generates (sample) and scores (score) rows; encode is for models of numeric columns.");
     var (m, table) = LoadWithData(r.GetValue(model)!, r.GetValue(data)!);
     var codes = Vectors(ModelFile.Transform(m, table.Rows), ModelFile.Latent);
     CsvTable.Write(r.GetValue(output)!, Enumerable.Range(1, codes[0].Length).Select(i => $"z{i}").ToArray(), codes.Select(c => c.Select(CsvTable.Number).ToArray()));
@@ -83,6 +106,8 @@ encode.SetAction(r => Run(() => {
 
 var reconstruct = new Command("reconstruct", "Each row as the model reconstructs it, in the CSV's units") { model, data, output };
 reconstruct.SetAction(r => Run(() => {
+    if (TableCommands.IsTableModel(r.GetValue(model)!))
+        throw new CliException($"{r.GetValue(model)} is a table model: it generates (sample) and scores (score) rows; reconstruct is for models of numeric columns.");
     var (m, table) = LoadWithData(r.GetValue(model)!, r.GetValue(data)!);
     // The model's graphs scale rows in and reconstructions back out: these are in the CSV's units already.
     var rows = Vectors(ModelFile.Transform(m, table.Rows), ModelFile.Reconstruction);
@@ -90,8 +115,14 @@ reconstruct.SetAction(r => Run(() => {
     Console.WriteLine($"Reconstructed {rows.Length} rows; wrote {r.GetValue(output)}");
 }));
 
-var sample = new Command("sample", "Generate new rows (every kind but ae): the same seed gives the same rows") { model, count, seed, output };
+var sample = new Command("sample", "Generate new rows (every kind but ae): the same seed gives the same rows") { model, count, seed, where, output };
 sample.SetAction(r => Run(() => {
+    if (r.GetValue(count) <= 0) throw new CliException($"--count must be positive; got {r.GetValue(count)}.");
+    if (TableCommands.IsTableModel(r.GetValue(model)!)) {
+        TableCommands.Sample(r.GetValue(model)!, r.GetValue(count), r.GetValue(seed), r.GetValue(where), r.GetValue(output)!);
+        return;
+    }
+    if (r.GetValue(where) is not null) throw new CliException("--where is for table models trained with --condition.");
     var m = ModelFile.Load(r.GetValue(model)!);
     if (!m.CanSample) throw new CliException($"{r.GetValue(model)}: a plain autoencoder cannot sample; train with --kind vae, vq, aae, wae or vaegan.");
     var n = r.GetValue(count);
@@ -104,6 +135,10 @@ sample.SetAction(r => Run(() => {
 
 var export = new Command("export", "Write the model's ONNX graphs (encoder, decoder, scorer, sampler) into a folder") { model, output };
 export.SetAction(r => Run(() => {
+    if (TableCommands.IsTableModel(r.GetValue(model)!)) {
+        TableCommands.Export(r.GetValue(model)!, r.GetValue(output)!);
+        return;
+    }
     ModelFile.Load(r.GetValue(model)!);
     Directory.CreateDirectory(r.GetValue(output)!);
     foreach (var (name, bytes) in ModelFile.Graphs(r.GetValue(model)!)) File.WriteAllBytes(Path.Combine(r.GetValue(output)!, name), bytes);
@@ -112,6 +147,10 @@ export.SetAction(r => Run(() => {
 
 var inspect = new Command("inspect", "What a model was trained on and what it is") { model };
 inspect.SetAction(r => Run(() => {
+    if (TableCommands.IsTableModel(r.GetValue(model)!)) {
+        TableCommands.Inspect(r.GetValue(model)!);
+        return;
+    }
     var m = ModelFile.Load(r.GetValue(model)!);
     Console.WriteLine($"columns: {string.Join(", ", m.Columns)}");
     var scorer = ModelFile.Graphs(r.GetValue(model)!).Single(g => g.Name == $"{GraphContract.ScorerGraph}.onnx").Bytes;
@@ -119,9 +158,12 @@ inspect.SetAction(r => Run(() => {
     foreach (var (key, value) in session.ModelMetadata.CustomMetadataMap.OrderBy(kv => kv.Key)) Console.WriteLine($"{key}: {value}");
 }));
 
+var report = new Command("report", "Synthetic data quality: column shapes, pair trends, detectability, as report.md and PNGs") { real, synthetic, seed, output };
+report.SetAction(r => Run(() => TableCommands.Report(r.GetValue(real)!, r.GetValue(synthetic)!, r.GetValue(output)!, r.GetValue(seed))));
+
 var root = new RootCommand("gml: autoencoders and variational autoencoders for CSV files, on ML.NET.\n" +
                            "Train once (gml train), then score, encode, reconstruct, sample, export or inspect with the model zip.") {
-    train, score, encode, reconstruct, sample, export, inspect,
+    train, score, encode, reconstruct, sample, export, inspect, report,
 };
 return root.Parse(args).Invoke();
 
@@ -148,7 +190,8 @@ static int Run(Action action)
     try {
         action();
         return 0;
-    } catch (Exception e) when (e is CliException or InvalidTrainingDataException or IOException or UnauthorizedAccessException) {
+    } catch (Exception e) when (e is CliException or InvalidTrainingDataException or IOException or UnauthorizedAccessException
+                                    or Generative.ML.Transformers.Tables.TableSchemaException) {
         Console.Error.WriteLine($"error: {e.Message}");
         return 1;
     }

@@ -27,7 +27,10 @@ namespace Generative.ML.Estimators.Tables
 
         public static TableSynthesizer Fit(TableData table, TableSynthesizerOptions options)
         {
+            if (table is null) throw new ArgumentNullException(nameof(table));
+            if (options is null) throw new ArgumentNullException(nameof(options));
             options.Validate();
+            LibTorchRuntime.EnsureAvailable();
             var encoding = TableEncoding.Fit(table, options.ConditionColumn);
             var x = encoding.Encode(table);
             var conditions = encoding.ConditionColumn is null ? null : encoding.EncodeConditions(table);

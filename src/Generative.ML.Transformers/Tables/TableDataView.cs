@@ -203,7 +203,10 @@ namespace Generative.ML.Transformers.Tables
                         // A numeric column the table keeps as categories (an integer column named categorical) is parsed back.
                         if (!c.IsNumeric) return (ref T v) => v = convert(double.Parse(table.Categories(column.Index)[_position] ?? "0", CultureInfo.InvariantCulture));
                         var values = table.Numbers(column.Index);
-                        return (ref T v) => v = convert(values[_position]);
+                        var whole = c.ValueType is not (TableValueType.Single or TableValueType.Double);
+                        return (ref T v) => v = whole && double.IsNaN(values[_position])
+                            ? throw new InvalidOperationException($"Row {_position} of column '{c.Name}' is blank, which {c.ValueType} cannot hold.")
+                            : convert(values[_position]);
                     }
 
                     ValueGetter<T> Category<T>(Func<string?, T> convert)

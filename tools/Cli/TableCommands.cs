@@ -1,0 +1,161 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.IO.Compression;
+using System.Linq;
+using Generative.ML.Estimators.Tables;
+using Generative.ML.Training.Optimization;
+using Generative.ML.Transformers.Tables;
+using Microsoft.ML;
+using Spectre.Console;
+
+namespace Generative.ML.Cli
+{
+    /// <summary>gml over mixed tables (text, whole numbers, blanks): a table synthesizer in its own zip.</summary>
+    internal static class TableCommands
+    {
+        /// <summary>Whether <paramref name="path"/> is a table synthesizer's zip (rather than an ML.NET model).</summary>
+        public static bool IsTableModel(string path)
+        {
+            if (!File.Exists(path)) throw new CliException($"{path}: no such file.");
+            try {
+                using var zip = ZipFile.OpenRead(path);
+                return zip.GetEntry("table-encoding.json") is not null;
+            } catch (InvalidDataException) {
+                throw new CliException($"{path}: not a model zip.");
+            }
+        }
+
+        public static void Train(string data, IReadOnlyList<string>? columns, IReadOnlyList<string>? categorical, string? condition, int? latent, int? epochs,
+                                 int seed, double contamination, string output)
+        {
+            var table = CsvTables.Read(data, columns, categorical);
+            var options = new TableSynthesizerOptions {
+                ConditionColumn = condition, Epochs = epochs, Seed = seed, Contamination = contamination, LatentSize = latent ?? 16,
+            };
+            var epochCount = TrainingDefaults.Epochs(table.RowCount, options.BatchSize, 0);
+            AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn()).Start(ctx => {
+                var title = $"Training a table VAE on {table.RowCount} rows of {table.Columns.Count} columns";
+                var task = ctx.AddTask(title, maxValue: epochs ?? epochCount);
+                options.Progress = new SynchronousProgress<TrainingProgress>(p => {
+                    if (!p.EpochCompleted) return;
+                    task.Value = p.Epoch;
+                    task.Description = Markup.Escape($"{title}: epoch {p.Epoch}, loss {p.Loss:G4}");
+                });
+                try {
+                    using var synthesizer = new MLContext(seed).Data.FitTableSynthesizer(table, options);
+                    synthesizer.Save(output);
+                } catch (ArgumentException e) {
+                    throw new CliException($"{data}: {e.Message}");
+                }
+            });
+            Console.WriteLine($"Trained a table model on {Describe(table)}; wrote {output}");
+        }
+
+        /// <summary>"region (categorical, 3 values), visits (integer), spend, tenure (10% blank)".</summary>
+        static string Describe(TableData table) => string.Join(", ", table.Columns.Select((c, j) => {
+            var notes = new List<string>();
+            if (c.Kind == TableColumnKind.Categorical) notes.Add($"categorical, {table.Categories(j).Where(v => v is not null).Distinct().Count()} values");
+            if (c.Kind == TableColumnKind.Integer) notes.Add("integer");
+            var blank = Enumerable.Range(0, table.RowCount).Count(r => table.IsMissing(j, r));
+            if (blank > 0) notes.Add($"{100.0 * blank / table.RowCount:F0}% blank");
+            return notes.Count == 0 ? c.Name : $"{c.Name} ({string.Join(", ", notes)})";
+        }));
+
+        public static void Sample(string model, int count, int seed, string? where, string output)
+        {
+            using var synthesizer = TableSynthesizer.Load(model);
+            string? condition = null;
+            if (where is not null) {
+                var parts = where.Split('=', 2);
+                if (parts.Length != 2) throw new CliException($"--where takes column=value; got '{where}'.");
+                if (synthesizer.ConditionColumn is null)
+                    throw new CliException($"{model} was trained without --condition: it cannot generate rows with {parts[0]} = {parts[1]}.");
+                if (parts[0] != synthesizer.ConditionColumn)
+                    throw new CliException($"{model} generates under '{synthesizer.ConditionColumn}', not '{parts[0]}'.");
+                condition = parts[1];
+            }
+            try {
+                CsvTables.Write(output, synthesizer.Generate(count, seed, condition));
+            } catch (TableSchemaException e) {
+                throw new CliException(e.Message);
+            }
+            Console.WriteLine($"Generated {count} rows{(condition is null ? "" : $" with {synthesizer.ConditionColumn} = {condition}")}; wrote {output}");
+        }
+
+        public static void Score(string model, string data, string output)
+        {
+            using var synthesizer = TableSynthesizer.Load(model);
+            var names = synthesizer.Encoding.Columns.Select(c => c.Name).ToArray();
+            TableData table;
+            try {
+                table = CsvTables.Read(data, names, like: synthesizer.Encoding.Columns);
+            } catch (CliException e) when (e.Message.Contains("no column")) {
+                throw new CliException($"{e.Message} The model was trained on {string.Join(", ", names)}.");
+            }
+            var scores = synthesizer.Score(table);
+            CsvTables.Write(output, table, new[] {
+                ("Score", scores.Scores.Select(s => s.ToString("R", CultureInfo.InvariantCulture)).ToArray()),
+                ("PredictedLabel", scores.Labels.Select(l => l.ToString()).ToArray()),
+                ("TopColumn", Enumerable.Range(0, table.RowCount).Select(r => scores.Explain(r)[0].Column).ToArray()),
+            });
+            Console.WriteLine($"Scored {table.RowCount} rows ({scores.Labels.Count(l => l)} flagged); wrote {output}");
+        }
+
+        public static void Export(string model, string folder)
+        {
+            Directory.CreateDirectory(folder);
+            using var zip = ZipFile.OpenRead(model);
+            foreach (var entry in zip.Entries) entry.ExtractToFile(Path.Combine(folder, entry.Name), overwrite: true);
+            Console.WriteLine($"Wrote the table model's graphs (sampler.onnx, scorer.onnx) and encoding to {folder}");
+        }
+
+        public static void Inspect(string model)
+        {
+            using var synthesizer = TableSynthesizer.Load(model);
+            var e = synthesizer.Encoding;
+            Console.WriteLine($"table model: {e.TrainingRows} training rows, latent size {synthesizer.LatentSize}, threshold {synthesizer.Threshold:G6}");
+            if (e.ConditionColumn is not null) Console.WriteLine($"condition: {e.ConditionColumn}");
+            for (var j = 0; j < e.Columns.Count; j++) {
+                var c = e.Columns[j];
+                var enc = e.Encodings[j];
+                var what = c.IsNumeric ? $"{c.Kind.ToString().ToLowerInvariant()}, {enc.Scale!.Minimum:G6} to {enc.Scale.Maximum:G6}"
+                                       : $"categorical, {string.Join(" ", enc.Categories!.Select(v => v ?? "(blank)").Take(12))}{(enc.Categories!.Length > 12 ? " ..." : "")}";
+                Console.WriteLine($"{c.Name}: {c.ValueType} ({what}){(enc.MissingRate > 0 ? $", {100 * enc.MissingRate:F1}% blank" : "")}");
+            }
+        }
+
+        public static void Report(string realPath, string syntheticPath, string folder, int seed)
+        {
+            var real = CsvTables.Read(realPath, null);
+            var synthetic = CsvTables.Read(syntheticPath, real.Columns.Select(c => c.Name).ToArray(),
+                                           like: real.Columns);
+            SyntheticQualityReport report;
+            try {
+                report = SyntheticQuality.Evaluate(real, synthetic, seed);
+            } catch (TableSchemaException e) {
+                throw new CliException($"{syntheticPath}: {e.Message}");
+            }
+            Directory.CreateDirectory(folder);
+            var lines = new List<string> {
+                $"# Synthetic data quality: {Path.GetFileName(syntheticPath)} against {Path.GetFileName(realPath)}", "",
+                $"- column shapes (mean): {report.ColumnShapeMean:F3}", $"- pair trends (mean): {report.PairTrendMean:F3}",
+                $"- detectability, AUC of real against synthetic (0.5 is best): {report.DetectionAuc:F3}", "",
+                "| column | metric | score |", "|---|---|---|",
+            };
+            lines.AddRange(report.ColumnShapes.Select(s => $"| {s.Column} | 1 - {s.Metric} | {s.Score:F3} |"));
+            lines.AddRange(new[] { "", "| pair | metric | score | real | synthetic |", "|---|---|---|---|---|" });
+            lines.AddRange(report.PairTrends.Select(p => $"| {p.First} / {p.Second} | {p.Metric} | {p.Score:F3} | {Number(p.Real)} | {Number(p.Synthetic)} |"));
+            File.WriteAllLines(Path.Combine(folder, "report.md"), lines);
+            var pictures = ReportPlots.Write(folder, real, synthetic, report);
+            var table = new Table().AddColumns("column", "shape");
+            foreach (var s in report.ColumnShapes) table.AddRow(Markup.Escape(s.Column), $"{s.Score:F3} (1 - {s.Metric})");
+            AnsiConsole.Write(table);
+            Console.WriteLine($"column shapes {report.ColumnShapeMean:F3}, pair trends {report.PairTrendMean:F3}, detection AUC {report.DetectionAuc:F3} (0.5 is best)");
+            Console.WriteLine($"Wrote report.md and {pictures.Count} pictures to {folder}");
+        }
+
+        static string Number(double v) => double.IsNaN(v) ? "" : v.ToString("F3", CultureInfo.InvariantCulture);
+    }
+}
