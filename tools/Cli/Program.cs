@@ -45,7 +45,7 @@ var train = new Command("train", "Train on a CSV file and save the model (normal
 };
 train.SetAction(r => Run(() => {
     // Text or blank cells (or a column to generate under) make it a table: no column is left out without a word.
-    if (r.GetValue(condition) is not null || r.GetValue(categorical) is not null || CsvTables.IsMixed(r.GetValue(data)!, Split(r.GetValue(columns)))) {
+    if (r.GetValue(condition) is not null || r.GetValue(categorical) is not null || Generative.ML.Transformers.Tables.TableCsv.HasTextOrBlanks(r.GetValue(data)!, Split(r.GetValue(columns)))) {
         if (r.GetValue(kind) != "vae" || r.GetValue(priorComponents) != 1)
             throw new CliException($"{r.GetValue(data)} has text or blank cells: it trains a table VAE, and --kind {r.GetValue(kind)} / --prior-components are for " +
                                    "numeric columns. Pass --columns with numeric columns only to train that kind.");
@@ -191,7 +191,8 @@ static int Run(Action action)
         action();
         return 0;
     } catch (Exception e) when (e is CliException or InvalidTrainingDataException or IOException or UnauthorizedAccessException
-                                    or Generative.ML.Transformers.Tables.TableSchemaException) {
+                                    or Generative.ML.Transformers.Tables.TableSchemaException
+                                    or Generative.ML.Transformers.Tables.TableCsvException) {
         Console.Error.WriteLine($"error: {e.Message}");
         return 1;
     }

@@ -30,7 +30,7 @@ namespace Generative.ML.Cli
         public static void Train(string data, IReadOnlyList<string>? columns, IReadOnlyList<string>? categorical, string? condition, int? latent, int? epochs,
                                  int seed, double contamination, string output)
         {
-            var table = CsvTables.Read(data, columns, categorical);
+            var table = TableCsv.Read(data, columns, categorical);
             var options = new TableSynthesizerOptions {
                 ConditionColumn = condition, Epochs = epochs, Seed = seed, Contamination = contamination, LatentSize = latent ?? 16,
             };
@@ -77,7 +77,7 @@ namespace Generative.ML.Cli
                 condition = parts[1];
             }
             try {
-                CsvTables.Write(output, synthesizer.Generate(count, seed, condition));
+                TableCsv.Write(output, synthesizer.Generate(count, seed, condition));
             } catch (TableSchemaException e) {
                 throw new CliException(e.Message);
             }
@@ -90,12 +90,12 @@ namespace Generative.ML.Cli
             var names = synthesizer.Encoding.Columns.Select(c => c.Name).ToArray();
             TableData table;
             try {
-                table = CsvTables.Read(data, names, like: synthesizer.Encoding.Columns);
-            } catch (CliException e) when (e.Message.Contains("no column")) {
+                table = TableCsv.Read(data, names, like: synthesizer.Encoding.Columns);
+            } catch (TableCsvException e) when (e.Message.Contains("no column")) {
                 throw new CliException($"{e.Message} The model was trained on {string.Join(", ", names)}.");
             }
             var scores = synthesizer.Score(table);
-            CsvTables.Write(output, table, new[] {
+            TableCsv.Write(output, table, new[] {
                 ("Score", scores.Scores.Select(s => s.ToString("R", CultureInfo.InvariantCulture)).ToArray()),
                 ("PredictedLabel", scores.Labels.Select(l => l.ToString()).ToArray()),
                 ("TopColumn", Enumerable.Range(0, table.RowCount).Select(r => scores.Explain(r)[0].Column).ToArray()),
@@ -128,8 +128,8 @@ namespace Generative.ML.Cli
 
         public static void Report(string realPath, string syntheticPath, string folder, int seed)
         {
-            var real = CsvTables.Read(realPath, null);
-            var synthetic = CsvTables.Read(syntheticPath, real.Columns.Select(c => c.Name).ToArray(),
+            var real = TableCsv.Read(realPath, null);
+            var synthetic = TableCsv.Read(syntheticPath, real.Columns.Select(c => c.Name).ToArray(),
                                            like: real.Columns);
             SyntheticQualityReport report;
             try {
