@@ -32,12 +32,12 @@ namespace Generative.ML.Cli
         {
             var table = TableCsv.Read(data, columns, categorical);
             var options = new TableSynthesizerOptions {
-                ConditionColumn = condition, Epochs = epochs, Seed = seed, Contamination = contamination, LatentSize = latent ?? 16,
+                ConditionColumn = condition, Epochs = epochs, Seed = seed, Contamination = contamination, LatentSize = latent ?? 8,
             };
-            var epochCount = TrainingDefaults.Epochs(table.RowCount, options.BatchSize, 0);
+            var epochCount = options.EpochsFor(table.RowCount);
             AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn()).Start(ctx => {
                 var title = $"Training a table VAE on {table.RowCount} rows of {table.Columns.Count} columns";
-                var task = ctx.AddTask(title, maxValue: epochs ?? epochCount);
+                var task = ctx.AddTask(title, maxValue: epochCount);
                 options.Progress = new SynchronousProgress<TrainingProgress>(p => {
                     if (!p.EpochCompleted) return;
                     task.Value = p.Epoch;

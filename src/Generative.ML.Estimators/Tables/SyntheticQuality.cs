@@ -30,8 +30,8 @@ namespace Generative.ML.Estimators.Tables
         public IReadOnlyList<PairTrend> PairTrends { get; }
 
         /// <summary>
-        /// AUC of a classifier (boosted trees) trained to tell real from synthetic rows, measured on rows it did not train
-        /// on: 0.5 means it cannot tell them apart (the best), 1 that it always can.
+        /// AUC of a classifier (boosted trees) trained to tell real from synthetic rows, each row scored by trees that did
+        /// not train on it (5-fold cross-validation): 0.5 means it cannot tell them apart (the best), 1 that it always can.
         /// </summary>
         public double DetectionAuc { get; }
 
@@ -45,7 +45,11 @@ namespace Generative.ML.Estimators.Tables
     /// <summary>The metrics of the synthetic-data quality report, each computed from the two tables alone.</summary>
     public static class SyntheticQuality
     {
-        /// <summary>Compares <paramref name="synthetic"/> with <paramref name="real"/> over the real table's columns.</summary>
+        /// <summary>
+        /// Compares <paramref name="synthetic"/> with <paramref name="real"/> over the real table's columns. More synthetic
+        /// rows than real ones make the shapes and pair trends less noisy; detectability uses as many of them as there
+        /// are real rows.
+        /// </summary>
         public static SyntheticQualityReport Evaluate(TableData real, TableData synthetic, int seed = 0)
         {
             if (real is null) throw new ArgumentNullException(nameof(real));
@@ -58,7 +62,9 @@ namespace Generative.ML.Estimators.Tables
             var pairs = new List<PairTrend>();
             for (var a = 0; a < real.Columns.Count; a++)
                 for (var b = a + 1; b < real.Columns.Count; b++) pairs.Add(Pair(real, synthetic, a, b));
-            return new SyntheticQualityReport(shapes, pairs, DetectionAuc(real, synthetic, seed));
+            // The classifier sees as many synthetic rows as real ones (the first ones), so that neither class is the bulk.
+            var balanced = synthetic.RowCount > real.RowCount ? synthetic.Rows(Enumerable.Range(0, real.RowCount).ToArray()) : synthetic;
+            return new SyntheticQualityReport(shapes, pairs, DetectionAuc(real, balanced, seed));
         }
 
         /// <summary>The two-sample Kolmogorov-Smirnov statistic: the largest gap between the two empirical distribution functions.</summary>
@@ -126,11 +132,13 @@ namespace Generative.ML.Estimators.Tables
         }
 
         /// <summary>
-        /// Half of each table's rows train boosted trees to tell them apart, on the real table's encoding (normal scores,
-        /// blank indicators, one-hot categories); the AUC is measured on the other halves.
+        /// Boosted trees learn to tell real from synthetic rows on the real table's encoding (normal scores, blank
+        /// indicators, one-hot categories), in 5-fold cross-validation: each row is scored by trees that did not train on
+        /// it, and the AUC is over all rows (a stable number on small tables, where one split's half is a few dozen rows).
         /// </summary>
         static double DetectionAuc(TableData real, TableData synthetic, int seed)
         {
+            const int folds = 5;
             var encoding = TableEncoding.Fit(real);
             var random = new Random(seed);
             var rows = new List<Row>();
@@ -139,26 +147,47 @@ namespace Generative.ML.Estimators.Tables
                 var x = encoding.Encode(t);
                 var order = Enumerable.Range(0, t.RowCount).OrderBy(_ => random.Next()).ToArray();
                 for (var i = 0; i < order.Length; i++)
-                    rows.Add(new Row { Label = isReal, Train = i < order.Length / 2, Features = x.AsSpan(order[i] * encoding.Width, encoding.Width).ToArray() });
+                    rows.Add(new Row { Label = isReal, Fold = i % folds, Features = x.AsSpan(order[i] * encoding.Width, encoding.Width).ToArray() });
             }
             Add(real, true);
             Add(synthetic, false);
-            var ml = new MLContext(seed) { GpuDeviceId = null };
+            var ml = new MLContext(seed);
             var schema = SchemaDefinition.Create(typeof(Row));
             schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, encoding.Width);
-            var train = ml.Data.LoadFromEnumerable(rows.Where(r => r.Train), schema);
-            var test = ml.Data.LoadFromEnumerable(rows.Where(r => !r.Train), schema);
-            var trees = ml.BinaryClassification.Trainers.FastTree(new Microsoft.ML.Trainers.FastTree.FastTreeBinaryTrainer.Options {
-                NumberOfLeaves = 16, NumberOfTrees = 100, MinimumExampleCountPerLeaf = 10, NumberOfThreads = 1, Seed = seed,
-            });
-            var model = trees.Fit(train);
-            return ml.BinaryClassification.Evaluate(model.Transform(test)).AreaUnderRocCurve;
+            var scored = new List<(bool label, float score)>();
+            for (var k = 0; k < folds; k++) {
+                var trees = ml.BinaryClassification.Trainers.FastTree(new Microsoft.ML.Trainers.FastTree.FastTreeBinaryTrainer.Options {
+                    NumberOfLeaves = 16, NumberOfTrees = 100, MinimumExampleCountPerLeaf = 10, NumberOfThreads = 1, Seed = seed,
+                });
+                var fold = k;
+                var model = trees.Fit(ml.Data.LoadFromEnumerable(rows.Where(r => r.Fold != fold), schema));
+                var test = model.Transform(ml.Data.LoadFromEnumerable(rows.Where(r => r.Fold == fold), schema));
+                scored.AddRange(test.GetColumn<bool>("Label").Zip(test.GetColumn<float>("Score")));
+            }
+            return Auc(scored);
+        }
+
+        /// <summary>The probability that a random positive scores above a random negative (ties count half).</summary>
+        public static double Auc(IReadOnlyCollection<(bool label, float score)> scored)
+        {
+            var ordered = scored.OrderBy(s => s.score).ToArray();
+            double rankSum = 0;
+            for (var i = 0; i < ordered.Length;) {
+                var j = i;
+                while (j < ordered.Length && ordered[j].score == ordered[i].score) j++;
+                var midRank = 0.5 * (i + 1 + j); // ranks i+1 .. j share their mean
+                for (var m = i; m < j; m++) if (ordered[m].label) rankSum += midRank;
+                i = j;
+            }
+            long positives = ordered.Count(s => s.label), negatives = ordered.Length - positives;
+            if (positives == 0 || negatives == 0) return double.NaN;
+            return (rankSum - positives * (positives + 1) / 2.0) / ((double)positives * negatives);
         }
 
         sealed class Row
         {
             public bool Label { get; set; }
-            public bool Train { get; set; }
+            public int Fold { get; set; }
             public float[] Features { get; set; } = Array.Empty<float>();
         }
 

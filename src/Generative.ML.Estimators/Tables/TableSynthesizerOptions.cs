@@ -19,13 +19,30 @@ namespace Generative.ML
         public string? ConditionColumn { get; set; }
 
         /// <summary>Size of z.</summary>
-        public int LatentSize { get; set; } = 16;
+        public int LatentSize { get; set; } = 8;
 
         /// <summary>The encoder's hidden widths (the decoder mirrors them).</summary>
         public IReadOnlyList<long> HiddenSizes { get; set; } = new long[] { 128, 128 };
 
-        /// <summary>Passes over the rows; null picks them from the row count (the library's step budget).</summary>
+        /// <summary>
+        /// Passes over the rows; null picks them from the row count: about <see cref="AutomaticSteps"/> steps, at most
+        /// <see cref="AutomaticMaxEpochs"/> epochs, and at least one.
+        /// </summary>
         public int? Epochs { get; set; }
+
+        /// <summary>The steps automatic epochs aim at: more than the numeric transforms' budget, for the heads of many columns to settle (measured in docs/synthetic-data.md).</summary>
+        public const int AutomaticSteps = 10_000;
+
+        /// <summary>The most automatic epochs, for the smallest tables.</summary>
+        public const int AutomaticMaxEpochs = 3_000;
+
+        /// <summary>The epochs a table of <paramref name="rows"/> rows trains for.</summary>
+        public int EpochsFor(int rows)
+        {
+            if (Epochs is int epochs) return epochs;
+            var batches = Math.Max(1, (int)Math.Ceiling(rows / (double)BatchSize));
+            return Math.Clamp((int)Math.Ceiling(AutomaticSteps / (double)batches), 1, AutomaticMaxEpochs);
+        }
 
         /// <summary>Rows per step.</summary>
         public int BatchSize { get; set; } = TrainingDefaults.BatchSize;
@@ -48,6 +65,13 @@ namespace Generative.ML
         /// </summary>
         public double? UnseenCategoryProbability { get; set; }
 
+        /// <summary>
+        /// Calibrate the generated columns to the training columns after training (an unconditional synthesizer only): each
+        /// number's draws are mapped by rank onto its training distribution and each category's probabilities reweighted
+        /// to its training share, so column shapes match while the model's relations between columns are kept.
+        /// </summary>
+        public bool CalibrateColumns { get; set; } = true;
+
         /// <summary>Rows kept for training: a larger table gives a uniform sample of this many, read in one pass.</summary>
         public int MaxTrainingRows { get; set; } = 1_000_000;
 
@@ -57,8 +81,8 @@ namespace Generative.ML
         /// <summary>Stops training.</summary>
         public CancellationToken CancellationToken { get; set; }
 
-        internal TrainerOptions TrainerOptions() => new() {
-            Epochs = Epochs, BatchSize = BatchSize, LearningRate = LearningRate, Seed = Seed, Threads = Threads,
+        internal TrainerOptions TrainerOptions(int rows = 1) => new() {
+            Epochs = EpochsFor(rows), BatchSize = BatchSize, LearningRate = LearningRate, Seed = Seed, Threads = Threads,
         };
 
         internal void Validate()

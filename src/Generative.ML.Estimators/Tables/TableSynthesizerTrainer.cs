@@ -38,14 +38,16 @@ namespace Generative.ML.Estimators.Tables
             var unseen = options.UnseenCategoryProbability ?? 0.5 / table.RowCount;
             using var model = new TabularVariationalAutoencoder(encoding.Heads, encoding.Columns.Count, options.LatentSize, encoding.ConditionWidth,
                                                                 new MlpArchitecture { HiddenSizes = options.HiddenSizes.ToArray() }, unseenCategoryProbability: unseen);
-            new Trainer(options.TrainerOptions()).Fit(model, rows, options.Progress, options.CancellationToken);
+            new Trainer(options.TrainerOptions(table.RowCount)).Fit(model, rows, options.Progress, options.CancellationToken);
 
             var graphs = OnnxExporter.Export(model, new OnnxExportOptions { Score = AnomalyScoreKind.NegativeElbo, SamplerNoiseWidth = options.LatentSize });
             // The threshold is the training rows' (1 - contamination) quantile of the score the synthesizer gives.
             using var unlabelled = new TableSynthesizer(encoding, graphs.Sampler!, graphs.Scorer, model.GaussianStandardDeviations(), options.LatentSize,
                                                         float.PositiveInfinity);
             var scores = unlabelled.Score(table).Scores.Select(s => (double)s).OrderBy(s => s).ToArray();
-            return unlabelled.WithThreshold((float)Quantiles.Of(scores, 1 - options.Contamination));
+            var synthesizer = unlabelled.WithThreshold((float)Quantiles.Of(scores, 1 - options.Contamination));
+            if (!options.CalibrateColumns || encoding.ConditionColumn is not null) return synthesizer;
+            using (synthesizer) return synthesizer.Calibrated(seed: options.Seed);
         }
     }
 }

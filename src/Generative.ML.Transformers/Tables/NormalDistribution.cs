@@ -5,6 +5,9 @@ namespace Generative.ML.Transformers.Tables
     /// <summary>The standard normal's distribution function and its inverse, in float64.</summary>
     internal static class NormalDistribution
     {
+        /// <summary>A standard normal draw: Box-Muller from two uniforms, the first in (0, 1].</summary>
+        public static double Draw(Random random) => Math.Sqrt(-2 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
+
         /// <summary>Phi(x) = 0.5 erfc(-x / sqrt 2).</summary>
         public static double Cdf(double x) => 0.5 * Erfc(-x / Math.Sqrt(2));
 

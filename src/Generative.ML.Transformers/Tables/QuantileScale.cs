@@ -25,7 +25,7 @@ namespace Generative.ML.Transformers.Tables
         public double Floor { get; init; }
 
         /// <summary>Fits the quantiles of the finite <paramref name="values"/> (NaN ones are left out); at most <paramref name="knots"/> + 1.</summary>
-        public static QuantileScale Fit(ReadOnlySpan<double> values, int knots = 256)
+        public static QuantileScale Fit(ReadOnlySpan<double> values, int knots = 1024)
         {
             var sorted = values.ToArray().Where(v => !double.IsNaN(v)).OrderBy(v => v).ToArray();
             if (sorted.Length == 0) return new QuantileScale { Values = new[] { 0.0, 0.0 }, Probabilities = new[] { 0.25, 0.75 }, Floor = 0.25 };
@@ -96,7 +96,7 @@ namespace Generative.ML.Transformers.Tables
             var y = Encode(x);
             logPhi -= 0.5 * y * y;
             double Slope(int lo) => q[lo + 1] > q[lo] ? Math.Log((p[lo + 1] - p[lo]) / (q[lo + 1] - q[lo])) : double.NaN;
-            var steepest = Enumerable.Range(0, q.Length - 1).Select(Slope).Where(v => !double.IsNaN(v)).DefaultIfEmpty(0).Max();
+            var steepest = _steepest ??= Enumerable.Range(0, q.Length - 1).Select(Slope).Where(v => !double.IsNaN(v)).DefaultIfEmpty(0).Max();
             if (q[^1] == q[0]) return steepest - logPhi;
             if (x < q[0] || x > q[^1]) {
                 var end = x < q[0] ? 0 : q.Length - 2;
@@ -116,6 +116,8 @@ namespace Generative.ML.Transformers.Tables
             var slope = Slope(hi - 1);
             return (double.IsNaN(slope) ? steepest : slope) - logPhi;
         }
+
+        double? _steepest;
 
         /// <summary>The value whose normal score is <paramref name="y"/>: F^-1(Phi(y)), within the training range.</summary>
         public double Decode(double y)

@@ -62,7 +62,7 @@ namespace Generative.ML.Transformers.Tables
         IReadOnlyList<TableHead>? _layout;
 
         /// <summary>Fits the encoding to <paramref name="data"/>; <paramref name="conditionColumn"/>, if given, must be categorical.</summary>
-        public static TableEncoding Fit(TableData data, string? conditionColumn = null, int quantiles = 256)
+        public static TableEncoding Fit(TableData data, string? conditionColumn = null, int quantiles = 1024)
         {
             if (data is null) throw new ArgumentNullException(nameof(data));
             if (data.RowCount == 0) throw new ArgumentException("The table has no rows to fit an encoding to.", nameof(data));
@@ -207,43 +207,35 @@ namespace Generative.ML.Transformers.Tables
         /// distribution with <paramref name="random"/> (a number from N(mean, <paramref name="gaussianStd"/>), a category
         /// from its probabilities, a blank at its probability where the column had blanks), then decoded: numbers back
         /// through the quantiles (whole numbers rounded), categories by name. <paramref name="conditions"/> fills the
-        /// condition column.
+        /// condition column. A <paramref name="calibration"/> first maps each draw so that the columns' generated
+        /// distributions are the training ones (<see cref="Calibrate"/>).
         /// </summary>
-        public TableData Decode(float[] means, int rows, IReadOnlyList<float> gaussianStd, Random random, IReadOnlyList<string?>? conditions = null)
+        public TableData Decode(float[] means, int rows, IReadOnlyList<float> gaussianStd, Random random, IReadOnlyList<string?>? conditions = null,
+                                GenerationCalibration? calibration = null)
         {
             if (means.Length != (long)rows * Width) throw new ArgumentException($"{rows} rows need {rows * Width} values; got {means.Length}.", nameof(means));
             if (ConditionColumn is not null && (conditions is null || conditions.Count != rows))
                 throw new ArgumentException($"The rows need one value each of the condition column '{ConditionColumn}'.", nameof(conditions));
-            var width = Width;
             var values = new Array[Columns.Count];
-            var gaussian = 0;
-            foreach (var group in Heads.GroupBy(h => h.Column)) {
-                var j = group.Key;
-                var start = group.First().Start;
+            foreach (var (j, start, std) in Parts(gaussianStd)) {
                 var enc = Encodings[j];
+                var calibrated = calibration?.Columns[j];
                 if (Columns[j].IsNumeric) {
-                    var std = gaussianStd[gaussian++];
                     var column = new double[rows];
                     for (var r = 0; r < rows; r++) {
-                        var blank = enc.MissingRate > 0 && random.NextDouble() < means[(long)r * width + start + 1];
+                        var (y, blank) = Draw(means, r, start, std, enc, calibrated?.Weights, random);
                         if (blank) { column[r] = double.NaN; continue; }
-                        var v = enc.Scale!.Decode(means[(long)r * width + start] + std * Gaussian(random));
+                        var v = enc.Scale!.Decode(calibrated?.Scores is { } scores ? scores.Encode(y) : y);
                         column[r] = Columns[j].Kind == TableColumnKind.Integer ? Math.Round(v, MidpointRounding.AwayFromZero) : v;
                     }
                     values[j] = column;
                 } else {
-                    var k = enc.Categories!.Length;
                     var column = new string?[rows];
+                    var k = enc.Categories!.Length;
+                    var p = new double[k];
                     for (var r = 0; r < rows; r++) {
-                        var u = random.NextDouble();
-                        var total = 0.0;
-                        for (var i = 0; i < k; i++) total += means[(long)r * width + start + i];
-                        var pick = k - 1;
-                        for (var (i, acc) = (0, 0.0); i < k; i++) {
-                            acc += means[(long)r * width + start + i] / total;
-                            if (u < acc) { pick = i; break; }
-                        }
-                        column[r] = enc.Categories[pick];
+                        for (var i = 0; i < k; i++) p[i] = means[(long)r * Width + start + i] * (calibrated?.Weights?[i] ?? 1);
+                        column[r] = enc.Categories[Pick(p, random)];
                     }
                     values[j] = column;
                 }
@@ -252,13 +244,111 @@ namespace Generative.ML.Transformers.Tables
             return new TableData(Columns, values);
         }
 
-        static double Gaussian(Random random)
+        /// <summary>
+        /// What makes generated columns follow the training columns, measured on <paramref name="rows"/> generated rows'
+        /// <paramref name="means"/>: for each number, the distribution of its drawn normal scores (mapped to N(0, 1) by
+        /// their rank, so the quantiles give back the training distribution exactly) and weights that bring its blank rate
+        /// to the training one; for each category, weights that bring its generated share to the training share (one
+        /// iterative proportional fitting, each weight within [1/5, 5]). Every map is monotone within a column, so
+        /// the relations the model learned between columns are kept.
+        /// </summary>
+        public GenerationCalibration Calibrate(float[] means, int rows, IReadOnlyList<float> gaussianStd, Random random)
         {
-            // Box-Muller from two uniforms in (0, 1].
-            var u1 = 1.0 - random.NextDouble();
-            var u2 = random.NextDouble();
-            return Math.Sqrt(-2 * Math.Log(u1)) * Math.Cos(2 * Math.PI * u2);
+            if (means.Length != (long)rows * Width) throw new ArgumentException($"{rows} rows need {rows * Width} values; got {means.Length}.", nameof(means));
+            var columns = new ColumnCalibration?[Columns.Count];
+            foreach (var (j, start, std) in Parts(gaussianStd)) {
+                var enc = Encodings[j];
+                if (Columns[j].IsNumeric) {
+                    double[]? weights = null;
+                    if (enc.MissingRate > 0) {
+                        // (value, blank) as a category pair: the same fitting as a category's.
+                        var p = new double[rows * 2];
+                        for (var r = 0; r < rows; r++) (p[2 * r], p[2 * r + 1]) = (1 - means[(long)r * Width + start + 1], means[(long)r * Width + start + 1]);
+                        weights = Proportional(p, rows, new[] { 1 - enc.MissingRate, enc.MissingRate });
+                    }
+                    // The scores of the draws that come out as values (blank ones are not values): what the training values' quantiles describe.
+                    var ys = new List<double>(rows);
+                    for (var r = 0; r < rows; r++) {
+                        var (y, blank) = Draw(means, r, start, std, enc, weights, random);
+                        if (!blank) ys.Add(y);
+                    }
+                    columns[j] = new ColumnCalibration { Scores = QuantileScale.Fit(ys.ToArray()), Weights = weights };
+                } else {
+                    var k = enc.Categories!.Length;
+                    var p = new double[rows * k];
+                    for (var r = 0; r < rows; r++)
+                        for (var i = 0; i < k; i++) p[r * k + i] = means[(long)r * Width + start + i];
+                    columns[j] = new ColumnCalibration { Weights = Proportional(p, rows, enc.CategoryFrequencies!) };
+                }
+            }
+            return new GenerationCalibration { Columns = columns };
         }
+
+        /// <summary>
+        /// Weights w such that rows' probabilities p[r, i] * w[i], renormalised per row, average to <paramref name="wanted"/>:
+        /// iterative proportional fitting, each weight kept within [1/5, 5] so that no category is forced far from what
+        /// the model gives it.
+        /// </summary>
+        static double[] Proportional(double[] p, int rows, double[] wanted)
+        {
+            var k = wanted.Length;
+            var w = Enumerable.Repeat(1.0, k).ToArray();
+            var shares = new double[k];
+            for (var iteration = 0; iteration < 20; iteration++) {
+                Array.Clear(shares);
+                for (var r = 0; r < rows; r++) {
+                    var total = 0.0;
+                    for (var i = 0; i < k; i++) total += p[r * k + i] * w[i];
+                    if (total <= 0) continue;
+                    for (var i = 0; i < k; i++) shares[i] += p[r * k + i] * w[i] / total / rows;
+                }
+                for (var i = 0; i < k; i++) w[i] = Math.Clamp(w[i] * wanted[i] / Math.Max(shares[i], 1e-12), 0.2, 5);
+            }
+            return w;
+        }
+
+        /// <summary>Each modelled column: its index, its first slot, and its Gaussian's spread (0 for categories).</summary>
+        IEnumerable<(int column, int start, float std)> Parts(IReadOnlyList<float> gaussianStd)
+        {
+            var gaussian = 0;
+            foreach (var group in Heads.GroupBy(h => h.Column))
+                yield return (group.Key, group.First().Start, Columns[group.Key].IsNumeric ? gaussianStd[gaussian++] : 0f);
+        }
+
+        /// <summary>A number's draw: its normal score from N(mean, std), and whether it is blank (at its weighted probability).</summary>
+        (double y, bool blank) Draw(float[] means, int r, int start, float std, ColumnEncoding enc, double[]? weights, Random random)
+        {
+            var p = (double)means[(long)r * Width + start + 1];
+            if (weights is not null) p = p * weights[1] / (p * weights[1] + (1 - p) * weights[0]);
+            var blank = enc.MissingRate > 0 && random.NextDouble() < p;
+            return (means[(long)r * Width + start] + std * NormalDistribution.Draw(random), blank);
+        }
+
+        static int Pick(double[] p, Random random)
+        {
+            var total = p.Sum();
+            var u = random.NextDouble() * total;
+            for (var (i, acc) = (0, 0.0); i < p.Length; i++) if (u < (acc += p[i])) return i;
+            return p.Length - 1;
+        }
+
+    }
+
+    /// <summary>How one column's draws are mapped when generating (<see cref="TableEncoding.Calibrate"/>).</summary>
+    public sealed class ColumnCalibration
+    {
+        /// <summary>A number's generated normal scores, whose quantile transform maps a draw to N(0, 1) by its rank; null for categories.</summary>
+        public QuantileScale? Scores { get; init; }
+
+        /// <summary>Per category, the weight its probability is multiplied by; for a number with blanks, the weights of (value, blank).</summary>
+        public double[]? Weights { get; init; }
+    }
+
+    /// <summary>Per column (null for the condition column), how draws are mapped so that generated columns follow the training columns.</summary>
+    public sealed class GenerationCalibration
+    {
+        /// <summary>At each column's index.</summary>
+        public IReadOnlyList<ColumnCalibration?> Columns { get; init; } = Array.Empty<ColumnCalibration?>();
     }
 
     /// <summary>A table that does not fit the model: a column missing, of another type than in training, or a value it cannot take.</summary>

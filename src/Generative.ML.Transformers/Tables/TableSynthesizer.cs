@@ -28,8 +28,9 @@ namespace Generative.ML.Transformers.Tables
         /// can be set later (<see cref="WithThreshold"/>) once scores of the training rows are known.
         /// </summary>
         public TableSynthesizer(TableEncoding encoding, byte[] sampler, byte[] scorer, IReadOnlyList<float> gaussianStandardDeviations, int latentSize,
-                                float threshold, ScoringOptions? scoring = null)
+                                float threshold, ScoringOptions? scoring = null, GenerationCalibration? calibration = null)
         {
+            Calibration = calibration;
             Encoding = encoding ?? throw new ArgumentNullException(nameof(encoding));
             _sampler = sampler ?? throw new ArgumentNullException(nameof(sampler));
             _scorer = scorer ?? throw new ArgumentNullException(nameof(scorer));
@@ -45,7 +46,26 @@ namespace Generative.ML.Transformers.Tables
 
         /// <summary>The same synthesizer with another threshold (new sessions over the same graphs).</summary>
         public TableSynthesizer WithThreshold(float threshold, ScoringOptions? scoring = null) =>
-            new(Encoding, _sampler, _scorer, GaussianStandardDeviations, LatentSize, threshold, scoring);
+            new(Encoding, _sampler, _scorer, GaussianStandardDeviations, LatentSize, threshold, scoring, Calibration);
+
+        /// <summary>
+        /// Null for a synthesizer whose generated columns are the model's own draws; otherwise the maps that make each
+        /// generated column follow its training column (<see cref="TableEncoding.Calibrate"/>). Unconditional synthesizers only.
+        /// </summary>
+        public GenerationCalibration? Calibration { get; }
+
+        /// <summary>
+        /// The same synthesizer with its generated columns calibrated to the training columns, measured on
+        /// <paramref name="rows"/> rows drawn with <paramref name="seed"/> (<see cref="TableEncoding.Calibrate"/>).
+        /// </summary>
+        public TableSynthesizer Calibrated(int rows = 100_000, int seed = 0, ScoringOptions? scoring = null)
+        {
+            if (ConditionColumn is not null)
+                throw new InvalidOperationException("A conditional synthesizer's columns follow the condition: their calibration would be per condition value, which is not done.");
+            var random = new Random(seed);
+            var calibration = Encoding.Calibrate(Means(rows, random, null), rows, GaussianStandardDeviations, random);
+            return new(Encoding, _sampler, _scorer, GaussianStandardDeviations, LatentSize, Threshold, scoring, calibration);
+        }
 
         /// <summary>The table's columns and their encoding.</summary>
         public TableEncoding Encoding { get; }
@@ -74,18 +94,24 @@ namespace Generative.ML.Transformers.Tables
                 throw new ArgumentException("This synthesizer was trained without a condition column: it cannot generate under a condition.", nameof(condition));
             var random = new Random(seed);
             var conditions = ConditionColumn is null ? null : DrawConditions(rows, condition, random);
+            return Encoding.Decode(Means(rows, random, conditions), rows, GaussianStandardDeviations, random, conditions, Calibration);
+        }
+
+        /// <summary>The sampler's output for <paramref name="rows"/> draws of z: means, category probabilities, blank probabilities.</summary>
+        float[] Means(int rows, Random random, string?[]? conditions)
+        {
             var width = Encoding.Width;
             var means = new float[(long)rows * width];
             for (var start = 0; start < rows; start += Block) {
                 var n = Math.Min(Block, rows - start);
                 var noise = new float[n * LatentSize];
-                for (var i = 0; i < noise.Length; i++) noise[i] = (float)Normal(random);
+                for (var i = 0; i < noise.Length; i++) noise[i] = (float)NormalDistribution.Draw(random);
                 var inputs = new Dictionary<string, (float[] values, int width)> { [GraphContract.Noise] = (noise, LatentSize) };
                 if (conditions is not null) inputs[GraphContract.Condition] = (Encoding.EncodeConditions(conditions.Skip(start).Take(n).ToArray()), Encoding.ConditionWidth);
                 var output = Run(_samplerSession, inputs, n, GraphContract.Reconstruction)[0];
                 Array.Copy(output, 0, means, (long)start * width, output.Length);
             }
-            return Encoding.Decode(means, rows, GaussianStandardDeviations, random, conditions);
+            return means;
         }
 
         /// <summary><see cref="Generate"/> as an ML.NET data view in the table's own column types.</summary>
@@ -152,14 +178,15 @@ namespace Generative.ML.Transformers.Tables
         {
             var values = inputs.Select(kv => OrtValue.CreateTensorValueFromMemory(kv.Value.values, new long[] { rows, kv.Value.width })).ToArray();
             try {
-                using var results = session.Run(new RunOptions(), inputs.Keys.ToArray(), values, outputs);
+                // Held in a using: ONNX Runtime's Run passes the options' raw handle, so an inline `new RunOptions()` can be
+                // finalized by the GC while the native call still reads it (this crashed the synth benchmark once).
+                using var run = new RunOptions();
+                using var results = session.Run(run, inputs.Keys.ToArray(), values, outputs);
                 return results.Select(r => r.GetTensorDataAsSpan<float>().ToArray()).ToArray();
             } finally {
                 foreach (var v in values) v.Dispose();
             }
         }
-
-        static double Normal(Random random) => Math.Sqrt(-2 * Math.Log(1.0 - random.NextDouble())) * Math.Cos(2 * Math.PI * random.NextDouble());
 
         const string EncodingEntry = "table-encoding.json", SamplerEntry = "sampler.onnx", ScorerEntry = "scorer.onnx", ModelEntry = "synthesizer.json";
         static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
@@ -178,7 +205,7 @@ namespace Generative.ML.Transformers.Tables
             Write(EncodingEntry, JsonSerializer.SerializeToUtf8Bytes(Encoding, Json));
             Write(SamplerEntry, _sampler);
             Write(ScorerEntry, _scorer);
-            Write(ModelEntry, JsonSerializer.SerializeToUtf8Bytes(new Settings(GaussianStandardDeviations.ToArray(), LatentSize, Threshold), Json));
+            Write(ModelEntry, JsonSerializer.SerializeToUtf8Bytes(new Settings(GaussianStandardDeviations.ToArray(), LatentSize, Threshold, Calibration), Json));
         }
 
         /// <summary>Reads a synthesizer written by <see cref="Save"/>; it needs ONNX Runtime only.</summary>
@@ -195,10 +222,11 @@ namespace Generative.ML.Transformers.Tables
             }
             var encoding = JsonSerializer.Deserialize<TableEncoding>(Read(EncodingEntry), Json) ?? throw new InvalidDataException($"'{path}' has an empty encoding.");
             var settings = JsonSerializer.Deserialize<Settings>(Read(ModelEntry), Json) ?? throw new InvalidDataException($"'{path}' has empty settings.");
-            return new TableSynthesizer(encoding, Read(SamplerEntry), Read(ScorerEntry), settings.GaussianStandardDeviations, settings.LatentSize, settings.Threshold, scoring);
+            return new TableSynthesizer(encoding, Read(SamplerEntry), Read(ScorerEntry), settings.GaussianStandardDeviations, settings.LatentSize, settings.Threshold, scoring,
+                                        settings.Calibration);
         }
 
-        sealed record Settings(float[] GaussianStandardDeviations, int LatentSize, float Threshold);
+        sealed record Settings(float[] GaussianStandardDeviations, int LatentSize, float Threshold, GenerationCalibration? Calibration);
 
         /// <summary>Releases the ONNX Runtime sessions.</summary>
         public void Dispose()

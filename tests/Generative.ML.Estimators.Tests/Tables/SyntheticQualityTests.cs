@@ -52,6 +52,15 @@ namespace Generative.ML.Estimators.Tests.Tables
             Assert.Equal(new[] { 1.0, Math.Round(1 - 39.0 / 40, 9), 1.0, 1.0 }, report.ColumnShapes.Select(s => Math.Round(s.Score, 9)));
         }
 
+        [Fact]
+        public void Auc_counts_ordered_pairs_and_half_the_ties()
+        {
+            // Positives 0.9, 0.4; negatives 0.5, 0.4, 0.1: of 6 pairs, 0.9 beats all three, 0.4 beats 0.1 and ties 0.4.
+            var scored = new[] { (true, 0.9f), (true, 0.4f), (false, 0.5f), (false, 0.4f), (false, 0.1f) };
+            Assert.Equal((3 + 1 + 0.5) / 6, SyntheticQuality.Auc(scored), 12);
+            Assert.Equal(1, SyntheticQuality.Auc(new[] { (true, 2f), (false, 1f) }));
+        }
+
         static string?[] Labels(Func<int, string> f) => Enumerable.Range(0, 40).Select(f).ToArray();
 
         [Fact]

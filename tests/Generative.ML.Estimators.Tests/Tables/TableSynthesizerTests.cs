@@ -42,7 +42,7 @@ namespace Generative.ML.Estimators.Tests.Tables
         static readonly Lazy<(MLContext ml, TableSynthesizer synthesizer, Customer[] rows)> Trained = new(() => {
             var ml = new MLContext(0);
             var rows = Customers(2000, seed: 1);
-            var synthesizer = ml.Data.FitTableSynthesizer(ml.Data.LoadFromEnumerable(rows), new TableSynthesizerOptions { Epochs = 60, Seed = 1, Threads = 1 });
+            var synthesizer = ml.Data.FitTableSynthesizer(ml.Data.LoadFromEnumerable(rows), new TableSynthesizerOptions { Epochs = 150, Seed = 1, Threads = 1 });
             return (ml, synthesizer, rows);
         });
 

@@ -113,6 +113,35 @@ namespace Generative.ML.Transformers.Tests.Tables
             Assert.Equal(0, encoding.Encode(one).Take(3).Sum());
         }
 
+        [Fact]
+        public void Calibration_brings_generated_columns_to_the_training_shares_and_shapes()
+        {
+            var table = CustomerTable.Make(2000, seed: 5);
+            var encoding = TableEncoding.Fit(table);
+            // A model that has every region equally likely, spend's scores shifted by 1, and tenure blank at 2% (not 10%).
+            const int rows = 20000;
+            var random = new Random(1);
+            var means = new float[rows * encoding.Width];
+            for (var r = 0; r < rows; r++) {
+                for (var i = 0; i < 3; i++) means[r * encoding.Width + i] = 1f / 3;
+                means[r * encoding.Width + 5] = 1 + (float)CustomerTable.Gaussian(random);   // spend's score
+                means[r * encoding.Width + 8] = 0.02f;                                         // tenure's blank probability
+            }
+            var std = new[] { 0.1f, 0.5f, 0.1f };
+            var calibration = encoding.Calibrate(means, rows, std, new Random(2));
+            var generated = encoding.Decode(means, rows, std, new Random(3), calibration: calibration);
+            var real = table.Categories(0).GroupBy(v => v).ToDictionary(g => g.Key!, g => g.Count() / 2000.0);
+            foreach (var region in CustomerTable.Regions)
+                Assert.InRange(generated.Categories(0).Count(v => v == region) / (double)rows, real[region] - 0.02, real[region] + 0.02);
+            // Spend's quartiles are the training ones, not those of the shifted draws.
+            double Quartile(double[] v, double q) => v.Where(x => !double.IsNaN(x)).OrderBy(x => x).ElementAt((int)(q * v.Count(x => !double.IsNaN(x))));
+            foreach (var q in new[] { 0.25, 0.5, 0.75 })
+                Assert.InRange(Quartile(generated.Numbers(2), q), Quartile(table.Numbers(2), q) - 3, Quartile(table.Numbers(2), q) + 3);
+            Assert.InRange(generated.Numbers(3).Count(double.IsNaN) / (double)rows, encoding.Encodings[3].MissingRate - 0.02, encoding.Encodings[3].MissingRate + 0.02);
+            var uncalibrated = encoding.Decode(means, rows, std, new Random(3));
+            Assert.True(Math.Abs(Quartile(uncalibrated.Numbers(2), 0.5) - Quartile(table.Numbers(2), 0.5)) > 10, "the shift shows without calibration");
+        }
+
         sealed class Row
         {
             public string Region { get; set; } = "";

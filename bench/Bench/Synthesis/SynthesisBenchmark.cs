@@ -1,0 +1,117 @@
+using System;
+using System.Collections.Generic;
+using System.Diagnostics;
+using System.IO;
+using System.Linq;
+using Generative.ML.Estimators.Tables;
+using Generative.ML.Transformers.Tables;
+using Microsoft.ML;
+using ScottPlot;
+
+namespace Generative.ML.Bench.Synthesis
+{
+    /// <summary>
+    /// The table synthesizer against independent marginals and a Gaussian copula on the real tables of data/tables, in one
+    /// run: each makes as many rows as the real table has, for each seed, and the quality report compares them with the
+    /// real rows. Medians over seeds.
+    /// </summary>
+    internal static class SynthesisBenchmark
+    {
+        public sealed record Result(string Table, string Method, double Shapes, double Pairs, double Detection, double Copies, double FitSeconds);
+
+        public static List<Result> Run(string repoRoot, int seeds, int threads, string outputFolder)
+        {
+            var results = new List<Result>();
+            var columns = new List<string> { "| table | method | seed | column shapes |", "|---|---|---|---|" };
+            foreach (var path in Directory.GetFiles(Path.Combine(repoRoot, "data", "tables"), "*.csv").OrderBy(p => p)) {
+                var name = Path.GetFileNameWithoutExtension(path);
+                var real = TableCsv.Read(path);
+                Console.WriteLine($"== {name}: {real.RowCount} rows, {real.Columns.Count} columns " +
+                                  $"({real.Columns.Count(c => c.Kind == TableColumnKind.Categorical)} categorical, " +
+                                  $"{real.Columns.Count(c => c.Kind == TableColumnKind.Integer)} integer, " +
+                                  $"{real.Columns.Count(c => c.Kind == TableColumnKind.Continuous)} continuous)");
+                var runs = new List<Result>();
+                for (var seed = 0; seed < seeds; seed++) {
+                    var clock = Stopwatch.StartNew();
+                    using var ours = new MLContext(seed).Data.FitTableSynthesizer(real, new TableSynthesizerOptions { Seed = seed, Threads = threads });
+                    var fit = clock.Elapsed.TotalSeconds;
+                    var methods = new (string name, Func<int, TableData> generate, double fit)[] {
+                        ("table VAE (ours)", s => ours.Generate(real.RowCount, s), fit),
+                        ("Gaussian copula", s => new GaussianCopula(real).Generate(real.RowCount, s), 0),
+                        ("independent marginals", s => new IndependentMarginals(real).Generate(real.RowCount, s), 0),
+                    };
+                    foreach (var (method, generate, seconds) in methods) {
+                        // Ten times the real rows (in ten draws of the real row count) keep the shapes' and pairs' sampling noise
+                        // small; the detector sees the first draw, as many rows as the real table.
+                        var synthetic = Concat(Enumerable.Range(0, 10).Select(k => generate(1000 + 100 * seed + k)));
+                        var report = SyntheticQuality.Evaluate(real, synthetic, seed);
+                        columns.Add($"| {name} | {method} | {seed} | " + string.Join(" ", report.ColumnShapes.Select(c => $"{c.Column} {c.Score:F3}")) + " |");
+                        runs.Add(new Result(name, method, report.ColumnShapeMean, report.PairTrendMean, report.DetectionAuc, Copies(real, synthetic), seconds));
+                    }
+                }
+                foreach (var group in runs.GroupBy(r => r.Method)) {
+                    var m = new Result(name, group.Key, Median(group.Select(r => r.Shapes)), Median(group.Select(r => r.Pairs)), Median(group.Select(r => r.Detection)),
+                                       Median(group.Select(r => r.Copies)), Median(group.Select(r => r.FitSeconds)));
+                    results.Add(m);
+                    Console.WriteLine($"   {m.Method,-22} shapes {m.Shapes:F3}  pairs {m.Pairs:F3}  detection AUC {m.Detection:F3}  copies of real rows {100 * m.Copies:F1}%" +
+                                      (m.FitSeconds > 0 ? $"  fit {m.FitSeconds:F1} s" : ""));
+                }
+            }
+            Plot(results, outputFolder);
+            File.WriteAllLines(Path.Combine(outputFolder, "synth-columns.md"), columns);
+            return results;
+        }
+
+        static TableData Concat(IEnumerable<TableData> parts)
+        {
+            var all = parts.ToArray();
+            var first = all[0];
+            return new TableData(first.Columns, first.Columns.Select((c, j) => c.IsNumeric
+                ? (Array)all.SelectMany(t => t.Numbers(j)).ToArray() : all.SelectMany(t => t.Categories(j)).ToArray()).ToArray());
+        }
+
+        /// <summary>The share of synthetic rows equal, cell for cell, to some real row.</summary>
+        static double Copies(TableData real, TableData synthetic)
+        {
+            string Key(TableData t, int r) => string.Join("\u0001", t.Columns.Select((c, j) => c.IsNumeric ? t.Numbers(j)[r].ToString("R") : t.Categories(j)[r] ?? "\0"));
+            var rows = Enumerable.Range(0, real.RowCount).Select(r => Key(real, r)).ToHashSet();
+            return (double)Enumerable.Range(0, synthetic.RowCount).Count(r => rows.Contains(Key(synthetic, r))) / synthetic.RowCount;
+        }
+
+        static double Median(IEnumerable<double> values)
+        {
+            var v = values.OrderBy(x => x).ToArray();
+            return v.Length % 2 == 1 ? v[v.Length / 2] : 0.5 * (v[v.Length / 2 - 1] + v[v.Length / 2]);
+        }
+
+        static void Plot(List<Result> results, string folder)
+        {
+            Directory.CreateDirectory(folder);
+            var tables = results.Select(r => r.Table).Distinct().ToArray();
+            var methods = results.Select(r => r.Method).Distinct().ToArray();
+            var colors = new[] { Colors.DarkOrange, Colors.SteelBlue, Colors.Gray };
+            foreach (var (file, title, value, note) in new (string, string, Func<Result, double>, string)[] {
+                ("synth-detection.png", "Detectability: AUC of boosted trees telling real from synthetic rows", r => r.Detection, "AUC (0.5 is best)"),
+                ("synth-pair-trends.png", "Pair trends: correlation and contingency similarity", r => r.Pairs, "mean similarity (1 is best)"),
+                ("synth-column-shapes.png", "Column shapes: 1 - KS (numbers), 1 - TVD (categories)", r => r.Shapes, "mean score (1 is best)"),
+            }) {
+                var plot = new Plot();
+                var bars = new List<Bar>();
+                for (var t = 0; t < tables.Length; t++)
+                    for (var m = 0; m < methods.Length; m++) {
+                        var r = results.Single(x => x.Table == tables[t] && x.Method == methods[m]);
+                        bars.Add(new Bar { Position = t + (m - 1) * 0.27, Value = value(r), Size = 0.25, FillColor = colors[m] });
+                    }
+                plot.Add.Bars(bars);
+                for (var m = 0; m < methods.Length; m++) plot.Legend.ManualItems.Add(new LegendItem { LabelText = methods[m], FillColor = colors[m] });
+                plot.ShowLegend(Alignment.UpperLeft);
+                plot.Axes.SetLimitsY(0, 1.25); // room above the bars for the legend
+                plot.Axes.Bottom.SetTicks(Enumerable.Range(0, tables.Length).Select(t => (double)t).ToArray(), tables);
+                plot.Title(title);
+                plot.XLabel("real table");
+                plot.YLabel(note);
+                plot.SavePng(Path.Combine(folder, file), 900, 550);
+            }
+        }
+    }
+}
