@@ -5,7 +5,7 @@
 #   ./build.sh test    run every test project but the slow end-to-end tests; the last line sums them as "N passed, N failed"
 #   ./build.sh test all   the same with the slow tests too (what CI runs)
 #   ./build.sh bench   the benchmarks: training steps and ONNX scoring against PyTorch, scoring inside ML.NET
-#                      (./build.sh bench training|scoring|pipeline|quality for one of them; artifacts/bench/results.md)
+#                      (./build.sh bench training|scoring|pipeline|quality|service|scale|synth for one of them; artifacts/bench/results.md)
 #   ./build.sh setup   only install the system packages
 # Second runs skip what is already there.
 set -euo pipefail
