@@ -13,8 +13,9 @@ namespace Generative.ML.Graphs
 
     /// <summary>
     /// One head of a table model: slots [Start, Start + Width) of the encoded row, belonging to table column
-    /// <paramref name="Column"/>. A Gaussian head whose column can be blank names its <paramref name="MaskedBy"/>
-    /// missing-indicator slot: where that slot is 1 the value slot is only a filler, and its likelihood is left out.
+    /// <paramref name="Column"/>. A head whose column can be blank (a number's value, or its mode) names its
+    /// <paramref name="MaskedBy"/> missing-indicator slot: where that slot is 1 the head's slots are only a filler, and
+    /// its likelihood is left out.
     /// The table encoding writes these and the table model reads them: the contract between the two.
     /// </summary>
     public sealed record TableHead(TableHeadKind Kind, int Start, int Width, int Column, int? MaskedBy = null);

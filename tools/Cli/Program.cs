@@ -44,6 +44,10 @@ var train = new Command("train", "Train on a CSV file and save the model (normal
     data, columns, kind, latent, epochs, seed, contamination, priorComponents, condition, categorical, output,
 };
 train.SetAction(r => Run(() => {
+    var components = r.GetValue(priorComponents);
+    if (components < 1) throw new CliException($"--prior-components must be at least 1; got {components}.");
+    if (components > 1 && r.GetValue(kind) is not ("aae" or "wae"))
+        throw new CliException($"--prior-components is for --kind aae or wae; a {r.GetValue(kind)} has no choice of prior.");
     // Text or blank cells (or a column to generate under) make it a table: no column is left out without a word.
     if (r.GetValue(condition) is not null || r.GetValue(categorical) is not null || Generative.ML.Transformers.Tables.TableCsv.HasTextOrBlanks(r.GetValue(data)!, Split(r.GetValue(columns)))) {
         if (r.GetValue(kind) != "vae" || r.GetValue(priorComponents) != 1)
@@ -53,10 +57,6 @@ train.SetAction(r => Run(() => {
                             r.GetValue(epochs), r.GetValue(seed), r.GetValue(contamination), r.GetValue(output)!);
         return;
     }
-    var components = r.GetValue(priorComponents);
-    if (components < 1) throw new CliException($"--prior-components must be at least 1; got {components}.");
-    if (components > 1 && r.GetValue(kind) is not ("aae" or "wae"))
-        throw new CliException($"--prior-components is for --kind aae or wae; a {r.GetValue(kind)} has no choice of prior.");
     var table = CsvTable.Read(r.GetValue(data)!, Split(r.GetValue(columns)));
     // Sizes and epochs left unset are the library's automatic ones, from the column and row counts.
     var settings = new ModelFile.Settings(r.GetValue(kind)!, r.GetValue(latent), r.GetValue(epochs), r.GetValue(seed), r.GetValue(contamination), null,

@@ -18,12 +18,13 @@ namespace Generative.ML.Cli
         /// <summary>Whether <paramref name="path"/> is a table synthesizer's zip (rather than an ML.NET model).</summary>
         public static bool IsTableModel(string path)
         {
-            if (!File.Exists(path)) throw new CliException($"{path}: no such file.");
+            // A missing file or one that is not a zip is not a table model: the ML.NET model's loader says what it is.
+            if (!File.Exists(path)) return false;
             try {
                 using var zip = ZipFile.OpenRead(path);
                 return zip.GetEntry("table-encoding.json") is not null;
             } catch (InvalidDataException) {
-                throw new CliException($"{path}: not a model zip.");
+                return false;
             }
         }
 

@@ -18,6 +18,12 @@ namespace Generative.ML
         /// <summary>A categorical column to generate rows under ("1,000 rows with country = NL"): the model is then a conditional VAE given it.</summary>
         public string? ConditionColumn { get; set; }
 
+        /// <summary>
+        /// How continuous columns are normalised: through their quantiles (the default, chosen in docs/synthetic-data.md)
+        /// or TVAE's mode by mode.
+        /// </summary>
+        public Generative.ML.Transformers.Tables.ContinuousEncoding ContinuousEncoding { get; set; }
+
         /// <summary>Size of z.</summary>
         public int LatentSize { get; set; } = 8;
 

@@ -31,7 +31,7 @@ namespace Generative.ML.Estimators.Tables
             if (options is null) throw new ArgumentNullException(nameof(options));
             options.Validate();
             LibTorchRuntime.EnsureAvailable();
-            var encoding = TableEncoding.Fit(table, options.ConditionColumn);
+            var encoding = TableEncoding.Fit(table, options.ConditionColumn, continuous: options.ContinuousEncoding);
             var x = encoding.Encode(table);
             var conditions = encoding.ConditionColumn is null ? null : encoding.EncodeConditions(table);
             var rows = TrainingData.FromMatrix(x, encoding.Width, conditions, encoding.ConditionWidth);

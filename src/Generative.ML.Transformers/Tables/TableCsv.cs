@@ -9,8 +9,9 @@ namespace Generative.ML.Transformers.Tables
 {
     /// <summary>
     /// CSV files (RFC 4180: a header line, commas, double quotes) as tables: a column whose filled cells are all whole
-    /// numbers is an integer column, all numbers a continuous one, anything else text categories; an empty cell is a
-    /// blank. Errors name the file, the line and the column.
+    /// numbers is an integer column, all numbers a continuous one, mostly text a column of text categories; an empty
+    /// cell is a blank. A column of mostly numbers with a cell that is not one is an error that names the cell. Errors
+    /// name the file, the line and the column.
     /// </summary>
     public static class TableCsv
     {
@@ -34,7 +35,8 @@ namespace Generative.ML.Transformers.Tables
             var values = new List<Array>();
             foreach (var c in indices) {
                 var cells = rows.Select(r => r.cells[c]).ToArray();
-                var column = like?.FirstOrDefault(k => k.Name == header[c]) ?? Infer(path, header[c], cells, categorical?.Contains(header[c]) == true);
+                var column = like?.FirstOrDefault(k => k.Name == header[c])
+                    ?? Infer(path, header[c], cells, rows.Select(r => r.line).ToArray(), categorical?.Contains(header[c]) == true);
                 tableColumns.Add(column);
                 if (!column.IsNumeric) {
                     values.Add(cells.Select(v => v.Length == 0 ? null : v).ToArray());
@@ -83,16 +85,26 @@ namespace Generative.ML.Transformers.Tables
 
         static string Quote(string v) => v.IndexOfAny(new[] { ',', '"', '\n', '\r' }) < 0 && v.Trim() == v ? v : "\"" + v.Replace("\"", "\"\"") + "\"";
 
-        static TableColumn Infer(string path, string name, string[] cells, bool categorical)
+        /// <summary>
+        /// A column's kind from its cells. A column of numbers with a few cells that are not (at least half numbers) is
+        /// taken for a column of numbers with bad cells, and the first is named, unless the column is named categorical.
+        /// </summary>
+        static TableColumn Infer(string path, string name, string[] cells, int[] lines, bool categorical)
         {
             var filled = cells.Where(v => v.Length > 0).ToArray();
             if (filled.Length == 0) throw new TableCsvException(path, null, name, $"{path}: column '{name}' is blank in every row: there is nothing to learn of it.");
             var numbers = filled.Select(v => double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d) ? d : double.NaN).ToArray();
-            if (numbers.Any(double.IsNaN)) return new TableColumn(name, TableColumnKind.Categorical, TableValueType.Text);
+            var text = numbers.Count(double.IsNaN);
+            if (text > 0 && !categorical && text <= filled.Length / 2) {
+                var bad = Array.FindIndex(cells, v => v.Length > 0 && !(double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) && double.IsFinite(d)));
+                throw new TableCsvException(path, lines[bad], name, $"{path}:{lines[bad]}: column '{name}' holds '{cells[bad]}', which is not a finite number, " +
+                                            "where most of its cells are numbers; fix the cell, or name the column categorical.");
+            }
+            if (text > 0) return new TableColumn(name, TableColumnKind.Categorical, TableValueType.Text);
             var whole = numbers.All(d => d == Math.Floor(d) && Math.Abs(d) < 1e15);
             if (categorical) {
-                if (!whole) throw new TableCsvException(path, null, name, $"{path}: '{name}' is named categorical, but its values are not whole numbers.");
-                return new TableColumn(name, TableColumnKind.Categorical, TableValueType.Int64);
+                // Whole numbers named categorical are codes; other numbers named categorical are labels, kept as text.
+                return new TableColumn(name, TableColumnKind.Categorical, whole ? TableValueType.Int64 : TableValueType.Text);
             }
             return whole ? new TableColumn(name, TableColumnKind.Integer, TableValueType.Int64) : new TableColumn(name, TableColumnKind.Continuous, TableValueType.Double);
         }

@@ -12,6 +12,9 @@ namespace Generative.ML.Transformers.Tables
         /// <summary>A numeric column's quantile transform; null for categories.</summary>
         public QuantileScale? Scale { get; init; }
 
+        /// <summary>A numeric column's modes when numbers are encoded mode by mode (<see cref="ContinuousEncoding.ModeSpecific"/>, as TVAE does for every numeric column); else null.</summary>
+        public ColumnModes? Modes { get; init; }
+
         /// <summary>A categorical column's categories seen in training, most frequent first (null stands for a blank); null for numbers.</summary>
         public string?[]? Categories { get; init; }
 
@@ -62,7 +65,8 @@ namespace Generative.ML.Transformers.Tables
         IReadOnlyList<TableHead>? _layout;
 
         /// <summary>Fits the encoding to <paramref name="data"/>; <paramref name="conditionColumn"/>, if given, must be categorical.</summary>
-        public static TableEncoding Fit(TableData data, string? conditionColumn = null, int quantiles = 1024)
+        public static TableEncoding Fit(TableData data, string? conditionColumn = null, int quantiles = 1024,
+                                        ContinuousEncoding continuous = ContinuousEncoding.Quantile)
         {
             if (data is null) throw new ArgumentNullException(nameof(data));
             if (data.RowCount == 0) throw new ArgumentException("The table has no rows to fit an encoding to.", nameof(data));
@@ -79,7 +83,9 @@ namespace Generative.ML.Transformers.Tables
                     throw new ArgumentException($"Column '{data.Columns[j].Name}' is blank in every one of the {data.RowCount} rows: there is nothing to learn of it.", nameof(data));
                 var rate = (double)missing / data.RowCount;
                 if (data.Columns[j].IsNumeric) {
-                    encodings[j] = new ColumnEncoding { Scale = QuantileScale.Fit(data.Numbers(j), quantiles), MissingRate = rate };
+                    var modes = continuous == ContinuousEncoding.ModeSpecific
+                        ? ColumnModes.Fit(data.Numbers(j)) : null;
+                    encodings[j] = new ColumnEncoding { Scale = QuantileScale.Fit(data.Numbers(j), quantiles), Modes = modes, MissingRate = rate };
                 } else {
                     var groups = data.Categories(j).GroupBy(v => v ?? "\0").OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToArray();
                     encodings[j] = new ColumnEncoding {
@@ -102,6 +108,11 @@ namespace Generative.ML.Transformers.Tables
                     heads.Add(new TableHead(TableHeadKind.Gaussian, slot, 1, j, MaskedBy: slot + 1));
                     heads.Add(new TableHead(TableHeadKind.Missing, slot + 1, 1, j));
                     slot += 2;
+                    if (Encodings[j].Modes is { } modes) {
+                        // The mode: a softmax over the column's modes, left out where the value is blank.
+                        heads.Add(new TableHead(TableHeadKind.Categorical, slot, modes.Weights.Length, j, MaskedBy: slot - 1));
+                        slot += modes.Weights.Length;
+                    }
                 } else {
                     var k = Encodings[j].Categories!.Length;
                     heads.Add(new TableHead(TableHeadKind.Categorical, slot, k, j));
@@ -142,9 +153,15 @@ namespace Generative.ML.Transformers.Tables
                 if (Columns[group.Key].IsNumeric) {
                     var values = data.Numbers(j);
                     var scale = Encodings[group.Key].Scale!;
+                    var modes = Encodings[group.Key].Modes;
                     for (var r = 0; r < data.RowCount; r++) {
                         if (double.IsNaN(values[r])) x[(long)r * width + start + 1] = 1;
-                        else x[(long)r * width + start] = (float)scale.Encode(values[r]);
+                        else if (modes is null) x[(long)r * width + start] = (float)scale.Encode(values[r]);
+                        else {
+                            var mode = modes.ModeOf(values[r]);
+                            x[(long)r * width + start] = (float)modes.Offset(values[r], mode);
+                            x[(long)r * width + start + 2 + mode] = 1;
+                        }
                     }
                 } else {
                     var index = CategoryIndex(group.Key);
@@ -169,8 +186,12 @@ namespace Generative.ML.Transformers.Tables
                 if (!Columns[c].IsNumeric || Columns[c].Name == ConditionColumn) continue;
                 var values = data.Numbers(data.IndexOf(Columns[c].Name));
                 var scale = Encodings[c].Scale!;
-                for (var r = 0; r < data.RowCount; r++)
-                    if (!double.IsNaN(values[r])) slopes[(long)r * columns + c] = (float)scale.LogSlope(values[r]);
+                var modes = Encodings[c].Modes;
+                for (var r = 0; r < data.RowCount; r++) {
+                    if (double.IsNaN(values[r])) continue;
+                    // Mode by mode, the offset is (x - mean) / (4 sd): dy/dx = 1 / (4 sd) of the value's mode.
+                    slopes[(long)r * columns + c] = (float)(modes is null ? scale.LogSlope(values[r]) : -Math.Log(4 * modes.Deviations[modes.ModeOf(values[r])]));
+                }
             }
             return slopes;
         }
@@ -225,7 +246,9 @@ namespace Generative.ML.Transformers.Tables
                     for (var r = 0; r < rows; r++) {
                         var (y, blank) = Draw(means, r, start, std, enc, calibrated?.Weights, random);
                         if (blank) { column[r] = double.NaN; continue; }
-                        var v = enc.Scale!.Decode(calibrated?.Scores is { } scores ? scores.Encode(y) : y);
+                        var v = enc.Modes is { } modes
+                            ? Calibrated(ModeValue(means, r, start, y, enc, modes, random), enc, calibrated)
+                            : enc.Scale!.Decode(calibrated?.Scores is { } scores ? scores.Encode(y) : y);
                         column[r] = Columns[j].Kind == TableColumnKind.Integer ? Math.Round(v, MidpointRounding.AwayFromZero) : v;
                     }
                     values[j] = column;
@@ -270,9 +293,11 @@ namespace Generative.ML.Transformers.Tables
                     var ys = new List<double>(rows);
                     for (var r = 0; r < rows; r++) {
                         var (y, blank) = Draw(means, r, start, std, enc, weights, random);
-                        if (!blank) ys.Add(y);
+                        if (!blank) ys.Add(enc.Modes is { } modes ? ModeValue(means, r, start, y, enc, modes, random) : y);
                     }
-                    columns[j] = new ColumnCalibration { Scores = QuantileScale.Fit(ys.ToArray()), Weights = weights };
+                    columns[j] = enc.Modes is null
+                        ? new ColumnCalibration { Scores = QuantileScale.Fit(ys.ToArray()), Weights = weights }
+                        : new ColumnCalibration { Values = QuantileScale.Fit(ys.ToArray()), Weights = weights };
                 } else {
                     var k = enc.Categories!.Length;
                     var p = new double[rows * k];
@@ -324,6 +349,18 @@ namespace Generative.ML.Transformers.Tables
             return (means[(long)r * Width + start] + std * NormalDistribution.Draw(random), blank);
         }
 
+        /// <summary>A mode-by-mode column's value: its mode drawn from the mode head, the offset <paramref name="y"/> put in that mode.</summary>
+        double ModeValue(float[] means, int r, int start, double y, ColumnEncoding enc, ColumnModes modes, Random random)
+        {
+            var p = new double[modes.Weights.Length];
+            for (var i = 0; i < p.Length; i++) p[i] = means[(long)r * Width + start + 2 + i];
+            return Math.Clamp(modes.Value(y, Pick(p, random)), enc.Scale!.Minimum, enc.Scale.Maximum);
+        }
+
+        /// <summary>A generated value mapped by its rank among generated values onto the training values (mode-by-mode columns).</summary>
+        static double Calibrated(double v, ColumnEncoding enc, ColumnCalibration? calibration) =>
+            calibration?.Values is { } generated ? enc.Scale!.Decode(generated.Encode(v)) : v;
+
         static int Pick(double[] p, Random random)
         {
             var total = p.Sum();
@@ -339,6 +376,9 @@ namespace Generative.ML.Transformers.Tables
     {
         /// <summary>A number's generated normal scores, whose quantile transform maps a draw to N(0, 1) by its rank; null for categories.</summary>
         public QuantileScale? Scores { get; init; }
+
+        /// <summary>A mode-by-mode number's generated values, mapped by rank onto the training values; null otherwise.</summary>
+        public QuantileScale? Values { get; init; }
 
         /// <summary>Per category, the weight its probability is multiplied by; for a number with blanks, the weights of (value, blank).</summary>
         public double[]? Weights { get; init; }

@@ -81,6 +81,29 @@ namespace Generative.ML.Training.Tests.Models
         }
 
         [Fact]
+        public void A_masked_mode_head_counts_nothing_where_the_value_is_blank()
+        {
+            using var scope = NewDisposeScope();
+            // A number encoded mode by mode: its offset (slot 0), blank indicator (slot 1) and two modes (slots 2-3).
+            var heads = new[] { new TableHead(TableHeadKind.Gaussian, 0, 1, 0, MaskedBy: 1), new TableHead(TableHeadKind.Missing, 1, 1, 0),
+                                new TableHead(TableHeadKind.Categorical, 2, 2, 0, MaskedBy: 1) };
+            using var model = new TabularVariationalAutoencoder(heads, 1, latentSize: 2, unseenCategoryProbability: 0.01);
+            model.InitializeWeights(7);
+            model.eval();
+            var rows = new float[] { 0.2f, 0, 0, 1, /* blank: */ 0, 1, 0, 0 };
+            var x = tensor(rows, new long[] { 2, 4 });
+            var (mu, _) = model.EncodeDistribution(x);
+            var o = OnnxRun.Values(model.DecodeParameters(mu)).Select(v => (double)v).ToArray();
+            var nll = OnnxRun.Values(model.ColumnNegativeLogLikelihoods(x));
+            // The blank row: the Bernoulli term alone (no Gaussian, and no unseen-category floor for its empty mode group).
+            Assert.Equal(-(o[5] - Math.Log(1 + Math.Exp(o[5]))), nll[1], 4);
+            var exported = OnnxExporter.Export(model, new OnnxExportOptions { Score = AnomalyScoreKind.NegativeElbo });
+            using var scorer = new InferenceSession(exported.Scorer);
+            var onnx = OnnxRun.Floats(scorer, (GraphContract.Input, rows, 4))[GraphContract.Contributions];
+            Assert.True(OnnxRun.RelativeError(onnx, nll) < 1e-5, $"onnx {string.Join(", ", onnx)}; torch {string.Join(", ", nll)}");
+        }
+
+        [Fact]
         public void Heads_that_do_not_cover_the_row_in_order_are_refused()
         {
             var gap = new[] { new TableHead(TableHeadKind.Gaussian, 0, 1, 0), new TableHead(TableHeadKind.Gaussian, 2, 1, 0) };

@@ -47,6 +47,11 @@ namespace Generative.ML.Transformers.Tests.Tables
             e = Assert.Throws<TableCsvException>(() => TableCsv.Read(_path, like: typed));
             Assert.Equal(("b", 3), (e.Column, e.Line));
             Assert.Equal("c", Assert.Throws<TableCsvException>(() => TableCsv.Read(_path, new[] { "c" })).Column);
+            // A column of numbers with a stray word is a bad cell, not a column of text; named categorical, it is text.
+            File.WriteAllText(_path, "a,b\n1,2\n3,4\n5,x\n");
+            e = Assert.Throws<TableCsvException>(() => TableCsv.Read(_path));
+            Assert.Equal(("b", 4), (e.Column, e.Line));
+            Assert.Equal(TableColumnKind.Categorical, TableCsv.Read(_path, categorical: new[] { "b" }).Columns[1].Kind);
         }
     }
 }

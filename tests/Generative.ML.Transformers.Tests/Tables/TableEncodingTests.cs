@@ -9,14 +9,22 @@ namespace Generative.ML.Transformers.Tests.Tables
 {
     public class TableEncodingTests
     {
-        [Fact]
-        public void Encoding_then_decoding_gives_back_the_training_rows()
+        [Theory]
+        [InlineData(ContinuousEncoding.Quantile)]
+        [InlineData(ContinuousEncoding.ModeSpecific)]
+        public void Encoding_then_decoding_gives_back_the_training_rows(ContinuousEncoding continuous)
         {
             var table = CustomerTable.Make(500, seed: 1);
-            var encoding = TableEncoding.Fit(table);
+            var encoding = TableEncoding.Fit(table, continuous: continuous);
             var x = encoding.Encode(table);
             // Decoding the encoded rows themselves, with no spread: one-hot groups and indicators are probabilities 0 or 1.
             var std = encoding.Heads.Where(h => h.Kind == TableHeadKind.Gaussian).Select(_ => 0f).ToArray();
+            if (continuous == ContinuousEncoding.ModeSpecific) {
+                // Spend's two modes (20 and 80, north +15) are found as modes, each with its own softmax slot.
+                Assert.InRange(encoding.Encodings[2].Modes!.Weights.Length, 2, 10);
+                Assert.Contains(encoding.Encodings[2].Modes!.Means, m => Math.Abs(m - 20) < 5);
+                Assert.Contains(encoding.Encodings[2].Modes!.Means, m => Math.Abs(m - 80) < 5);
+            }
             var back = encoding.Decode(x, table.RowCount, std, new Random(0));
             Assert.Equal(table.Categories(0), back.Categories(0));
             Assert.Equal(table.Numbers(1), back.Numbers(1)); // whole numbers exactly, zeros included

@@ -104,12 +104,12 @@ namespace Generative.ML.Training.Models
                 var xs = x.narrow(1, h.Start, h.Width);
                 var os = output.narrow(1, h.Start, h.Width);
                 terms[i] = h.Kind switch {
-                    // log N(x; mean, exp(lv)) = -0.5 * ((x - mean)^2 exp(-lv) + lv + log 2 pi); a filler under "missing" counts nothing.
+                    // log N(x; mean, exp(lv)) = -0.5 * ((x - mean)^2 exp(-lv) + lv + log 2 pi); a head under "missing" counts nothing.
                     TableHeadKind.Gaussian => Masked(-0.5 * ((xs - os).square() * (-logvar.narrow(0, h.Start, 1)).exp() + logvar.narrow(0, h.Start, 1)
                                                              + Math.Log(2 * Math.PI)), x, h),
                     TableHeadKind.Missing => xs * os - nn.functional.softplus(os),
                     // sum(onehot * log softmax) + (1 - sum(onehot)) * log p_unseen: a seen category's log-probability, or the floor.
-                    _ => (xs * os.log_softmax(1)).sum(1, keepdim: true) + (1 - xs.sum(1, keepdim: true)) * _logUnseen,
+                    _ => Masked((xs * os.log_softmax(1)).sum(1, keepdim: true) + (1 - xs.sum(1, keepdim: true)) * _logUnseen, x, h),
                 };
             }
             return cat(terms, 1);
@@ -167,7 +167,8 @@ namespace Generative.ML.Training.Models
                             var logp = g.Node("LogSoftmax", s, new[] { os }, OnnxGraphBuilder.Int("axis", 1));
                             var seen = RowSumKeep(g.Node("Mul", s, xs, logp));
                             var unseen = g.Node("Sub", s, g.Scalar($"{s}/one", 1f), RowSumKeep(xs));
-                            return g.Node("Add", s, seen, g.Node("Mul", s, unseen, g.Scalar($"{s}/log_unseen", (float)_logUnseen)));
+                            var term = g.Node("Add", s, seen, g.Node("Mul", s, unseen, g.Scalar($"{s}/log_unseen", (float)_logUnseen)));
+                            return h.MaskedBy is int m ? g.Node("Mul", s, term, g.Node("Sub", s, g.Scalar($"{s}/one", 1f), Slice(g, x, m, 1, s))) : term;
                         }
                 }
             }).ToArray();
