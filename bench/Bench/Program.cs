@@ -20,7 +20,7 @@ using static TorchSharp.torch;
 //             ML.NET's binary format on disk), scoring rows/s fitted / after Load / after LoadBatched, and
 //             artifacts/bench/scale.png; [--max-rows 10000000]
 //   synth     the table synthesizer against independent marginals and a Gaussian copula on the real tables of data/tables:
-//             column shapes, pair trends, detectability, copies of real rows; artifacts/bench/synth-*.png; [--seeds 3]
+//             column shapes, pair trends, detectability, copies of real rows; artifacts/bench/synth-*.png; [--seeds 3] [--tables a,b]
 var what = args.Length > 0 && !args[0].StartsWith("--") ? args[0] : "all";
 if (what == "scale-child") return ScaleBenchmark.Child(long.Parse(args[1]), args[2], args.Length > 3 ? args[3] : null);
 var rounds = ArgInt("--rounds", 7);
@@ -46,7 +46,8 @@ void Synth()
 {
     var seeds = ArgInt("--seeds", 3);
     Console.WriteLine($"== synth: the table VAE against a Gaussian copula and independent marginals, {seeds} seeds, medians; {threads} threads");
-    var results = Generative.ML.Bench.Synthesis.SynthesisBenchmark.Run(FindRepoRoot(), seeds, threads, Path.Combine(FindRepoRoot(), "artifacts", "bench"));
+    var only = Array.IndexOf(args, "--tables") is var at && at >= 0 && at + 1 < args.Length ? args[at + 1].Split(',') : null;
+    var results = Generative.ML.Bench.Synthesis.SynthesisBenchmark.Run(FindRepoRoot(), seeds, threads, Path.Combine(FindRepoRoot(), "artifacts", "bench"), only);
     foreach (var table in results.GroupBy(r => r.Table)) {
         var ours = table.Single(r => r.Method.Contains("ours"));
         var copula = table.Single(r => r.Method == "Gaussian copula");

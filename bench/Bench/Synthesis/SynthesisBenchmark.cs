@@ -19,12 +19,13 @@ namespace Generative.ML.Bench.Synthesis
     {
         public sealed record Result(string Table, string Method, double Shapes, double Pairs, double Detection, double Copies, double FitSeconds);
 
-        public static List<Result> Run(string repoRoot, int seeds, int threads, string outputFolder)
+        public static List<Result> Run(string repoRoot, int seeds, int threads, string outputFolder, IReadOnlyCollection<string>? only = null)
         {
             var results = new List<Result>();
             var columns = new List<string> { "| table | method | seed | column shapes |", "|---|---|---|---|" };
             foreach (var path in Directory.GetFiles(Path.Combine(repoRoot, "data", "tables"), "*.csv").OrderBy(p => p)) {
                 var name = Path.GetFileNameWithoutExtension(path);
+                if (only is not null && !only.Contains(name)) continue;
                 var real = TableCsv.Read(path);
                 Console.WriteLine($"== {name}: {real.RowCount} rows, {real.Columns.Count} columns " +
                                   $"({real.Columns.Count(c => c.Kind == TableColumnKind.Categorical)} categorical, " +

@@ -19,8 +19,9 @@ namespace Generative.ML
         public string? ConditionColumn { get; set; }
 
         /// <summary>
-        /// How continuous columns are normalised: through their quantiles (the default, chosen in docs/synthetic-data.md)
-        /// or TVAE's mode by mode.
+        /// How numeric columns are normalised: through their quantiles (the default), or TVAE's mode by mode. Measured in
+        /// docs/synthetic-data.md: modes made generated rows a little harder to detect, but made scores less reliable (a
+        /// tight mode's density swamps other columns), so quantiles stay the default for a synthesizer that also scores.
         /// </summary>
         public Generative.ML.Transformers.Tables.ContinuousEncoding ContinuousEncoding { get; set; }
 
