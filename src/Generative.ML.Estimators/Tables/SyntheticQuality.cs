@@ -54,7 +54,8 @@ namespace Generative.ML.Estimators.Tables
         {
             if (real is null) throw new ArgumentNullException(nameof(real));
             if (synthetic is null) throw new ArgumentNullException(nameof(synthetic));
-            TableEncoding.Fit(real).Check(synthetic); // every real column there, of the same type
+            var encoding = TableEncoding.Fit(real); // the detector's features, fitted once
+            encoding.Check(synthetic); // every real column there, of the same type
             synthetic = synthetic.Select(real.Columns.Select(c => c.Name));
             var shapes = real.Columns.Select((c, j) => c.IsNumeric
                 ? new ColumnShape(c.Name, "KS", 1 - KolmogorovSmirnov(Present(real.Numbers(j)), Present(synthetic.Numbers(j))))
@@ -64,7 +65,7 @@ namespace Generative.ML.Estimators.Tables
                 for (var b = a + 1; b < real.Columns.Count; b++) pairs.Add(Pair(real, synthetic, a, b));
             // The classifier sees as many synthetic rows as real ones (the first ones), so that neither class is the bulk.
             var balanced = synthetic.RowCount > real.RowCount ? synthetic.Rows(Enumerable.Range(0, real.RowCount).ToArray()) : synthetic;
-            return new SyntheticQualityReport(shapes, pairs, DetectionAuc(real, balanced, seed));
+            return new SyntheticQualityReport(shapes, pairs, DetectionAuc(encoding, real, balanced, seed));
         }
 
         /// <summary>The two-sample Kolmogorov-Smirnov statistic: the largest gap between the two empirical distribution functions.</summary>
@@ -136,10 +137,9 @@ namespace Generative.ML.Estimators.Tables
         /// indicators, one-hot categories), in 5-fold cross-validation: each row is scored by trees that did not train on
         /// it, and the AUC is over all rows (a stable number on small tables, where one split's half is a few dozen rows).
         /// </summary>
-        static double DetectionAuc(TableData real, TableData synthetic, int seed)
+        static double DetectionAuc(TableEncoding encoding, TableData real, TableData synthetic, int seed)
         {
             const int folds = 5;
-            var encoding = TableEncoding.Fit(real);
             var random = new Random(seed);
             var rows = new List<Row>();
             void Add(TableData t, bool isReal)

@@ -22,7 +22,7 @@ namespace Generative.ML.Estimators.Tables
             options.Validate();
             LibTorchRuntime.EnsureAvailable();
             var table = TableDataView.Read(data, options.Columns, options.CategoricalColumns, options.MaxTrainingRows, options.Seed);
-            return Fit(table, options);
+            return Train(table, options);
         }
 
         public static TableSynthesizer Fit(TableData table, TableSynthesizerOptions options)
@@ -31,6 +31,12 @@ namespace Generative.ML.Estimators.Tables
             if (options is null) throw new ArgumentNullException(nameof(options));
             options.Validate();
             LibTorchRuntime.EnsureAvailable();
+            return Train(table, options);
+        }
+
+        /// <summary>The options checked and libtorch there: encode, train, export, threshold, calibrate.</summary>
+        static TableSynthesizer Train(TableData table, TableSynthesizerOptions options)
+        {
             var encoding = TableEncoding.Fit(table, options.ConditionColumn, continuous: options.ContinuousEncoding);
             var x = encoding.Encode(table);
             var conditions = encoding.ConditionColumn is null ? null : encoding.EncodeConditions(table);
