@@ -87,6 +87,7 @@ namespace Generative.ML.Bench.Quality
                                 "iwae" => AnomalyScoreKind.ImportanceWeightedNll,
                                 "error" => AnomalyScoreKind.ReconstructionError,
                                 "maha" => AnomalyScoreKind.LatentMahalanobisPlusReconstruction,
+                                "knn" => AnomalyScoreKind.NegativeElboPlusLatentNeighbours,
                                 _ => AnomalyScoreKind.NegativeElbo,
                             }; break;
                         default: throw new ArgumentException($"Unknown setting '{key}' in detector '{name}'.");

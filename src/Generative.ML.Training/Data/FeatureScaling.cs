@@ -21,7 +21,18 @@ namespace Generative.ML.Training.Data
         /// <summary>Always positive: a constant feature gets 1.</summary>
         public float[] Scale { get; }
 
-        /// <summary>Fits the scaling of <paramref name="kind"/> to the training rows.</summary>
+        /// <summary>
+        /// Robust scaling takes IQR / 1.349 unless that is below this share of the IQR / 1.349 of the values that differ
+        /// from the median (a zero-inflated feature): then it takes the latter.
+        /// </summary>
+        public const double NearZeroSpread = 0.1;
+
+        /// <summary>
+        /// Fits the scaling of <paramref name="kind"/> to the training rows. Robust: the median, and IQR / 1.349, or for a
+        /// feature whose interquartile range is (near) 0, the IQR / 1.349 of its values other than the median (or, when
+        /// those are all one value, the standard deviation); standard: the mean and standard deviation. A constant feature
+        /// gets the scale 1.
+        /// </summary>
         public static FeatureScaling Fit(TrainingData data, ScalingKind kind)
         {
             if (data is null) throw new ArgumentNullException(nameof(data));
@@ -36,8 +47,15 @@ namespace Generative.ML.Training.Data
                 (double c, double s) = (mean, sd);
                 if (kind == ScalingKind.Robust) {
                     Array.Sort(column);
-                    var iqr = Quantiles.Of(column, 0.75) - Quantiles.Of(column, 0.25);
-                    (c, s) = (Quantiles.Of(column, 0.5), iqr > 1e-12 ? iqr / 1.349 : sd);
+                    var median = Quantiles.Of(column, 0.5);
+                    var spread = (Quantiles.Of(column, 0.75) - Quantiles.Of(column, 0.25)) / 1.349;
+                    // A feature whose middle half is one value (a count that is mostly 0) has an IQR of 0 or near it: its other
+                    // values would be blown up by orders of magnitude. It takes the same robust spread of the values that
+                    // differ from the median instead: the spread of its non-zero counts, which a few extreme rows cannot
+                    // stretch as they stretch the standard deviation. Where those are tied too (a 0/1 flag), the standard deviation.
+                    var others = column.Where(v => v != median).ToArray(); // still sorted
+                    var otherSpread = others.Length < 2 ? 0 : (Quantiles.Of(others, 0.75) - Quantiles.Of(others, 0.25)) / 1.349;
+                    (c, s) = (median, spread > 1e-12 && spread >= NearZeroSpread * otherSpread ? spread : otherSpread > 1e-12 ? otherSpread : sd);
                 } else if (kind == ScalingKind.None) {
                     (c, s) = (0, 1);
                 }

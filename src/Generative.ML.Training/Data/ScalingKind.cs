@@ -9,7 +9,8 @@ namespace Generative.ML
         Standard,
         /// <summary>
         /// (x - median) / (interquartile range / 1.349): the standard deviation for normal data, but a few extreme rows
-        /// (the anomalies) cannot stretch it. Features whose middle half is one value fall back to the standard deviation.
+        /// (the anomalies) cannot stretch it. A feature whose middle half is (nearly) one value, such as a count that is
+        /// mostly 0, takes the spread of its other values instead, so that they are not blown up.
         /// </summary>
         Robust,
     }

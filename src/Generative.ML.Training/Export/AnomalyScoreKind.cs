@@ -24,5 +24,13 @@ namespace Generative.ML
         /// to N(0, I) replaced by the distance from where normal rows' codes actually lie. VAE family only.
         /// </summary>
         LatentMahalanobisPlusReconstruction,
+
+        /// <summary>
+        /// The negative ELBO plus the mean distance of mu to its k nearest training codes
+        /// (<see cref="Training.Models.LatentNeighbours"/>), each as (value - training median) / training IQR, with k the
+        /// expected number of anomalies among the training rows: a row of a group smaller than that (a cluster of
+        /// anomalies learned as a mode of its own) is far from most of its neighbours. VAE family only.
+        /// </summary>
+        NegativeElboPlusLatentNeighbours,
     }
 }

@@ -117,6 +117,18 @@ namespace Generative.ML.Training.Export
             return output;
         }
 
+        /// <summary>Adds one node with <paramref name="outputs"/> outputs (TopK gives values and indices); returns their names.</summary>
+        public string[] Nodes(string opType, string scope, int outputs, IEnumerable<string> inputs, params AttributeProto[] attributes)
+        {
+            var names = Enumerable.Range(0, outputs).Select(i => Unique($"{scope}/{opType}_{i}")).ToArray();
+            var node = new NodeProto { OpType = opType, Name = names[0] };
+            node.Output.Add(names);
+            node.Input.Add(inputs);
+            node.Attribute.Add(attributes);
+            _graph.Node.Add(node);
+            return names;
+        }
+
         public string Node(string opType, string scope, params string[] inputs) => Node(opType, scope, inputs, Array.Empty<AttributeProto>());
 
         public static AttributeProto Int(string name, long value) =>

@@ -64,6 +64,26 @@ namespace Generative.ML.Estimators.Tests.Support
         public static Row[] Shifted(int count, int seed, double shift) =>
             Normal(count, seed, shift).Select(r => new Row { Features = r.Features, Label = 1 }).ToArray();
 
+        /// <summary>
+        /// Rows of one of four modes: mode m is the subspace's rows at half their spread, moved to a centre of length 6 in a
+        /// seeded random direction (m = 0, 1, 2), or, for m = 3, to the mean of those three centres: a mode in the empty
+        /// middle that a one-Gaussian model of the three puts high density on. Labelled 1 for mode 3.
+        /// </summary>
+        public static Row[] Mode(int count, int seed, int mode)
+        {
+            if (mode is < 0 or > 3) throw new ArgumentOutOfRangeException(nameof(mode));
+            var centres = Enumerable.Range(0, 3).Select(m => {
+                var r = new Random(100 + m);
+                var v = Enumerable.Range(0, Row.Width).Select(_ => Gaussian(r)).ToArray();
+                var norm = Math.Sqrt(v.Sum(x => x * x));
+                return v.Select(x => 6 * x / norm).ToArray();
+            }).ToArray();
+            var centre = mode < 3 ? centres[mode] : Enumerable.Range(0, Row.Width).Select(i => centres.Average(c => c[i])).ToArray();
+            return Normal(count, seed).Select(row => new Row {
+                Features = row.Features.Select((v, i) => (float)(0.5 * v + centre[i])).ToArray(), Label = mode == 3 ? 1 : 0,
+            }).ToArray();
+        }
+
         /// <summary>Rows of the same overall scale but off the subspace: anomalies.</summary>
         public static Row[] Anomalies(int count, int seed)
         {

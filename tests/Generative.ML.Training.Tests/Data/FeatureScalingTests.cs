@@ -18,12 +18,39 @@ namespace Generative.ML.Training.Tests.Data
             Assert.Equal((7.75 - 3.25) / 1.349, robust.Scale[0], 4);
             Assert.Equal(1f, robust.Scale[1]); // constant: nothing to divide by
             Assert.Equal(7f, robust.Center[1]);
-            // Column 2's interquartile range is 0: the standard deviation of 0.2 ones is 0.4.
+            // Column 2's interquartile range is 0, and its other values are all 1: the standard deviation of 0.2 ones is 0.4.
             Assert.Equal(0.4, robust.Scale[2], 4);
 
             var standard = FeatureScaling.Fit(Data(), ScalingKind.Standard);
             Assert.True(standard.Scale[0] > 50 * robust.Scale[0], "the outlier stretches the standard deviation");
             Assert.Equal(Data().Features.Where((_, i) => i % 3 == 0).Average(), standard.Center[0], 3);
+        }
+
+        [Fact]
+        public void A_zero_inflated_feature_is_not_blown_up_by_a_near_zero_interquartile_range()
+        {
+            // 75 zeros, one 1e-4 and 1..24: the upper quartile is 2.5e-5, so IQR / 1.349 would put 24 at 1.3 million.
+            var values = Enumerable.Repeat(0f, 75).Append(1e-4f).Concat(Enumerable.Range(1, 24).Select(i => (float)i)).ToArray();
+            var data = TrainingData.FromRows(values.Select(v => new[] { v }).ToArray());
+            var robust = FeatureScaling.Fit(data, ScalingKind.Robust);
+            Assert.Equal(0f, robust.Center[0]);
+            // The spread of the 25 other values: 1e-4, 1..24, quartiles 6 and 18.
+            Assert.Equal((18 - 6) / 1.349, robust.Scale[0], 4);
+            var scaled = robust.Apply(data).Features;
+            Assert.InRange(scaled.Max(), 2, 3);
+            // One extreme row (an anomaly among the training rows) barely moves it, as it would move the standard deviation.
+            var withOutlier = FeatureScaling.Fit(TrainingData.FromRows(values.Append(1e6f).Select(v => new[] { v }).ToArray()), ScalingKind.Robust);
+            Assert.InRange(withOutlier.Scale[0] / robust.Scale[0], 1, 1.1);
+        }
+
+        [Fact]
+        public void A_feature_with_a_real_interquartile_range_keeps_it()
+        {
+            // Half zeros, then 1..50: IQR / 1.349 is well above a tenth of that of the non-zero values.
+            var values = Enumerable.Repeat(0f, 50).Concat(Enumerable.Range(1, 50).Select(i => (float)i)).ToArray();
+            var robust = FeatureScaling.Fit(TrainingData.FromRows(values.Select(v => new[] { v }).ToArray()), ScalingKind.Robust);
+            var sorted = values.Select(v => (double)v).OrderBy(v => v).ToArray();
+            Assert.Equal((Quantiles.Of(sorted, 0.75) - Quantiles.Of(sorted, 0.25)) / 1.349, robust.Scale[0], 4);
         }
 
         [Fact]

@@ -68,6 +68,16 @@ namespace Generative.ML.Training.Models
         /// <summary>Fits <see cref="AggregatePosterior"/> to the posterior means of <paramref name="data"/>'s rows (in evaluation mode).</summary>
         public void FitAggregatePosterior(TrainingData data) => AggregatePosterior = LatentGaussian.Fit(this, data);
 
+        /// <summary>
+        /// The training rows' codes as a neighbour density (<see cref="FitLatentNeighbours"/>), for the score that adds it to
+        /// the negative ELBO. Null until fitted.
+        /// </summary>
+        public LatentNeighbours? Neighbours { get; private set; }
+
+        /// <summary>Fits <see cref="Neighbours"/> to the codes of <paramref name="data"/>'s rows (see <see cref="LatentNeighbours.Fit"/>).</summary>
+        public void FitLatentNeighbours(TrainingData data, double contamination, int seed) =>
+            Neighbours = LatentNeighbours.Fit(this, data, contamination, seed);
+
         /// <summary>mu and log-variance of q(z | x[, c]), each [N, LatentSize].</summary>
         public (Tensor mu, Tensor logvar) EncodeDistribution(Tensor x, Tensor? condition = null)
         {
@@ -225,13 +235,17 @@ namespace Generative.ML.Training.Models
             AnomalyScoreKind.ImportanceWeightedNll when ConditionSize > 0 => "The importance-weighted score is for unconditional models.",
             AnomalyScoreKind.LatentMahalanobisPlusReconstruction when AggregatePosterior is null =>
                 "The latent-Mahalanobis score needs the training codes' Gaussian: call FitAggregatePosterior first.",
-            AnomalyScoreKind.NegativeElbo or AnomalyScoreKind.ImportanceWeightedNll or AnomalyScoreKind.LatentMahalanobisPlusReconstruction => null,
+            AnomalyScoreKind.NegativeElboPlusLatentNeighbours when Neighbours is null =>
+                "The latent-neighbours score needs the training codes: call FitLatentNeighbours first.",
+            AnomalyScoreKind.NegativeElbo or AnomalyScoreKind.ImportanceWeightedNll or AnomalyScoreKind.LatentMahalanobisPlusReconstruction
+                or AnomalyScoreKind.NegativeElboPlusLatentNeighbours => null,
             _ => base.RefusesScore(score),
         };
 
         internal override string? EmitScore(OnnxGraphBuilder graph, string x, AnomalyScoreKind score, ScorerNodes nodes, OnnxExportOptions options) => score switch {
             AnomalyScoreKind.ImportanceWeightedNll => EmitImportanceWeightedNll(graph, x, options.ImportanceSamples, seed: 0),
             AnomalyScoreKind.LatentMahalanobisPlusReconstruction => EmitLatentMahalanobisPlusReconstruction(graph, AggregatePosterior!, nodes),
+            AnomalyScoreKind.NegativeElboPlusLatentNeighbours => Neighbours!.Emit(graph, nodes.Code!, nodes.NegativeElbo!),
             _ => null,
         };
 

@@ -70,10 +70,12 @@ namespace Generative.ML
 
         internal override string? LogVarianceColumn => LogVarianceColumnName;
 
-        /// <summary>The latent-Mahalanobis score needs the training codes' Gaussian.</summary>
+        /// <summary>The latent-Mahalanobis score needs the training codes' Gaussian; the latent-neighbours score, the codes.</summary>
         internal override void AfterTraining(GenerativeModel model, TrainingData scaledRows)
         {
             if (Score == AnomalyScoreKind.LatentMahalanobisPlusReconstruction) ((VariationalAutoencoder)model).FitAggregatePosterior(scaledRows);
+            if (Score == AnomalyScoreKind.NegativeElboPlusLatentNeighbours)
+                ((VariationalAutoencoder)model).FitLatentNeighbours(scaledRows, Contamination, Seed);
         }
 
         internal override void Validate()
