@@ -73,6 +73,9 @@ namespace Generative.ML.Bench.Quality
                         var scores = ml.Data.CreateEnumerable<Scored>(estimator.Fit(trainView).Transform(testView), reuseRowObject: false)
                                        .Select(s => s.Score).ToArray();
                         var auroc = Auroc.Of(scores, testLabels);
+                        // Each detector's test scores beside the split, for analyses of combinations outside the run.
+                        File.WriteAllLines(Path.Combine(workDirectory, $"{task.Name}__{seed}.{variant.Name}.scores"),
+                                           scores.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
                         results.Add(new Result(task.Name, task.Group, seed, variant.Name, auroc));
                         line.Add($"{variant.Name} {auroc:F3} ({clock.Elapsed.TotalSeconds:F1} s)");
                     }

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
 using Generative.ML;
 using Generative.ML.Estimators;
@@ -48,7 +49,8 @@ namespace Generative.ML.Bench.Quality
         /// A known detector, or "vae" / "ae" with settings changed, for experiments: "vae+trim=0+scaling=none+latent=4+
         /// hidden=64-32+epochs=100+lr=0.003+batch=32+beta=2+likelihood=fixed+score=iwae+patience=10+validation=0.1", or "steps=500" (the
         /// epochs that make about that many optimizer steps on the task's training rows), or "maxepochs=200" (at most
-        /// that many of the epochs it would run).
+        /// that many of the epochs it would run). Scores: iwae, error, maha, knn (the negative ELBO plus the latent
+        /// neighbours). "aae+components=K": the adversarial autoencoder with a mixture prior of K Gaussians.
         /// </summary>
         public static IReadOnlyList<Variant> Named(IEnumerable<string> names) => names.Select(n =>
             All.FirstOrDefault(v => v.Name == n) ?? Modified(n) ?? throw new ArgumentException(
@@ -57,6 +59,10 @@ namespace Generative.ML.Bench.Quality
         static Variant? Modified(string name)
         {
             var parts = name.Split('+');
+            // "aae+components=K": the adversarial autoencoder with a mixture prior of K Gaussians.
+            if (parts is ["aae", var mixture] && mixture.StartsWith("components=", StringComparison.Ordinal))
+                return new Variant(name, (d, n, seed, threads) => Ml.Transforms.AdversarialAutoencoderAnomalyScore("Features",
+                    new AdversarialAutoencoderOptions { PriorComponents = int.Parse(mixture["components=".Length..], CultureInfo.InvariantCulture), Seed = seed, Threads = threads }));
             if (parts[0] is not ("vae" or "ae") || parts.Length < 2) return null;
             return new Variant(name, (d, n, seed, threads) => {
                 GenerativeEstimatorOptions o = parts[0] == "vae"
