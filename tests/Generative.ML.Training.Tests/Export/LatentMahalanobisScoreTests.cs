@@ -15,11 +15,7 @@ namespace Generative.ML.Training.Tests.Export
 
         static (VariationalAutoencoder model, TrainingData data) Fitted()
         {
-            var model = new VariationalAutoencoder(D, Latent);
-            model.InitializeWeights(6);
-            model.eval();
-            var r = new Random(2);
-            var data = TrainingData.FromMatrix(Enumerable.Range(0, 200 * D).Select(_ => (float)(3 * Support.Synthetic.Gaussian(r) + 1)).ToArray(), D);
+            var (model, data) = Support.Synthetic.UntrainedVaeAndRows(D, Latent, 200);
             model.FitAggregatePosterior(data);
             return (model, data);
         }

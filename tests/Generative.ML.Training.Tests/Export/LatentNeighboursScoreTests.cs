@@ -12,15 +12,7 @@ namespace Generative.ML.Training.Tests.Export
     {
         const int D = 5, Latent = 3;
 
-        static (VariationalAutoencoder model, TrainingData data) Model(int rows)
-        {
-            var model = new VariationalAutoencoder(D, Latent);
-            model.InitializeWeights(6);
-            model.eval();
-            var r = new Random(2);
-            var data = TrainingData.FromMatrix(Enumerable.Range(0, rows * D).Select(_ => (float)(3 * Support.Synthetic.Gaussian(r) + 1)).ToArray(), D);
-            return (model, data);
-        }
+        static (VariationalAutoencoder model, TrainingData data) Model(int rows) => Support.Synthetic.UntrainedVaeAndRows(D, Latent, rows);
 
         static float[] Codes(VariationalAutoencoder model, TrainingData data)
         {

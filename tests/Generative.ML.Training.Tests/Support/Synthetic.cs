@@ -1,5 +1,7 @@
 using System;
 using System.Linq;
+using Generative.ML.Training.Data;
+using Generative.ML.Training.Models;
 
 namespace Generative.ML.Training.Tests.Support
 {
@@ -7,6 +9,16 @@ namespace Generative.ML.Training.Tests.Support
     internal static class Synthetic
     {
         public static double Gaussian(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
+
+        /// <summary>An untrained VAE of fixed initial weights (seed 6), in evaluation mode, and rows 3 N(0, I) + 1 (seed 2).</summary>
+        public static (VariationalAutoencoder model, TrainingData data) UntrainedVaeAndRows(int width, int latent, int rows)
+        {
+            var model = new VariationalAutoencoder(width, latent);
+            model.InitializeWeights(6);
+            model.eval();
+            var r = new Random(2);
+            return (model, TrainingData.FromMatrix(Enumerable.Range(0, rows * width).Select(_ => (float)(3 * Gaussian(r) + 1)).ToArray(), width));
+        }
 
         public static double[,] GaussianMatrix(Random r, int rows, int cols, double scale = 1)
         {
