@@ -12,7 +12,9 @@ namespace Generative.ML.Training.Models
     /// group of rows smaller than K, such as a tight cluster of anomalies that the model learned as one more mode, finds
     /// most of its K neighbours outside the group, far away, however well the model reconstructs it. K is the expected
     /// number of anomalies among the reference codes (the contamination share), so a mode counts as normal only when it
-    /// holds more rows than the anomalies are expected to number.
+    /// holds more rows than the anomalies are expected to number. That needs the group's codes to lie apart from the
+    /// others'; the quality benchmark found a VAE often encodes a tight cluster among the normal codes, where it looks
+    /// dense instead (docs/anomaly-detection.md, round 3), so this is an option, not the default.
     /// The combined score puts both terms on the training rows' scale, (value - median) / IQR, and adds them.
     /// </summary>
     public sealed class LatentNeighbours

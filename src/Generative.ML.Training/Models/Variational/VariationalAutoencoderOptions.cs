@@ -22,8 +22,9 @@ namespace Generative.ML
         /// <summary>
         /// VaeAnomalyScore's score: the negative ELBO (default), the reconstruction error, the importance-weighted
         /// negative log-likelihood (64 draws fixed in the graph: deterministic, tighter, 64 decoder passes a row), or
-        /// the reconstruction NLL plus the latent Mahalanobis distance from the training rows' codes. The README's
-        /// anomaly-detection section says which wins where, as the quality benchmark measured it.
+        /// the reconstruction NLL plus the latent Mahalanobis distance from the training rows' codes, or the negative ELBO
+        /// plus the distance to the k nearest training codes. docs/anomaly-detection.md says which wins where, as the
+        /// quality benchmark measured it.
         /// </summary>
         public AnomalyScoreKind Score { get; set; } = AnomalyScoreKind.NegativeElbo;
 
