@@ -107,20 +107,16 @@ namespace Generative.ML.Training.Export
         }
 
         /// <summary>Adds one node with one output; returns the output's name.</summary>
-        public string Node(string opType, string scope, IEnumerable<string> inputs, params AttributeProto[] attributes)
-        {
-            var output = Unique($"{scope}/{opType}");
-            var node = new NodeProto { OpType = opType, Name = output, Output = { output } };
-            node.Input.Add(inputs);
-            node.Attribute.Add(attributes);
-            _graph.Node.Add(node);
-            return output;
-        }
+        public string Node(string opType, string scope, IEnumerable<string> inputs, params AttributeProto[] attributes) =>
+            Nodes(opType, scope, 1, inputs, attributes)[0];
 
-        /// <summary>Adds one node with <paramref name="outputs"/> outputs (TopK gives values and indices); returns their names.</summary>
+        /// <summary>
+        /// Adds one node with <paramref name="outputs"/> outputs (TopK gives values and indices); returns their names. The
+        /// node is named after its first output.
+        /// </summary>
         public string[] Nodes(string opType, string scope, int outputs, IEnumerable<string> inputs, params AttributeProto[] attributes)
         {
-            var names = Enumerable.Range(0, outputs).Select(i => Unique($"{scope}/{opType}_{i}")).ToArray();
+            var names = Enumerable.Range(0, outputs).Select(i => Unique(i == 0 ? $"{scope}/{opType}" : $"{scope}/{opType}_{i}")).ToArray();
             var node = new NodeProto { OpType = opType, Name = names[0] };
             node.Output.Add(names);
             node.Input.Add(inputs);

@@ -95,13 +95,15 @@ namespace Generative.ML.Training.Tests.Export
             }
         }
 
-        [Fact]
-        public void Without_the_codes_the_export_says_what_to_call()
+        /// <summary>Both scores that look at the training codes refuse to export before the codes are fitted, naming the call.</summary>
+        [Theory]
+        [InlineData(AnomalyScoreKind.NegativeElboPlusLatentNeighbours, "FitLatentNeighbours")]
+        [InlineData(AnomalyScoreKind.LatentMahalanobisPlusReconstruction, "FitAggregatePosterior")]
+        public void Without_the_training_codes_the_export_says_what_to_call(AnomalyScoreKind score, string call)
         {
             using var model = new VariationalAutoencoder(D, Latent);
-            var e = Assert.Throws<ArgumentException>(() =>
-                OnnxExporter.Export(model, new OnnxExportOptions { Score = AnomalyScoreKind.NegativeElboPlusLatentNeighbours }));
-            Assert.Contains("FitLatentNeighbours", e.Message);
+            var e = Assert.Throws<ArgumentException>(() => OnnxExporter.Export(model, new OnnxExportOptions { Score = score }));
+            Assert.Contains(call, e.Message);
         }
     }
 }
