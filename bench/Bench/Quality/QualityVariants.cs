@@ -94,6 +94,7 @@ namespace Generative.ML.Bench.Quality
                                 "error" => AnomalyScoreKind.ReconstructionError,
                                 "maha" => AnomalyScoreKind.LatentMahalanobisPlusReconstruction,
                                 "knn" => AnomalyScoreKind.NegativeElboPlusLatentNeighbours,
+                                "tight" => AnomalyScoreKind.NegativeElboPlusClusterTightness,
                                 _ => AnomalyScoreKind.NegativeElbo,
                             }; break;
                         default: throw new ArgumentException($"Unknown setting '{key}' in detector '{name}'.");

@@ -214,6 +214,7 @@ namespace Generative.ML.Training.Export
             if (options.Score == AnomalyScoreKind.ReconstructionError) metadata["score"] = "reconstruction_error";
             if (options.Score == AnomalyScoreKind.LatentMahalanobisPlusReconstruction) metadata["score"] = "latent_mahalanobis_plus_reconstruction";
             if (options.Score == AnomalyScoreKind.NegativeElboPlusLatentNeighbours) metadata["score"] = "negative_elbo_plus_latent_neighbours";
+            if (options.Score == AnomalyScoreKind.NegativeElboPlusClusterTightness) metadata["score"] = "negative_elbo_plus_cluster_tightness";
             if (options.Score == AnomalyScoreKind.ImportanceWeightedNll) {
                 metadata["score"] = "importance_weighted_nll";
                 metadata["importance_samples"] = options.ImportanceSamples.ToString(CultureInfo.InvariantCulture);

@@ -8,7 +8,7 @@ using Microsoft.ML.OnnxRuntime;
 
 namespace Generative.ML.Estimators.Tests.EndToEnd
 {
-    /// <summary>Slow: an ensemble, the latent-Mahalanobis and the latent-neighbours scores, through the ML.NET transforms and Save/Load.</summary>
+    /// <summary>Slow: an ensemble, the latent-Mahalanobis, latent-neighbours and cluster-tightness scores, through the ML.NET transforms and Save/Load.</summary>
     [Trait("Category", "EndToEnd")]
     public class EnsembleAndScoreTests
     {
@@ -62,6 +62,16 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
             var (before, after) = FitSeparateSaveAndLoad(options, "score", "negative_elbo_plus_latent_neighbours", "neighbours");
             // The same graph, run in batches of another size: the distances' matrix product may round in another order
             // (|a|^2 + |b|^2 - 2 a.b cancels), so the scores agree to float precision, not to the bit.
+            for (var i = 0; i < before.Length; i++) Assert.Equal(before[i], after[i], 1e-5 * Math.Max(1, Math.Abs(before[i])));
+        }
+
+        [Fact]
+        public void The_cluster_tightness_score_separates_planted_anomalies_and_saves_and_loads()
+        {
+            var options = Quick.Vae();
+            options.Score = AnomalyScoreKind.NegativeElboPlusClusterTightness;
+            var (before, after) = FitSeparateSaveAndLoad(options, "score", "negative_elbo_plus_cluster_tightness", "tightness");
+            // As for the latent neighbours: the same graph in batches of another size agrees to float precision.
             for (var i = 0; i < before.Length; i++) Assert.Equal(before[i], after[i], 1e-5 * Math.Max(1, Math.Abs(before[i])));
         }
 

@@ -60,6 +60,19 @@ namespace Generative.ML.Estimators.Tests.Support
                 .Select(_ => new Row { Features = c.Select(v => (float)(v + 0.05 * Gaussian(r))).ToArray(), Label = 1 }).ToArray();
         }
 
+        /// <summary>
+        /// Near-copies of one normal row (drawn from <paramref name="centreSeed"/>; spread 0.02, a fifth of the normal
+        /// rows' noise): anomalies on the subspace, in its populated middle, such as one pattern repeated. A model trained
+        /// on them fits them as well as any normal row, so neither the score nor trimming tells them apart. Label 1.
+        /// </summary>
+        public static Row[] Repeated(int count, int seed, int centreSeed)
+        {
+            var centre = Normal(1, centreSeed)[0].Features;
+            var r = new Random(seed);
+            return Enumerable.Range(0, count)
+                .Select(_ => new Row { Features = centre.Select(v => (float)(v + 0.02 * Gaussian(r))).ToArray(), Label = 1 }).ToArray();
+        }
+
         /// <summary>Normal rows moved by <paramref name="shift"/> in every feature, labelled anomalies: subtle ones.</summary>
         public static Row[] Shifted(int count, int seed, double shift) =>
             Normal(count, seed, shift).Select(r => new Row { Features = r.Features, Label = 1 }).ToArray();

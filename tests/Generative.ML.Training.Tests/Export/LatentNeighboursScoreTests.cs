@@ -95,9 +95,10 @@ namespace Generative.ML.Training.Tests.Export
             }
         }
 
-        /// <summary>Both scores that look at the training codes refuse to export before the codes are fitted, naming the call.</summary>
+        /// <summary>The scores that look at the training codes or rows refuse to export before those are fitted, naming the call.</summary>
         [Theory]
         [InlineData(AnomalyScoreKind.NegativeElboPlusLatentNeighbours, "FitLatentNeighbours")]
+        [InlineData(AnomalyScoreKind.NegativeElboPlusClusterTightness, "FitClusterTightness")]
         [InlineData(AnomalyScoreKind.LatentMahalanobisPlusReconstruction, "FitAggregatePosterior")]
         public void Without_the_training_codes_the_export_says_what_to_call(AnomalyScoreKind score, string call)
         {

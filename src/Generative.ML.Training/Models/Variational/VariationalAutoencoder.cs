@@ -78,6 +78,16 @@ namespace Generative.ML.Training.Models
         public void FitLatentNeighbours(TrainingData data, double contamination, int seed) =>
             Neighbours = LatentNeighbours.Fit(this, data, contamination, seed);
 
+        /// <summary>
+        /// The training rows (scaled) as a reference for how tight a row's neighbourhood is
+        /// (<see cref="FitClusterTightness"/>), for the score that adds it to the negative ELBO. Null until fitted.
+        /// </summary>
+        public ClusterTightness? Tightness { get; private set; }
+
+        /// <summary>Fits <see cref="Tightness"/> to <paramref name="data"/>'s rows (see <see cref="ClusterTightness.Fit"/>).</summary>
+        public void FitClusterTightness(TrainingData data, double contamination, int seed) =>
+            Tightness = ClusterTightness.Fit(this, data, contamination, seed);
+
         /// <summary>mu and log-variance of q(z | x[, c]), each [N, LatentSize].</summary>
         public (Tensor mu, Tensor logvar) EncodeDistribution(Tensor x, Tensor? condition = null)
         {
@@ -237,8 +247,10 @@ namespace Generative.ML.Training.Models
                 "The latent-Mahalanobis score needs the training codes' Gaussian: call FitAggregatePosterior first.",
             AnomalyScoreKind.NegativeElboPlusLatentNeighbours when Neighbours is null =>
                 "The latent-neighbours score needs the training codes: call FitLatentNeighbours first.",
+            AnomalyScoreKind.NegativeElboPlusClusterTightness when Tightness is null =>
+                "The cluster-tightness score needs the training rows: call FitClusterTightness first.",
             AnomalyScoreKind.NegativeElbo or AnomalyScoreKind.ImportanceWeightedNll or AnomalyScoreKind.LatentMahalanobisPlusReconstruction
-                or AnomalyScoreKind.NegativeElboPlusLatentNeighbours => null,
+                or AnomalyScoreKind.NegativeElboPlusLatentNeighbours or AnomalyScoreKind.NegativeElboPlusClusterTightness => null,
             _ => base.RefusesScore(score),
         };
 
@@ -246,6 +258,7 @@ namespace Generative.ML.Training.Models
             AnomalyScoreKind.ImportanceWeightedNll => EmitImportanceWeightedNll(graph, x, options.ImportanceSamples, seed: 0),
             AnomalyScoreKind.LatentMahalanobisPlusReconstruction => EmitLatentMahalanobisPlusReconstruction(graph, AggregatePosterior!, nodes),
             AnomalyScoreKind.NegativeElboPlusLatentNeighbours => Neighbours!.Emit(graph, nodes.Code!, nodes.NegativeElbo!),
+            AnomalyScoreKind.NegativeElboPlusClusterTightness => Tightness!.Emit(graph, x, nodes.NegativeElbo!),
             _ => null,
         };
 

@@ -23,8 +23,9 @@ namespace Generative.ML
         /// VaeAnomalyScore's score: the negative ELBO (default), the reconstruction error, the importance-weighted
         /// negative log-likelihood (64 draws fixed in the graph: deterministic, tighter, 64 decoder passes a row), or
         /// the reconstruction NLL plus the latent Mahalanobis distance from the training rows' codes, or the negative ELBO
-        /// plus the distance to the k nearest training codes. docs/anomaly-detection.md says which wins where, as the
-        /// quality benchmark measured it.
+        /// plus the distance to the k nearest training codes, or the negative ELBO plus how tight a row's training
+        /// neighbourhood is (for a cluster of anomalies in the training rows that trimming cannot remove).
+        /// docs/anomaly-detection.md says which wins where, as the quality benchmark measured it.
         /// </summary>
         public AnomalyScoreKind Score { get; set; } = AnomalyScoreKind.NegativeElbo;
 
@@ -71,12 +72,14 @@ namespace Generative.ML
 
         internal override string? LogVarianceColumn => LogVarianceColumnName;
 
-        /// <summary>The latent-Mahalanobis score needs the training codes' Gaussian; the latent-neighbours score, the codes.</summary>
+        /// <summary>The latent-Mahalanobis score needs the training codes' Gaussian; the latent-neighbours score, the codes; the cluster-tightness score, the rows.</summary>
         internal override void AfterTraining(GenerativeModel model, TrainingData scaledRows)
         {
             if (Score == AnomalyScoreKind.LatentMahalanobisPlusReconstruction) ((VariationalAutoencoder)model).FitAggregatePosterior(scaledRows);
             if (Score == AnomalyScoreKind.NegativeElboPlusLatentNeighbours)
                 ((VariationalAutoencoder)model).FitLatentNeighbours(scaledRows, Contamination, Seed);
+            if (Score == AnomalyScoreKind.NegativeElboPlusClusterTightness)
+                ((VariationalAutoencoder)model).FitClusterTightness(scaledRows, Contamination, Seed);
         }
 
         internal override void Validate()
