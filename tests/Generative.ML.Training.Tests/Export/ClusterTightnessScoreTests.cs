@@ -14,12 +14,6 @@ namespace Generative.ML.Training.Tests.Export
 
         static (VariationalAutoencoder model, TrainingData data) Model(int rows) => Support.Synthetic.UntrainedVaeAndRows(D, Latent, rows);
 
-        /// <summary>Each row's distances to every other row, ascending, in double precision.</summary>
-        static double[][] SortedDistances(float[] rows, int n) => Enumerable.Range(0, n).Select(i => Enumerable.Range(0, n).Where(j => j != i)
-            .Select(j => Math.Sqrt(Enumerable.Range(0, D).Sum(t => Math.Pow(rows[i * D + t] - rows[j * D + t], 2)))).OrderBy(d => d).ToArray()).ToArray();
-
-        static double Median(double[] values) => Quantiles.Of(values.OrderBy(v => v).ToArray(), 0.5);
-
         [Fact]
         public void The_far_neighbour_is_twice_the_expected_anomaly_count_and_the_reference_is_a_sample_of_rows()
         {
@@ -49,12 +43,12 @@ namespace Generative.ML.Training.Tests.Export
                 var fitted = model.Tightness!;
                 Assert.Equal(12, fitted.LargeK);
                 // Brute force: the 5th and the 12th nearest other rows.
-                var sorted = SortedDistances(data.Features, data.RowCount);
+                var sorted = Support.Synthetic.SortedDistancesToOthers(data.Features, data.RowCount, D);
                 var near = sorted.Select(d => d[fitted.SmallK - 1]).ToArray();
                 var far = sorted.Select(d => d[fitted.LargeK - 1]).ToArray();
-                var epsilon = Median(near) / 2;
+                var epsilon = Support.Synthetic.Median(near) / 2;
                 Assert.Equal(epsilon, fitted.Epsilon, 4);
-                Assert.Equal(Median(near.Select((d, i) => Math.Log(far[i] + epsilon) - Math.Log(d + epsilon)).ToArray()), fitted.Tightness.Center, 4);
+                Assert.Equal(Support.Synthetic.Median(near.Select((d, i) => Math.Log(far[i] + epsilon) - Math.Log(d + epsilon)).ToArray()), fitted.Tightness.Center, 4);
             }
         }
 

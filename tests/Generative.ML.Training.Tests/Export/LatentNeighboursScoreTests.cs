@@ -22,12 +22,6 @@ namespace Generative.ML.Training.Tests.Export
             return OnnxRun.Values(mu);
         }
 
-        static double Median(double[] values)
-        {
-            var s = values.OrderBy(v => v).ToArray();
-            return Quantiles.Of(s, 0.5);
-        }
-
         [Fact]
         public void K_is_the_expected_number_of_anomalies_among_the_reference_codes()
         {
@@ -59,14 +53,12 @@ namespace Generative.ML.Training.Tests.Export
                 // Brute force in double precision: each row's mean distance to its K nearest other rows' codes.
                 var codes = Codes(model, data);
                 var n = data.RowCount;
-                var distances = Enumerable.Range(0, n).Select(i => Enumerable.Range(0, n).Where(j => j != i)
-                    .Select(j => Math.Sqrt(Enumerable.Range(0, Latent).Sum(t => Math.Pow(codes[i * Latent + t] - codes[j * Latent + t], 2))))
-                    .OrderBy(d => d).Take(fitted.K).Average()).ToArray();
-                Assert.Equal(Median(distances), fitted.Distance.Center, 4);
+                var distances = Support.Synthetic.SortedDistancesToOthers(codes, n, Latent).Select(d => d.Take(fitted.K).Average()).ToArray();
+                Assert.Equal(Support.Synthetic.Median(distances), fitted.Distance.Center, 4);
                 using var _ = no_grad();
                 using var x = tensor(data.Features, n, D);
                 using var elbo = model.NegativeElbo(x);
-                Assert.Equal(Median(OnnxRun.Values(elbo).Select(v => (double)v).ToArray()), fitted.Elbo.Center, 3);
+                Assert.Equal(Support.Synthetic.Median(OnnxRun.Values(elbo).Select(v => (double)v).ToArray()), fitted.Elbo.Center, 3);
             }
         }
 

@@ -10,6 +10,13 @@ namespace Generative.ML.Training.Tests.Support
     {
         public static double Gaussian(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
 
+        /// <summary>Each of the n points' distances to every other point, ascending, in double precision: neighbour scores' brute force.</summary>
+        public static double[][] SortedDistancesToOthers(float[] points, int n, int width) => Enumerable.Range(0, n).Select(i => Enumerable.Range(0, n)
+            .Where(j => j != i).Select(j => Math.Sqrt(Enumerable.Range(0, width).Sum(t => Math.Pow(points[i * width + t] - points[j * width + t], 2))))
+            .OrderBy(d => d).ToArray()).ToArray();
+
+        public static double Median(double[] values) => Quantiles.Of(values.OrderBy(v => v).ToArray(), 0.5);
+
         /// <summary>An untrained VAE of fixed initial weights (seed 6), in evaluation mode, and rows 3 N(0, I) + 1 (seed 2).</summary>
         public static (VariationalAutoencoder model, TrainingData data) UntrainedVaeAndRows(int width, int latent, int rows)
         {
