@@ -39,7 +39,7 @@ namespace Generative.ML
         /// neighbour over the distance to the 5th, in the scaled inputs), counted only where it is more than one IQR above the
         /// training rows' median. For contamination that trimming cannot remove: a tight cluster of anomalies that the model
         /// fitted as a mode of its own is denser and smaller than any normal mode. Scoring a row costs one distance per
-        /// reference row (at most 2,048) and a partial sort of them: measured about 70 times slower than the negative ELBO
+        /// reference row (at most 512) and a partial sort of them: measured about 15 times slower than the negative ELBO
         /// at 64 features (docs/anomaly-detection.md). VAE family only.
         /// </summary>
         NegativeElboPlusClusterTightness,

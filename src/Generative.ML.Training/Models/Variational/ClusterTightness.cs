@@ -61,10 +61,11 @@ namespace Generative.ML.Training.Models
 
         /// <summary>
         /// Keeps at most <paramref name="maxReference"/> of <paramref name="data"/>'s (scaled) rows as the reference (a seeded
-        /// sample: scoring a row costs one distance per reference row), and fits both terms' scales on every row.
+        /// sample: scoring a row costs one distance per reference row and a partial sort of them; 512 scored the quality
+        /// benchmark as 2,048 did, five times faster), and fits both terms' scales on every row.
         /// LargeK = max(2 x <see cref="NearK"/>, ceil(2 x <paramref name="contamination"/> x the reference count)), below the count.
         /// </summary>
-        public static ClusterTightness Fit(VariationalAutoencoder model, TrainingData data, double contamination, int seed, int maxReference = 2048)
+        public static ClusterTightness Fit(VariationalAutoencoder model, TrainingData data, double contamination, int seed, int maxReference = 512)
         {
             NeighbourReference.CheckFit(model, data, contamination, maxReference);
             var n = data.RowCount;
