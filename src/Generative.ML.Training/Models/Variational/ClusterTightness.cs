@@ -108,8 +108,8 @@ namespace Generative.ML.Training.Models
         public Tensor Score(Tensor negativeElbo, Tensor tightness)
         {
             using var scope = NewDisposeScope();
-            var e = (negativeElbo - Elbo.Center) / Elbo.Scale;
-            var t = (tightness - Tightness.Center) / Tightness.Scale;
+            var e = NeighbourReference.Standardized(negativeElbo, Elbo);
+            var t = NeighbourReference.Standardized(tightness, Tightness);
             return (e + (t - 1).clamp_min(0)).MoveToOuterDisposeScope();
         }
 

@@ -83,8 +83,8 @@ namespace Generative.ML.Training.Models
         public Tensor Score(Tensor negativeElbo, Tensor distance)
         {
             using var scope = NewDisposeScope();
-            var e = (negativeElbo - Elbo.Center) / Elbo.Scale;
-            var d = (distance - Distance.Center) / Distance.Scale;
+            var e = NeighbourReference.Standardized(negativeElbo, Elbo);
+            var d = NeighbourReference.Standardized(distance, Distance);
             return (e + d).MoveToOuterDisposeScope();
         }
 

@@ -113,7 +113,10 @@ namespace Generative.ML.Training.Models
                            OnnxGraphBuilder.Int("axis", 1), OnnxGraphBuilder.Int("largest", 0))[0];
         }
 
-        /// <summary>(v - Center) / Scale as ONNX nodes.</summary>
+        /// <summary>(v - Center) / Scale: a term on the training rows' scale.</summary>
+        public static Tensor Standardized(Tensor v, ScoreNormalization n) => (v - n.Center) / n.Scale;
+
+        /// <summary><see cref="Standardized"/> as ONNX nodes.</summary>
         public static string EmitStandardized(OnnxGraphBuilder g, string scope, string v, ScoreNormalization n, string name) =>
             g.Node("Div", scope, g.Node("Sub", scope, v, g.Scalar($"{scope}/{name}_center", n.Center)), g.Scalar($"{scope}/{name}_scale", n.Scale));
 
