@@ -53,7 +53,7 @@ namespace Generative.ML.Bench
         {
             var ml = new MLContext(seed: 1);
             var train = ml.Data.LoadFromEnumerable(Rows(20_000, 1));
-            var model = ml.Transforms.VaeAnomalyScore("Features", new VariationalAutoencoderOptions {
+            var model = ml.Transforms.VaeAnomalyScore("Score", "Features", new VariationalAutoencoderOptions {
                 LatentSize = 8, HiddenSizes = new long[] { 64, 32 }, Epochs = 3, Seed = 1, Threads = threads, FeatureContributionsColumnName = null,
             }).Fit(train);
             var data = ml.Data.LoadFromEnumerable(Rows(rows, 2));

@@ -57,7 +57,7 @@ namespace Generative.ML.Bench
                 data = ml.Data.LoadFromEnumerable(Rows(rows));
             }
             var clock = Stopwatch.StartNew();
-            var model = ml.Transforms.VaeAnomalyScore("Features", new VariationalAutoencoderOptions { Seed = 1 }).Fit(data);
+            var model = ml.Transforms.VaeAnomalyScore("Score", "Features", new VariationalAutoencoderOptions { Seed = 1 }).Fit(data);
             var fit = clock.Elapsed.TotalSeconds;
             var peakAfterFit = PeakRssMb();
             // Scoring rows/s: fitted (blocks), after Model.Load (ML.NET's chain, a call per row: fewer rows), after LoadBatched.

@@ -83,14 +83,14 @@ namespace Generative.ML.Demo
                         task.Value = p.Epoch;
                         task.Description = $"Training the VAE: epoch {p.Epoch}/{p.Epochs}, loss {p.Loss:F2}, validation {p.ValidationLoss:F2}";
                     });
-                    model = ml.Transforms.VaeAnomalyScore("Features", Options(AnomalyScoreKind.NegativeElbo, progress)).Fit(train);
+                    model = ml.Transforms.VaeAnomalyScore("Score", "Features", Options(AnomalyScoreKind.NegativeElbo, progress)).Fit(train);
                 });
 
             // Held-out evidence: the negative ELBO is the model's score; the importance-weighted bound comes from the same
             // training (same seed, so the same weights) scored by IWAE.
             var test = ml.Data.LoadFromEnumerable(testRows);
             var negativeElbo = ml.Data.CreateEnumerable<Scored>(model.Transform(test), false).Average(s => s.Score);
-            var iwaeModel = ml.Transforms.VaeAnomalyScore("Features", Options(AnomalyScoreKind.ImportanceWeightedNll, null)).Fit(train);
+            var iwaeModel = ml.Transforms.VaeAnomalyScore("Score", "Features", Options(AnomalyScoreKind.ImportanceWeightedNll, null)).Fit(train);
             var iwaeLogLikelihood = -ml.Data.CreateEnumerable<Scored>(iwaeModel.Transform(test), false).Average(s => s.Score);
 
             var reconstructed = ml.Data.CreateEnumerable<Reconstructed>(model.Reconstruct("Reconstruction").Transform(test), false).ToArray();

@@ -25,17 +25,17 @@ var ml = new MLContext(seed: 1);
 var data = ml.Data.LoadFromEnumerable(ring);
 
 var models = new (string name, Func<IProgress<TrainingProgress>, GenerativeEstimatorOptions> options, Func<GenerativeEstimatorOptions, IEstimator<GenerativeTransformer>> estimator)[] {
-    ("GAN", p => Configure(new GanOptions(), p, epochs: 200), o => ml.Transforms.GanAnomalyScore("Features", (GanOptions)o)),
+    ("GAN", p => Configure(new GanOptions(), p, epochs: 200), o => ml.Transforms.GanAnomalyScore("Score", "Features", (GanOptions)o)),
     // The prior N(0, I) is one connected blob, so the decoder passes between clusters inside it (about 45% of samples
     // off-mode here); with one mixture component per cluster it can pass in the gaps between components.
     ("AAE, mixture prior (8)", p => Configure(new AdversarialAutoencoderOptions { AdversarialWeight = 5, PriorComponents = 8 }, p, epochs: 300),
-     o => ml.Transforms.AdversarialAutoencoderAnomalyScore("Features", (AdversarialAutoencoderOptions)o)),
+     o => ml.Transforms.AdversarialAutoencoderAnomalyScore("Score", "Features", (AdversarialAutoencoderOptions)o)),
     // The same prior with the codes matched by the MMD (WAE-MMD) instead: no game, and samples with the data's spread.
     ("AAE, mixture prior (8), MMD-matched", p => Configure(new AdversarialAutoencoderOptions {
         PriorComponents = 8, CodeMatching = Generative.ML.CodeMatching.MaximumMeanDiscrepancy }, p, epochs: 300),
-     o => ml.Transforms.AdversarialAutoencoderAnomalyScore("Features", (AdversarialAutoencoderOptions)o)),
+     o => ml.Transforms.AdversarialAutoencoderAnomalyScore("Score", "Features", (AdversarialAutoencoderOptions)o)),
     ("VQ-VAE (16 codes, 2 stages)", p => Configure(new VectorQuantizedOptions { CodebookSize = 16, Stages = 2 }, p, epochs: 100),
-     o => ml.Transforms.VectorQuantizedAnomalyScore("Features", (VectorQuantizedOptions)o)),
+     o => ml.Transforms.VectorQuantizedAnomalyScore("Score", "Features", (VectorQuantizedOptions)o)),
 };
 
 var samples = new List<(string name, float[][] points)>();

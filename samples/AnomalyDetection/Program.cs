@@ -21,7 +21,7 @@ var train = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 3000).Select(i => Rea
 var test = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 1000).Select(i => Reading(faulty: i % 25 == 0)).ToArray());
 
 var model = ml.Transforms.NormalizeMeanVariance("Features")
-    .Append(ml.Transforms.VaeAnomalyScore("Features", new VariationalAutoencoderOptions { LatentSize = 2, Contamination = 0.02 }))
+    .Append(ml.Transforms.VaeAnomalyScore("Score", "Features", new VariationalAutoencoderOptions { LatentSize = 2, Contamination = 0.02 }))
     .Fit(train);
 var scored = model.Transform(test);
 var metrics = ml.AnomalyDetection.Evaluate(scored, labelColumnName: "Label");

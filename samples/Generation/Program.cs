@@ -53,7 +53,7 @@ sealed class Customer
 {
     [VectorType(3)] public float[] Features { get; set; } = Array.Empty<float>();
     [VectorType(2)] public float[] Segment { get; set; } = Array.Empty<float>();
-    public float Seed { get; set; }
+    public int Seed { get; set; }
 }
 
 sealed class Generated

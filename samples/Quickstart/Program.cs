@@ -20,7 +20,7 @@ var test = mlContext0.Data.LoadFromEnumerable(Enumerable.Range(0, 500).Select(i 
 var mlContext = new MLContext(seed: 1);
 var pipeline = mlContext.Transforms.Concatenate("Features", "A", "B", "C")
     .Append(mlContext.Transforms.NormalizeMeanVariance("Features"))
-    .Append(mlContext.Transforms.VaeAnomalyScore("Features", new VariationalAutoencoderOptions { LatentSize = 2, Contamination = 0.01 }));
+    .Append(mlContext.Transforms.VaeAnomalyScore("Score", "Features", new VariationalAutoencoderOptions { LatentSize = 2, Contamination = 0.01 }));
 var model = pipeline.Fit(train);                      // trains through TorchSharp, exports ONNX, calibrates the threshold
 var scored = model.Transform(test);                   // Score (Single), PredictedLabel (Boolean), FeatureContributions
 var metrics = mlContext.AnomalyDetection.Evaluate(scored, labelColumnName: "Label");   // Label: Single, 1 = anomaly

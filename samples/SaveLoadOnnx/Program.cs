@@ -2,7 +2,7 @@ using System;
 using System.IO;
 using System.Linq;
 using Generative.ML;
-using Generative.ML.Graphs;
+using Generative.ML.Transformers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
@@ -16,7 +16,7 @@ var rows = Enumerable.Range(0, 2000).Select(_ => {
 }).ToArray();
 var ml = new MLContext(seed: 1);
 var data = ml.Data.LoadFromEnumerable(rows);
-var model = ml.Transforms.VaeAnomalyScore("Features", new VariationalAutoencoderOptions { LatentSize = 2 }).Fit(data);
+var model = ml.Transforms.VaeAnomalyScore("Score", "Features", new VariationalAutoencoderOptions { LatentSize = 2 }).Fit(data);
 
 var zip = Path.Combine(Path.GetTempPath(), $"gml-sample-{Environment.ProcessId}.zip");
 ml.Model.Save(model, data.Schema, zip);
@@ -29,7 +29,7 @@ using var session = new InferenceSession(model.Graphs.Scorer);
 var x = rows.Take(100).SelectMany(r => r.Features).ToArray();
 using var input = OrtValue.CreateTensorValueFromMemory(x, new long[] { 100, 4 });
 using var runOptions = new RunOptions();
-using var outputs = session.Run(runOptions, new[] { "Features" }, new[] { input }, new[] { GraphContract.Pipeline.ScoreVector });
+using var outputs = session.Run(runOptions, new[] { "Features" }, new[] { input }, new[] { ModelGraphs.ScoreOutputName });
 var fromOnnx = outputs[0].GetTensorDataAsSpan<float>().ToArray();
 
 var difference = fromZip.Zip(fromOnnx, (a, b) => Math.Abs(a - b)).Max();

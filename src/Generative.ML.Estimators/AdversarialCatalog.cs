@@ -1,5 +1,6 @@
 using Generative.ML;
 using Generative.ML.Estimators;
+using Defaults = Generative.ML.GenerativeEstimatorOptions.Defaults;
 
 namespace Microsoft.ML
 {
@@ -12,53 +13,53 @@ namespace Microsoft.ML
     {
         /// <summary>The adversarial autoencoder's code of each row (the mean of its Gaussian posterior).</summary>
         public static GenerativeEstimator AdversarialAutoencoderEncode(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName, AdversarialAutoencoderOptions options) =>
-            new(GenerativeOutput.Encode, outputColumnName, inputColumnName ?? outputColumnName, options);
+            new(catalog, GenerativeOutput.Encode, outputColumnName, inputColumnName ?? outputColumnName, options);
 
         /// <summary>AdversarialAutoencoderEncode with the common settings (latent size, epochs, seed); the rest at their defaults.</summary>
-        public static GenerativeEstimator AdversarialAutoencoderEncode(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName = null, int? latentSize = null, int? epochs = null, int seed = 0) =>
+        public static GenerativeEstimator AdversarialAutoencoderEncode(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName = null, int? latentSize = null, int? epochs = null, int? seed = null) =>
             catalog.AdversarialAutoencoderEncode(outputColumnName, inputColumnName, new AdversarialAutoencoderOptions { LatentSize = latentSize, Epochs = epochs, Seed = seed });
 
         /// <summary>The adversarial autoencoder's reconstruction of each row.</summary>
         public static GenerativeEstimator AdversarialAutoencoderReconstruct(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName, AdversarialAutoencoderOptions options) =>
-            new(GenerativeOutput.Reconstruct, outputColumnName, inputColumnName ?? outputColumnName, options);
+            new(catalog, GenerativeOutput.Reconstruct, outputColumnName, inputColumnName ?? outputColumnName, options);
 
         /// <summary>AdversarialAutoencoderReconstruct with the common settings (latent size, epochs, seed); the rest at their defaults.</summary>
-        public static GenerativeEstimator AdversarialAutoencoderReconstruct(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName = null, int? latentSize = null, int? epochs = null, int seed = 0) =>
+        public static GenerativeEstimator AdversarialAutoencoderReconstruct(this TransformsCatalog catalog, string outputColumnName, string? inputColumnName = null, int? latentSize = null, int? epochs = null, int? seed = null) =>
             catalog.AdversarialAutoencoderReconstruct(outputColumnName, inputColumnName, new AdversarialAutoencoderOptions { LatentSize = latentSize, Epochs = epochs, Seed = seed });
 
         /// <summary>Score (the reconstruction error) and PredictedLabel.</summary>
-        public static GenerativeEstimator AdversarialAutoencoderAnomalyScore(this TransformsCatalog catalog, string featureColumnName, AdversarialAutoencoderOptions options) =>
-            new(GenerativeOutput.AnomalyScore, "Score", featureColumnName, options);
+        public static GenerativeEstimator AdversarialAutoencoderAnomalyScore(this TransformsCatalog catalog, string outputColumnName, string inputColumnName, AdversarialAutoencoderOptions options) =>
+            new(catalog, GenerativeOutput.AnomalyScore, outputColumnName, inputColumnName, options);
 
         /// <summary>AdversarialAutoencoderAnomalyScore with the common settings (latent size, contamination, epochs, seed); the rest at their defaults.</summary>
-        public static GenerativeEstimator AdversarialAutoencoderAnomalyScore(this TransformsCatalog catalog, string featureColumnName = "Features", int? latentSize = null, double contamination = 0.05, int? epochs = null, int seed = 0) =>
-            catalog.AdversarialAutoencoderAnomalyScore(featureColumnName, new AdversarialAutoencoderOptions { LatentSize = latentSize, Contamination = contamination, Epochs = epochs, Seed = seed });
+        public static GenerativeEstimator AdversarialAutoencoderAnomalyScore(this TransformsCatalog catalog, string outputColumnName = Defaults.ScoreColumnName, string inputColumnName = Defaults.FeatureColumnName, int? latentSize = null, double contamination = Defaults.Contamination, int? epochs = null, int? seed = null) =>
+            catalog.AdversarialAutoencoderAnomalyScore(outputColumnName, inputColumnName, new AdversarialAutoencoderOptions { LatentSize = latentSize, Contamination = contamination, Epochs = epochs, Seed = seed });
 
         /// <summary>A row decoded from z ~ N(0, I) per row of the data, decided by its Single <paramref name="seedColumnName"/>.</summary>
         public static GenerativeEstimator AdversarialAutoencoderSample(this TransformsCatalog catalog, string outputColumnName, string seedColumnName, string featureColumnName, AdversarialAutoencoderOptions options) =>
-            new(GenerativeOutput.Sample, outputColumnName, featureColumnName, options, seedColumnName);
+            new(catalog, GenerativeOutput.Sample, outputColumnName, featureColumnName, options, seedColumnName);
 
         /// <summary>AdversarialAutoencoderSample with the common settings (latent size, epochs, seed); the rest at their defaults.</summary>
-        public static GenerativeEstimator AdversarialAutoencoderSample(this TransformsCatalog catalog, string outputColumnName, string seedColumnName, string featureColumnName = "Features", int? latentSize = null, int? epochs = null, int seed = 0) =>
+        public static GenerativeEstimator AdversarialAutoencoderSample(this TransformsCatalog catalog, string outputColumnName, string seedColumnName, string featureColumnName = Defaults.FeatureColumnName, int? latentSize = null, int? epochs = null, int? seed = null) =>
             catalog.AdversarialAutoencoderSample(outputColumnName, seedColumnName, featureColumnName, new AdversarialAutoencoderOptions { LatentSize = latentSize, Epochs = epochs, Seed = seed });
 
         /// <summary>A generated row G(z) per row of the data, decided by its Single <paramref name="seedColumnName"/>.</summary>
         public static GenerativeEstimator GanSample(this TransformsCatalog catalog, string outputColumnName, string seedColumnName, string featureColumnName, GanOptions options) =>
-            new(GenerativeOutput.Sample, outputColumnName, featureColumnName, options, seedColumnName);
+            new(catalog, GenerativeOutput.Sample, outputColumnName, featureColumnName, options, seedColumnName);
 
         /// <summary>GanSample with the common settings (latent size, epochs, seed); the rest at their defaults.</summary>
-        public static GenerativeEstimator GanSample(this TransformsCatalog catalog, string outputColumnName, string seedColumnName, string featureColumnName = "Features", int? latentSize = null, int? epochs = null, int seed = 0) =>
+        public static GenerativeEstimator GanSample(this TransformsCatalog catalog, string outputColumnName, string seedColumnName, string featureColumnName = Defaults.FeatureColumnName, int? latentSize = null, int? epochs = null, int? seed = null) =>
             catalog.GanSample(outputColumnName, seedColumnName, featureColumnName, new GanOptions { LatentSize = latentSize, Epochs = epochs, Seed = seed });
 
         /// <summary>
         /// Score (-logit D(x): how unlike the training rows the discriminator finds a row) and PredictedLabel. No
         /// per-feature contributions. The README's anomaly-detection section says how it compares with the VAE's score.
         /// </summary>
-        public static GenerativeEstimator GanAnomalyScore(this TransformsCatalog catalog, string featureColumnName, GanOptions options) =>
-            new(GenerativeOutput.AnomalyScore, "Score", featureColumnName, options);
+        public static GenerativeEstimator GanAnomalyScore(this TransformsCatalog catalog, string outputColumnName, string inputColumnName, GanOptions options) =>
+            new(catalog, GenerativeOutput.AnomalyScore, outputColumnName, inputColumnName, options);
 
         /// <summary>GanAnomalyScore with the common settings (latent size, contamination, epochs, seed); the rest at their defaults.</summary>
-        public static GenerativeEstimator GanAnomalyScore(this TransformsCatalog catalog, string featureColumnName = "Features", int? latentSize = null, double contamination = 0.05, int? epochs = null, int seed = 0) =>
-            catalog.GanAnomalyScore(featureColumnName, new GanOptions { LatentSize = latentSize, Contamination = contamination, Epochs = epochs, Seed = seed });
+        public static GenerativeEstimator GanAnomalyScore(this TransformsCatalog catalog, string outputColumnName = Defaults.ScoreColumnName, string inputColumnName = Defaults.FeatureColumnName, int? latentSize = null, double contamination = Defaults.Contamination, int? epochs = null, int? seed = null) =>
+            catalog.GanAnomalyScore(outputColumnName, inputColumnName, new GanOptions { LatentSize = latentSize, Contamination = contamination, Epochs = epochs, Seed = seed });
     }
 }

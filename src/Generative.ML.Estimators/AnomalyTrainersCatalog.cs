@@ -1,5 +1,6 @@
 using Generative.ML;
 using Generative.ML.Estimators;
+using Defaults = Generative.ML.GenerativeEstimatorOptions.Defaults;
 
 namespace Microsoft.ML
 {
@@ -14,7 +15,7 @@ namespace Microsoft.ML
         /// <summary>A variational autoencoder scoring rows by their negative ELBO (the options can choose another score).</summary>
         public static GenerativeEstimator VariationalAutoencoder(this AnomalyDetectionCatalog.AnomalyDetectionTrainers catalog,
                                                                  string featureColumnName, VariationalAutoencoderOptions options) =>
-            new(GenerativeOutput.AnomalyScore, "Score", featureColumnName, options);
+            new(catalog, GenerativeOutput.AnomalyScore, Defaults.ScoreColumnName, featureColumnName, options);
 
         /// <summary>A variational autoencoder with the common settings; everything else at its default.</summary>
         /// <param name="catalog">The anomaly-detection trainers.</param>
@@ -23,15 +24,15 @@ namespace Microsoft.ML
         /// <param name="contamination">Share of the training rows expected to be anomalies: sets the PredictedLabel threshold.</param>
         /// <param name="epochs">Passes over the rows; null picks them from the row count.</param>
         /// <param name="seed">The same seed gives the same model.</param>
-        public static GenerativeEstimator VariationalAutoencoder(this AnomalyDetectionCatalog.AnomalyDetectionTrainers catalog, string featureColumnName = "Features",
-                                                                 int? latentSize = null, double contamination = 0.05, int? epochs = null, int seed = 0) =>
+        public static GenerativeEstimator VariationalAutoencoder(this AnomalyDetectionCatalog.AnomalyDetectionTrainers catalog, string featureColumnName = Defaults.FeatureColumnName,
+                                                                 int? latentSize = null, double contamination = Defaults.Contamination, int? epochs = null, int? seed = null) =>
             catalog.VariationalAutoencoder(featureColumnName,
                                            new VariationalAutoencoderOptions { LatentSize = latentSize, Contamination = contamination, Epochs = epochs, Seed = seed });
 
         /// <summary>An autoencoder scoring rows by their reconstruction error.</summary>
         public static GenerativeEstimator Autoencoder(this AnomalyDetectionCatalog.AnomalyDetectionTrainers catalog,
                                                       string featureColumnName, AutoencoderOptions options) =>
-            new(GenerativeOutput.AnomalyScore, "Score", featureColumnName, options);
+            new(catalog, GenerativeOutput.AnomalyScore, Defaults.ScoreColumnName, featureColumnName, options);
 
         /// <summary>An autoencoder with the common settings; everything else at its default.</summary>
         /// <param name="catalog">The anomaly-detection trainers.</param>
@@ -40,8 +41,8 @@ namespace Microsoft.ML
         /// <param name="contamination">Share of the training rows expected to be anomalies: sets the PredictedLabel threshold.</param>
         /// <param name="epochs">Passes over the rows; null picks them from the row count.</param>
         /// <param name="seed">The same seed gives the same model.</param>
-        public static GenerativeEstimator Autoencoder(this AnomalyDetectionCatalog.AnomalyDetectionTrainers catalog, string featureColumnName = "Features",
-                                                      int? latentSize = null, double contamination = 0.05, int? epochs = null, int seed = 0) =>
+        public static GenerativeEstimator Autoencoder(this AnomalyDetectionCatalog.AnomalyDetectionTrainers catalog, string featureColumnName = Defaults.FeatureColumnName,
+                                                      int? latentSize = null, double contamination = Defaults.Contamination, int? epochs = null, int? seed = null) =>
             catalog.Autoencoder(featureColumnName, new AutoencoderOptions { LatentSize = latentSize, Contamination = contamination, Epochs = epochs, Seed = seed });
     }
 }

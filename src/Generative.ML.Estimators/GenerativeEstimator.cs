@@ -12,11 +12,12 @@ using Generative.ML.Transformers;
 using Generative.ML.Transformers.Glue;
 using Microsoft.ML;
 using Microsoft.ML.Data;
+using Microsoft.ML.Runtime;
 
 namespace Generative.ML.Estimators
 {
     /// <summary>What a fitted transform gives.</summary>
-    public enum GenerativeOutput
+    internal enum GenerativeOutput
     {
         /// <summary>The code, or the VAE's posterior mean: a known-size Single vector of LatentSize.</summary>
         Encode,
@@ -38,10 +39,14 @@ namespace Generative.ML.Estimators
         readonly string _outputColumn, _inputColumn;
         readonly string? _seedColumn;
         readonly GenerativeEstimatorOptions _options;
+        readonly IHostEnvironment _environment;
+        int? _contextSeed;
 
-        internal GenerativeEstimator(GenerativeOutput output, string outputColumnName, string inputColumnName, GenerativeEstimatorOptions options,
+        /// <param name="catalog">The catalog the estimator was made from: its MLContext gives the seed where the options set none.</param>
+        internal GenerativeEstimator(object catalog, GenerativeOutput output, string outputColumnName, string inputColumnName, GenerativeEstimatorOptions options,
                                      string? seedColumnName = null)
         {
+            _environment = ContextSeed.Environment(catalog);
             if (output == GenerativeOutput.Sample && string.IsNullOrWhiteSpace(seedColumnName))
                 throw new ArgumentException("Sampling needs a seed column.", nameof(seedColumnName));
             _seedColumn = seedColumnName;
@@ -57,10 +62,20 @@ namespace Generative.ML.Estimators
             };
             if (!options.Capabilities.HasFlag(needs))
                 throw new ArgumentException($"A {options.FamilyName} cannot {output.ToString().ToLowerInvariant()}: it can {Describe(options.Capabilities)}.", nameof(output));
+            if (output == GenerativeOutput.AnomalyScore) {
+                var names = new[] { outputColumnName, options.PredictedLabelColumnName, options.FeatureContributionsColumnName }.Where(n => n is not null).ToArray();
+                if (names.Distinct().Count() != names.Length)
+                    throw new ArgumentException($"The score, label and contributions columns need distinct names; they are {string.Join(", ", names.Select(n => $"'{n}'"))}.",
+                                                nameof(outputColumnName));
+            }
             _output = output;
             _outputColumn = outputColumnName;
             _inputColumn = inputColumnName;
+            if (options.Seed is null) _contextSeed = ContextSeed.Draw(_environment);
         }
+
+        /// <summary>The options' seed, or the one drawn from the MLContext.</summary>
+        int Seed => _options.Seed ?? (_contextSeed ??= ContextSeed.Draw(_environment));
 
         /// <summary>Checks the input column before any work; the new columns' shapes are borrowed from ML.NET's transforms.</summary>
         public SchemaShape GetOutputSchema(SchemaShape inputSchema)
@@ -79,9 +94,11 @@ namespace Generative.ML.Estimators
                 return output;
             }
             var scores = ml.Transforms.CustomMapping<NoColumns, AnomalyColumns>((_, _) => { }, contractName: null).GetOutputSchema(inputSchema);
-            return _options.FeatureContributionsColumnName is string contributions
-                ? ml.Transforms.Concatenate(contributions, _inputColumn).GetOutputSchema(scores)
-                : scores;
+            scores = ml.Transforms.CopyColumns(_outputColumn, AnomalyColumns.ScoreName).GetOutputSchema(scores);
+            scores = ml.Transforms.CopyColumns(_options.PredictedLabelColumnName, AnomalyColumns.LabelName).GetOutputSchema(scores);
+            if (_options.FeatureContributionsColumnName is string contributions)
+                scores = ml.Transforms.Concatenate(contributions, _inputColumn).GetOutputSchema(scores);
+            return ml.Transforms.DropColumns(AnomalyColumns.ScoreName, AnomalyColumns.LabelName).GetOutputSchema(scores);
         }
 
         /// <summary>Trains on the input column's rows, exports the graphs and returns the fitted transform.</summary>
@@ -94,7 +111,7 @@ namespace Generative.ML.Estimators
             LibTorchRuntime.EnsureAvailable(); // no libtorch (no TorchSharp-cpu package): one sentence saying so, not TorchSharp's
             var conditionColumn = _options.ConditionColumn;
             // At most MaxTrainingRows rows are kept (a uniform sample of a larger table): memory does not grow with the table.
-            var data = FeatureColumn.Read(input, _inputColumn, conditionColumn, _options.MaxTrainingRowsFor, _options.Seed).Data;
+            var data = FeatureColumn.Read(input, _inputColumn, conditionColumn, _options.MaxTrainingRowsFor, Seed).Data;
             var scaling = _options.ScalesFeatures ? FeatureScaling.Fit(data, _options.FeatureScaling) : null;
             var members = new List<GenerativeModel>();
             try {
@@ -107,35 +124,48 @@ namespace Generative.ML.Estimators
         GenerativeTransformer Fit(TrainingData data, FeatureScaling? scaling, List<GenerativeModel> members, string? conditionColumn, ScoringOptions scoring)
         {
             var scaled = scaling?.Apply(data) ?? data;
+            var seed = Seed;
+            TrainingHistory? history = null;
             // Ensemble members differ only in their seed (initial weights, shuffling, noise): Seed, Seed + 1, ...
             for (var i = 0; i < _options.EnsembleSize; i++) {
                 var member = _options.CreateModel(data.FeatureCount, data.ConditionCount);
                 members.Add(member);
-                new Trainer(_options.TrainerOptions(_options.Seed + i)).Fit(member, scaled, _options.Progress, _options.CancellationToken);
-                _options.AfterTraining(member, scaled);
+                var trained = new Trainer(_options.TrainerOptions(unchecked(seed + i))).Fit(member, scaled, _options.Progress, _options.CancellationToken);
+                history ??= trained;
+                _options.AfterTraining(member, scaled, seed);
             }
             var model = members[0];
 
             // One export serves every transform: the graphs read the input column by its name, the rest is internal.
             var names = GraphContract.PipelineNames(_inputColumn, conditionColumn);
             var score = _options.ScoreKind;
-            ModelGraphs Export(float? threshold, IReadOnlyList<GenerativeModel> models, IReadOnlyList<ScoreNormalization>? normalization)
+            ModelGraphs Export(IReadOnlyList<GenerativeModel> models, IReadOnlyList<ScoreNormalization>? normalization)
             {
-                var options = new OnnxExportOptions {
-                    AnomalyThreshold = threshold, Score = score, Names = names, SamplerNoiseWidth = GraphContract.Pipeline.NoiseWidth, Scaling = scaling,
-                };
+                var options = new OnnxExportOptions { Score = score, Names = names, SamplerNoiseWidth = GraphContract.Pipeline.NoiseWidth, Scaling = scaling };
                 var exported = normalization is null ? OnnxExporter.Export(models[0], options) : OnnxExporter.ExportEnsemble(models, normalization, options);
                 return new ModelGraphs(exported.Encoder, exported.Decoder, exported.Scorer, _inputColumn, data.FeatureCount, (int)model.LatentSize,
-                                       threshold ?? float.PositiveInfinity, hasLogVariance: exported.EncoderOutputs.ContainsKey(GraphContract.LogVariance), exported.Sampler,
+                                       hasLogVariance: exported.EncoderOutputs.ContainsKey(GraphContract.LogVariance), exported.Sampler,
                                        conditionColumn, data.ConditionCount, codeIndicesSize: (int)exported.EncoderOutputs.GetValueOrDefault(GraphContract.CodeIndices));
             }
-            var normalization = members.Count == 1 ? null : members.Select(m => Calibration.Normalization(Export(null, new[] { m }, null), data)).ToList();
-            var graphs = Export(Calibration.Threshold(Export(null, members, normalization), data, _options.Contamination), members, normalization);
+            // An ensemble's members are scored alone first, for the normalization that puts them on one scale.
+            var normalization = members.Count == 1 ? null : members.Select(m => Calibration.Normalization(Export(new[] { m }, null), data)).ToList();
+            // The model is exported once; the threshold (from the training scores) and the model card are then written into its graphs.
+            var exported = Export(members, normalization);
+            var knots = Calibration.ScoreKnots(exported, data);
+            var card = new ModelCard {
+                Family = _options.FamilyName, ModelKind = model.Kind.ToString(), InputSize = data.FeatureCount, LatentSize = (int)model.LatentSize,
+                HiddenSizes = _options.HiddenSizesFor(data.FeatureCount).ToArray(), EnsembleSize = members.Count, TrainingRows = data.RowCount, Seed = seed,
+                Steps = (long)history!.Epochs.Count * _options.BatchesPerEpoch(data.RowCount), BestEpoch = history.BestEpoch, StoppedEarly = history.StoppedEarly,
+                Scaling = scaling is null ? nameof(ScalingKind.None) : _options.FeatureScaling.ToString(), ScoreKind = score.ToString(),
+                AnomalyThreshold = Quantiles.Threshold(knots, _options.Contamination), Contamination = _options.Contamination, Versions = PackageVersions.Current,
+                History = history.Epochs.Select(e => new TrainingEpoch(e.Epoch, e.Loss, e.ValidationLoss, e.LearningRate, e.Parts)).ToArray(), ScoreKnots = knots,
+            };
+            var graphs = exported.WithCard(card);
             return _output switch {
                 GenerativeOutput.Encode => GenerativeTransformer.ForEncode(graphs, _outputColumn, _options.LogVarianceColumn, scoring, _options.CodeIndicesColumn),
                 GenerativeOutput.Sample => GenerativeTransformer.ForSample(graphs, _outputColumn, _seedColumn!, scoring),
                 GenerativeOutput.Reconstruct => GenerativeTransformer.ForReconstruct(graphs, _outputColumn, scoring),
-                _ => GenerativeTransformer.ForAnomalyScore(graphs, _options.FeatureContributionsColumnName, scoring),
+                _ => GenerativeTransformer.ForAnomalyScore(graphs, _options.FeatureContributionsColumnName, scoring, _outputColumn, _options.PredictedLabelColumnName),
             };
         }
 

@@ -1,5 +1,6 @@
 using System.Linq;
 using Generative.ML;
+using Generative.ML.Estimators.Fitting;
 using Generative.ML.Estimators.Tables;
 using Generative.ML.Transformers.Tables;
 
@@ -15,7 +16,7 @@ namespace Microsoft.ML
     {
         /// <summary>Trains a table synthesizer on <paramref name="data"/>'s columns as <paramref name="options"/> say.</summary>
         public static TableSynthesizer FitTableSynthesizer(this DataOperationsCatalog catalog, IDataView data, TableSynthesizerOptions options) =>
-            TableSynthesizerTrainer.Fit(data, options);
+            TableSynthesizerTrainer.Fit(data, options, Seed(catalog, options));
 
         /// <summary>
         /// Trains a table synthesizer on a table already in memory (as a CSV reader makes it: whole-number columns may hold
@@ -26,7 +27,7 @@ namespace Microsoft.ML
         {
             if (options?.Columns is not null || options?.CategoricalColumns is not null)
                 throw new System.ArgumentException("A table in memory has its columns and kinds already: leave Columns and CategoricalColumns unset.", nameof(options));
-            return TableSynthesizerTrainer.Fit(table, options!);
+            return TableSynthesizerTrainer.Fit(table, options!, Seed(catalog, options!));
         }
 
         /// <summary>Trains a table synthesizer on every visible column of <paramref name="data"/>, everything else at its default.</summary>
@@ -36,8 +37,12 @@ namespace Microsoft.ML
         /// <param name="epochs">Passes over the rows; null picks them from the row count.</param>
         /// <param name="seed">The same seed gives the same synthesizer.</param>
         public static TableSynthesizer FitTableSynthesizer(this DataOperationsCatalog catalog, IDataView data, string? conditionColumn = null,
-                                                           int? epochs = null, int seed = 0) =>
-            TableSynthesizerTrainer.Fit(data, new TableSynthesizerOptions { ConditionColumn = conditionColumn, Epochs = epochs, Seed = seed });
+                                                           int? epochs = null, int? seed = null) =>
+            catalog.FitTableSynthesizer(data, new TableSynthesizerOptions { ConditionColumn = conditionColumn, Epochs = epochs, Seed = seed });
+
+        /// <summary>The options' seed, or one drawn from the MLContext behind <paramref name="catalog"/>.</summary>
+        static int Seed(DataOperationsCatalog catalog, TableSynthesizerOptions options) =>
+            options?.Seed ?? ContextSeed.Draw(ContextSeed.Environment(catalog));
 
         /// <summary>
         /// The quality report of <paramref name="synthetic"/> rows against <paramref name="real"/> ones, over the real

@@ -12,7 +12,7 @@ namespace Generative.ML.Graphs
     /// rest to fixed internal columns (<see cref="Pipeline"/>) that the transforms copy to the user's names and drop.</item>
     /// </list>
     /// </summary>
-    public static class GraphContract
+    internal static class GraphContract
     {
         /// <summary>Encoder, scorer: the row, in the data's own units (the graphs scale it themselves).</summary>
         public const string Input = "x";

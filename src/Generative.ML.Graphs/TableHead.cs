@@ -1,7 +1,7 @@
 namespace Generative.ML.Graphs
 {
     /// <summary>How a head of a table model gives the likelihood of its slots.</summary>
-    public enum TableHeadKind
+    internal enum TableHeadKind
     {
         /// <summary>One slot, a continuous value (in the table encoding's normal-score units): a Gaussian.</summary>
         Gaussian,
@@ -18,5 +18,5 @@ namespace Generative.ML.Graphs
     /// its likelihood is left out.
     /// The table encoding writes these and the table model reads them: the contract between the two.
     /// </summary>
-    public sealed record TableHead(TableHeadKind Kind, int Start, int Width, int Column, int? MaskedBy = null);
+    internal sealed record TableHead(TableHeadKind Kind, int Start, int Width, int Column, int? MaskedBy = null);
 }

@@ -27,8 +27,8 @@ namespace Generative.ML.Transformers
                 return new InferenceSession(graphs.Encoder!, _sessionOptions);
             });
             _sampler = new(() => new InferenceSession(graphs.Sampler!, _sessionOptions));
-            _decoder = new(() => new InferenceSession(graphs.Decoder, _sessionOptions));
-            _scorer = new(() => new InferenceSession(graphs.Scorer, _sessionOptions));
+            _decoder = new(() => new InferenceSession(ModelGraphs.Require(graphs.Decoder, "decode"), _sessionOptions));
+            _scorer = new(() => new InferenceSession(ModelGraphs.Require(graphs.Scorer, "score or reconstruct"), _sessionOptions));
         }
 
         /// <summary>Codes (posterior means for VAEs), LatentSize values per row.</summary>

@@ -21,6 +21,7 @@ namespace Generative.ML.Transformers
         readonly ITransformer _chain;
         readonly ScoringOptions? _scoring;
         readonly Lazy<GraphRunner>? _runner;
+        Func<ModelGraphs, GenerativeTransformer>? _rebuild;
         bool _disposed;
 
         GenerativeTransformer(ModelGraphs graphs, ITransformer chain, byte[] onnxModel, ScoringOptions? scoring, params OutputColumn[] batched)
@@ -40,15 +41,58 @@ namespace Generative.ML.Transformers
         /// <summary>The ONNX graph this transform runs, as file bytes.</summary>
         public byte[] OnnxModel { get; }
 
-        /// <summary>The score above which PredictedLabel is true: the training rows' contamination quantile.</summary>
+        /// <summary>The score above which PredictedLabel is true (at Fit, the training scores' (1 - Contamination) quantile).</summary>
         public float AnomalyThreshold => Graphs.AnomalyThreshold;
+
+        /// <summary>
+        /// What the model is and how it was trained: family, sizes, epochs and steps run, the loss per epoch, scaling, score,
+        /// threshold and the contamination it came from, package versions. Saved with the model: <c>LoadBatched</c> gives it back.
+        /// </summary>
+        public ModelCard ModelCard => Graphs.Card ?? throw new InvalidOperationException("These graphs carry no model card (they were exported outside Fit).");
+
+        /// <summary>
+        /// The same transform with another threshold, without training: rows scoring above <paramref name="threshold"/>
+        /// are labelled anomalies. The threshold is written into the scorer graph, so the transform saves with it.
+        /// </summary>
+        public GenerativeTransformer WithThreshold(float threshold)
+        {
+            if (float.IsNaN(threshold)) throw new ArgumentOutOfRangeException(nameof(threshold), threshold, "The threshold is NaN.");
+            return Rebuilt(ModelCard.WithThreshold(threshold, contamination: null));
+        }
+
+        /// <summary>
+        /// The same transform with the threshold that leaves a <paramref name="contamination"/> share of the training rows
+        /// above it (the rule Fit uses, read from the training scores' quantiles in the model card), without training.
+        /// </summary>
+        public GenerativeTransformer WithContamination(double contamination)
+        {
+            if (!(contamination > 0 && contamination < 0.5))
+                throw new ArgumentOutOfRangeException(nameof(contamination), contamination, "The contamination must be in (0, 0.5).");
+            var card = ModelCard;
+            if (card.ScoreKnots.Count == 0) throw new InvalidOperationException("The model card has no training scores to take a quantile of.");
+            return Rebuilt(card.WithThreshold(Quantiles.Threshold(card.ScoreKnots.ToArray(), contamination), contamination));
+        }
+
+        GenerativeTransformer Rebuilt(ModelCard card)
+        {
+            ObjectDisposedException.ThrowIf(_disposed, this);
+            if (Graphs.Scorer is null) throw new InvalidOperationException("Only a transform that holds the scorer graph has a threshold to move.");
+            var rebuild = _rebuild ?? throw new InvalidOperationException("This transform cannot be rebuilt.");
+            return rebuild(Graphs.WithCard(card));
+        }
+
+        GenerativeTransformer RebuiltBy(Func<ModelGraphs, GenerativeTransformer> rebuild)
+        {
+            _rebuild = rebuild;
+            return this;
+        }
 
         /// <summary>The plain ML.NET chain this transform saves as.</summary>
         public ITransformer Chain => _chain;
 
         /// <summary>The code, or the VAE's posterior mean (and optionally its log-variance), as known-size Single vectors.</summary>
         /// <param name="codeIndicesColumnName">VQ models: each row's code index per quantiser stage, as a Single vector of CodeIndicesSize.</param>
-        public static GenerativeTransformer ForEncode(ModelGraphs graphs, string outputColumnName, string? logVarianceColumnName = null,
+        internal static GenerativeTransformer ForEncode(ModelGraphs graphs, string outputColumnName, string? logVarianceColumnName = null,
                                                       ScoringOptions? scoring = null, string? codeIndicesColumnName = null)
         {
             graphs.RequireEncoder("encode");
@@ -59,35 +103,45 @@ namespace Generative.ML.Transformers
             var outputs = new List<OutputColumn> { new(outputColumnName, GraphContract.Pipeline.Encoded, graphs.LatentSize, false, false) };
             if (logVarianceColumnName is not null) outputs.Add(new(logVarianceColumnName, GraphContract.Pipeline.LogVariance, graphs.LatentSize, false, false));
             if (codeIndicesColumnName is not null) outputs.Add(new(codeIndicesColumnName, GraphContract.Pipeline.CodeIndices, graphs.CodeIndicesSize, false, false));
-            return new(graphs, TransformChains.Encode(graphs, outputColumnName, logVarianceColumnName, scoring, codeIndicesColumnName), graphs.Encoder!,
-                       scoring, outputs.ToArray());
+            return new GenerativeTransformer(graphs, TransformChains.Encode(graphs, outputColumnName, logVarianceColumnName, scoring, codeIndicesColumnName),
+                                             graphs.Encoder!, scoring, outputs.ToArray())
+                .RebuiltBy(g => ForEncode(g, outputColumnName, logVarianceColumnName, scoring, codeIndicesColumnName));
         }
 
         /// <summary>The reconstruction of each row (the mean of p(x | z = mu) for VAEs).</summary>
-        public static GenerativeTransformer ForReconstruct(ModelGraphs graphs, string outputColumnName, ScoringOptions? scoring = null) =>
-            new(graphs, TransformChains.Reconstruct(graphs, outputColumnName, scoring), graphs.Scorer, scoring,
-                new OutputColumn(outputColumnName, GraphContract.Pipeline.Reconstructed, graphs.InputSize, false, false));
+        internal static GenerativeTransformer ForReconstruct(ModelGraphs graphs, string outputColumnName, ScoringOptions? scoring = null) =>
+            new GenerativeTransformer(graphs, TransformChains.Reconstruct(graphs, outputColumnName, scoring), ModelGraphs.Require(graphs.Scorer, "reconstruct"),
+                                      scoring, new OutputColumn(outputColumnName, GraphContract.Pipeline.Reconstructed, graphs.InputSize, false, false))
+                .RebuiltBy(g => ForReconstruct(g, outputColumnName, scoring));
 
         /// <summary>Score (Single) and PredictedLabel (Boolean); with a name, also each feature's share of the score.</summary>
-        public static GenerativeTransformer ForAnomalyScore(ModelGraphs graphs, string? contributionsColumnName = null, ScoringOptions? scoring = null)
+        internal static GenerativeTransformer ForAnomalyScore(ModelGraphs graphs, string? contributionsColumnName = null, ScoringOptions? scoring = null,
+                                                              string scoreColumnName = "Score", string labelColumnName = "PredictedLabel")
         {
             var outputs = new List<OutputColumn> {
-                new(nameof(AnomalyColumns.Score), GraphContract.Pipeline.ScoreVector, 1, true, false),
-                new(nameof(AnomalyColumns.PredictedLabel), GraphContract.Pipeline.LabelVector, 1, true, true),
+                new(scoreColumnName, GraphContract.Pipeline.ScoreVector, 1, true, false),
+                new(labelColumnName, GraphContract.Pipeline.LabelVector, 1, true, true),
             };
             if (contributionsColumnName is not null) outputs.Add(new(contributionsColumnName, GraphContract.Pipeline.Contributions, graphs.InputSize, false, false));
-            return new(graphs, TransformChains.AnomalyScore(graphs, contributionsColumnName, scoring), graphs.Scorer, scoring, outputs.ToArray());
+            return new GenerativeTransformer(graphs, TransformChains.AnomalyScore(graphs, contributionsColumnName, scoring, scoreColumnName, labelColumnName),
+                                             ModelGraphs.Require(graphs.Scorer, "score"), scoring, outputs.ToArray())
+                .RebuiltBy(g => ForAnomalyScore(g, contributionsColumnName, scoring, scoreColumnName, labelColumnName));
         }
 
         /// <summary>Rows generated from the latent vectors in <paramref name="latentColumnName"/> (LatentSize Singles each).</summary>
-        public static GenerativeTransformer ForDecode(ModelGraphs graphs, string outputColumnName, string latentColumnName, ScoringOptions? scoring = null) =>
-            new(graphs, TransformChains.Decode(graphs, outputColumnName, latentColumnName, scoring), graphs.Decoder, scoring);
+        internal static GenerativeTransformer ForDecode(ModelGraphs graphs, string outputColumnName, string latentColumnName, ScoringOptions? scoring = null) =>
+            new GenerativeTransformer(graphs, TransformChains.Decode(graphs, outputColumnName, latentColumnName, scoring), ModelGraphs.Require(graphs.Decoder, "decode"),
+                                      scoring).RebuiltBy(g => ForDecode(g, outputColumnName, latentColumnName, scoring));
 
         /// <summary>A generated row per input row, decided by the row's Single seed (equal seeds, equal rows); unconditional models.</summary>
-        public static GenerativeTransformer ForSample(ModelGraphs graphs, string outputColumnName, string seedColumnName, ScoringOptions? scoring = null) =>
-            new(graphs, TransformChains.Sample(graphs, outputColumnName, seedColumnName, scoring), graphs.Sampler!, scoring); // the chain refused a model without one
+        internal static GenerativeTransformer ForSample(ModelGraphs graphs, string outputColumnName, string seedColumnName, ScoringOptions? scoring = null) =>
+            new GenerativeTransformer(graphs, TransformChains.Sample(graphs, outputColumnName, seedColumnName, scoring, NumberDataViewType.Int64), graphs.Sampler!,
+                                      scoring).RebuiltBy(g => ForSample(g, outputColumnName, seedColumnName, scoring)); // the chain refused a model without one
 
-        /// <summary>The same model as a sampling transform: a generated row per input row, decided by its seed.</summary>
+        /// <summary>
+        /// The same model as a sampling transform: a generated row per input row, decided by its integer seed (an Int32,
+        /// UInt32 or Int64 column): equal seeds give equal rows, distinct seeds distinct rows.
+        /// </summary>
         public GenerativeTransformer Sample(string outputColumnName, string seedColumnName) => ForSample(Graphs, outputColumnName, seedColumnName, _scoring);
 
         /// <summary>The same model as an encoding transform.</summary>
@@ -97,9 +151,10 @@ namespace Generative.ML.Transformers
         /// <summary>The same model as a reconstructing transform.</summary>
         public GenerativeTransformer Reconstruct(string outputColumnName) => ForReconstruct(Graphs, outputColumnName, _scoring);
 
-        /// <summary>The same model as an anomaly-scoring transform (Score, PredictedLabel).</summary>
-        public GenerativeTransformer AnomalyScore(string? contributionsColumnName = "FeatureContributions") =>
-            ForAnomalyScore(Graphs, contributionsColumnName, _scoring);
+        /// <summary>The same model as an anomaly-scoring transform: the score, its label and, with a name, each feature's share.</summary>
+        public GenerativeTransformer AnomalyScore(string scoreColumnName = "Score", string labelColumnName = "PredictedLabel",
+                                                  string? contributionsColumnName = "FeatureContributions") =>
+            ForAnomalyScore(Graphs, contributionsColumnName, _scoring, scoreColumnName, labelColumnName);
 
         /// <summary>The same model as a decoding transform: latent vectors to rows.</summary>
         public GenerativeTransformer Decode(string outputColumnName, string latentColumnName) => ForDecode(Graphs, outputColumnName, latentColumnName, _scoring);

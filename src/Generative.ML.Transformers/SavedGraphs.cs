@@ -12,7 +12,7 @@ namespace Generative.ML.Transformers
     /// stores its graph there, so the zip needs no second copy of them. Each is found by its ONNX graph name
     /// (<see cref="Graphs.GraphContract.EncoderGraph"/>, ...), read from the protobuf without loading ONNX Runtime.
     /// </summary>
-    public static class SavedGraphs
+    internal static class SavedGraphs
     {
         /// <summary>Graph name to graph bytes, one each (a graph used by two transforms is stored twice by ML.NET).</summary>
         public static IReadOnlyDictionary<string, byte[]> Read(string modelZipPath)

@@ -27,12 +27,13 @@ namespace Generative.ML.Transformers
         public static ITransformer Reconstruct(ModelGraphs graphs, string outputColumnName, ScoringOptions? scoring)
         {
             graphs.RequireEncoder("reconstruct");
-            return Chain(new MLContext(), Input(graphs, graphs.InputColumnName, graphs.InputSize), graphs, graphs.Scorer, graphs.InputColumnName, new[] { GraphContract.Pipeline.Reconstructed },
+            return Chain(new MLContext(), Input(graphs, graphs.InputColumnName, graphs.InputSize), graphs, ModelGraphs.Require(graphs.Scorer, "reconstruct"), graphs.InputColumnName, new[] { GraphContract.Pipeline.Reconstructed },
                   new[] { new InputOutputColumnPair(outputColumnName, GraphContract.Pipeline.Reconstructed) }, scoring);
         }
 
         /// <summary>Score and PredictedLabel (scalars, through the contract-named glue), and optionally the per-feature contributions.</summary>
-        public static ITransformer AnomalyScore(ModelGraphs graphs, string? contributionsColumnName, ScoringOptions? scoring)
+        public static ITransformer AnomalyScore(ModelGraphs graphs, string? contributionsColumnName, ScoringOptions? scoring, string scoreColumnName,
+                                                string labelColumnName)
         {
             if (contributionsColumnName is not null) graphs.RequireEncoder("give per-feature contributions");
             var ml = new MLContext();
@@ -40,17 +41,20 @@ namespace Generative.ML.Transformers
             var outputs = contributionsColumnName is null
                 ? new[] { GraphContract.Pipeline.ScoreAndLabel }
                 : new[] { GraphContract.Pipeline.ScoreAndLabel, GraphContract.Pipeline.Contributions };
-            var onnx = Onnx(ml, input, graphs, graphs.Scorer, graphs.InputColumnName, outputs, scoring);
+            var onnx = Onnx(ml, input, graphs, ModelGraphs.Require(graphs.Scorer, "score"), graphs.InputColumnName, outputs, scoring);
             var view = onnx.Transform(input);
             var glue = ml.Transforms.CustomMapping(new ScoreGlueFactory().GetMapping(), ScoreGlueFactory.Contract).Fit(view);
             view = glue.Transform(view);
+            // The user's names, in the order LoadBatched recognises: score, label, contributions.
+            var pairs = new List<InputOutputColumnPair> { new(scoreColumnName, AnomalyColumns.ScoreName), new(labelColumnName, AnomalyColumns.LabelName) };
+            if (contributionsColumnName is not null) pairs.Add(new(contributionsColumnName, GraphContract.Pipeline.Contributions));
             var chain = new TransformerChain<ITransformer>(onnx, glue);
-            if (contributionsColumnName is not null) {
-                var copy = ml.Transforms.CopyColumns(contributionsColumnName, GraphContract.Pipeline.Contributions).Fit(view);
+            foreach (var pair in pairs) {
+                var copy = ml.Transforms.CopyColumns(pair.OutputColumnName, pair.InputColumnName).Fit(view);
                 view = copy.Transform(view);
                 chain = chain.Append<ITransformer>(copy);
             }
-            return chain.Append<ITransformer>(ml.Transforms.DropColumns(outputs).Fit(view));
+            return chain.Append<ITransformer>(ml.Transforms.DropColumns([.. outputs, AnomalyColumns.ScoreName, AnomalyColumns.LabelName]).Fit(view));
         }
 
         /// <summary>The decoder over a latent column: generated rows for given latent vectors.</summary>
@@ -59,18 +63,18 @@ namespace Generative.ML.Transformers
             var ml = new MLContext();
             var input = Input(graphs, latentColumnName, graphs.LatentSize);
             var copyIn = ml.Transforms.CopyColumns(GraphContract.Pipeline.Encoded, latentColumnName).Fit(input);
-            var rest = Chain(ml, copyIn.Transform(input), graphs, graphs.Decoder, GraphContract.Pipeline.Encoded, new[] { GraphContract.Pipeline.Reconstructed },
+            var rest = Chain(ml, copyIn.Transform(input), graphs, ModelGraphs.Require(graphs.Decoder, "decode"), GraphContract.Pipeline.Encoded, new[] { GraphContract.Pipeline.Reconstructed },
                              new[] { new InputOutputColumnPair(outputColumnName, GraphContract.Pipeline.Reconstructed) }, scoring, GraphContract.Pipeline.Encoded);
             return new TransformerChain<ITransformer>(copyIn, rest);
         }
 
-        /// <summary>A generated row per input row, decided by the row's Single seed: seed -> noise (glue) -> sampler graph.</summary>
-        public static ITransformer Sample(ModelGraphs graphs, string outputColumnName, string seedColumnName, ScoringOptions? scoring)
+        /// <summary>A generated row per input row, decided by the row's integer seed: seed (as Int64) -> noise (glue) -> sampler graph.</summary>
+        public static ITransformer Sample(ModelGraphs graphs, string outputColumnName, string seedColumnName, ScoringOptions? scoring, DataViewType seedType)
         {
             if (graphs.Sampler is null) throw new InvalidOperationException("This model has no sampler graph (conditional models sample given a condition).");
             var ml = new MLContext();
-            IDataView view = Input(graphs, seedColumnName, 0);
-            var copy = ml.Transforms.CopyColumns(GraphContract.Pipeline.Seed, seedColumnName).Fit(view);
+            IDataView view = Input(graphs, seedColumnName, 0, seedType);
+            var copy = ml.Transforms.Conversion.ConvertType(GraphContract.Pipeline.Seed, seedColumnName, DataKind.Int64).Fit(view);
             view = copy.Transform(view);
             var noise = ml.Transforms.CustomMapping(new NoiseGlueFactory().GetMapping(), NoiseGlueFactory.Contract).Fit(view);
             view = noise.Transform(view);
@@ -83,10 +87,10 @@ namespace Generative.ML.Transformers
         /// An empty view of the columns a transform reads: a Single vector of <paramref name="width"/> (a Single scalar for
         /// width 0), and the condition column for conditional models.
         /// </summary>
-        static IDataView Input(ModelGraphs graphs, string column, int width)
+        static IDataView Input(ModelGraphs graphs, string column, int width, DataViewType? scalarType = null)
         {
             var builder = new DataViewSchema.Builder();
-            builder.AddColumn(column, width == 0 ? NumberDataViewType.Single : new VectorDataViewType(NumberDataViewType.Single, width));
+            builder.AddColumn(column, width == 0 ? scalarType ?? NumberDataViewType.Single : new VectorDataViewType(NumberDataViewType.Single, width));
             if (graphs.ConditionColumnName is string condition)
                 builder.AddColumn(condition, new VectorDataViewType(NumberDataViewType.Single, graphs.ConditionSize));
             return new EmptyDataView(builder.ToSchema());

@@ -137,6 +137,23 @@ namespace Generative.ML.Cli.Tests
             if (kind == "wae") Assert.Contains("code_matching: MaximumMeanDiscrepancy", inspected);
         }
 
+        /// <summary>The GAN comes from the same list of families as the rest: it trains, scores and samples; it has nothing to encode with.</summary>
+        [Fact]
+        public void TheGanTrainsScoresAndSamplesAndRefusesToEncode()
+        {
+            Train(kind: "gan");
+            Assert.Equal(0, Gml("score", "--model", "model.zip", "--data", "test.csv", "--out", "scores.csv").exit);
+            Assert.Equal("a,b,c,d,Score,PredictedLabel", File.ReadAllLines(Path("scores.csv"))[0]);
+            Assert.Equal(0, Gml("sample", "--model", "model.zip", "--count", "50", "--seed", "3", "--out", "new.csv").exit);
+            var rows = File.ReadAllLines(Path("new.csv"));
+            Assert.Equal(51, rows.Length);
+            Assert.Equal(50, rows.Skip(1).Distinct().Count());
+            var (exit, _, error) = Gml("encode", "--model", "model.zip", "--data", "test.csv", "--out", "codes.csv");
+            Assert.Equal(1, exit);
+            Assert.Contains("has no encoder", error);
+            Assert.Contains("model card: GAN", Gml("inspect", "--model", "model.zip").output);
+        }
+
         [Fact]
         public void APlainAutoencoderRefusesToSample()
         {

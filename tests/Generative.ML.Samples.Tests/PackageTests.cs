@@ -87,7 +87,7 @@ namespace Generative.ML.Samples.Tests
                 }).ToArray();
                 var data = ml.Data.LoadFromEnumerable(rows);
                 if (args[0] == "fit") {
-                    var model = ml.Transforms.VaeAnomalyScore("Features", new VariationalAutoencoderOptions { Epochs = 15, Seed = 2 }).Fit(data);
+                    var model = ml.Transforms.VaeAnomalyScore("Score", "Features", new VariationalAutoencoderOptions { Epochs = 15, Seed = 2 }).Fit(data);
                     ml.Model.Save(model, data.Schema, "model.zip");
                     Console.WriteLine(string.Join(",", model.Transform(data).GetColumn<float>("Score").Take(100).Select(s => s.ToString("R"))));
                 } else {
@@ -116,7 +116,7 @@ namespace Generative.ML.Samples.Tests
             File.WriteAllText(Path.Combine(bare, "FreshApp.csproj"),
                               File.ReadAllText(Path.Combine(app, "FreshApp.csproj")).Replace("<PackageReference Include=\"TorchSharp-cpu\" Version=\"0.107.0\" />", ""));
             File.WriteAllText(Path.Combine(bare, "Program.cs"), File.ReadAllText(Path.Combine(app, "Program.cs")).Replace(
-                "var model = ml.Transforms.VaeAnomalyScore(", "try { ml.Transforms.VaeAnomalyScore(\"Features\", new VariationalAutoencoderOptions { Epochs = 1 }).Fit(data); } catch (Exception e) { Console.WriteLine($\"{e.GetType().Name}: {e.Message}\"); return; }\n    var model = ml.Transforms.VaeAnomalyScore("));
+                "var model = ml.Transforms.VaeAnomalyScore(", "try { ml.Transforms.VaeAnomalyScore(\"Score\", \"Features\", new VariationalAutoencoderOptions { Epochs = 1 }).Fit(data); } catch (Exception e) { Console.WriteLine($\"{e.GetType().Name}: {e.Message}\"); return; }\n    var model = ml.Transforms.VaeAnomalyScore("));
             Run(bare, "build", "-c", "Release", "-v", "quiet", "-nologo");
             var refused = Run(bare, Path.Combine(bare, "bin", "Release", "net10.0", "FreshApp.dll"), "fit").Trim();
             Assert.StartsWith("LibTorchUnavailableException: ", refused);

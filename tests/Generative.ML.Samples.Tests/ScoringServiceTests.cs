@@ -61,7 +61,7 @@ namespace Generative.ML.Samples.Tests
         {
             var ml = new MLContext(1);
             var train = ml.Data.LoadFromEnumerable(Rows(400, 1).Select(f => new Row { Features = f }));
-            var model = ml.Transforms.VaeAnomalyScore("Features", new VariationalAutoencoderOptions { Epochs = 10, Seed = 1 }).Fit(train);
+            var model = ml.Transforms.VaeAnomalyScore("Score", "Features", new VariationalAutoencoderOptions { Epochs = 10, Seed = 1 }).Fit(train);
             var zip = Path.Combine(_dir, "model.zip");
             ml.Model.Save(model, train.Schema, zip);
 

@@ -10,13 +10,17 @@ namespace Generative.ML.Cli
     internal sealed class ColumnsDataView : IDataView
     {
         readonly IReadOnlyList<float[]> _rows;
+        readonly IReadOnlyList<long>? _seeds;
 
-        public ColumnsDataView(IReadOnlyList<string> columns, IReadOnlyList<float[]> rows)
+        /// <summary>Single columns over <paramref name="rows"/>, and with <paramref name="seedColumn"/> a last Int64 column of <paramref name="seeds"/>.</summary>
+        public ColumnsDataView(IReadOnlyList<string> columns, IReadOnlyList<float[]> rows, string? seedColumn = null, IReadOnlyList<long>? seeds = null)
         {
             var builder = new DataViewSchema.Builder();
             foreach (var c in columns) builder.AddColumn(c, NumberDataViewType.Single);
+            if (seedColumn is not null) builder.AddColumn(seedColumn, NumberDataViewType.Int64);
             Schema = builder.ToSchema();
             _rows = rows;
+            _seeds = seedColumn is null ? null : seeds ?? new long[rows.Count];
         }
 
         public bool CanShuffle => false;
@@ -42,6 +46,8 @@ namespace Generative.ML.Cli
             public override ValueGetter<TValue> GetGetter<TValue>(DataViewSchema.Column column)
             {
                 var index = column.Index;
+                if (view._seeds is not null && index == view.Schema.Count - 1)
+                    return (ValueGetter<TValue>)(Delegate)(ValueGetter<long>)((ref long value) => value = view._seeds[_row]);
                 return (ValueGetter<TValue>)(Delegate)(ValueGetter<float>)((ref float value) => value = view._rows[_row][index]);
             }
 

@@ -22,10 +22,6 @@ namespace Generative.ML.Cli
         public const string Features = "GenerativeML.Features", Seed = "GenerativeML.SampleSeed";
         public const string Latent = "Latent", Reconstruction = "Reconstruction", Generated = "Generated";
 
-        /// <summary>The model kinds `gml train --kind` offers, and whether each can sample.</summary>
-        public static readonly IReadOnlyDictionary<string, bool> Kinds = new Dictionary<string, bool> {
-            ["vae"] = true, ["ae"] = false, ["vq"] = true, ["aae"] = true, ["wae"] = true, ["vaegan"] = true,
-        };
 
         public sealed record Settings(string Kind, int? LatentSize, int? Epochs, int Seed, double Contamination, IProgress<TrainingProgress>? Progress,
                                       int PriorComponents = 1);
@@ -33,7 +29,7 @@ namespace Generative.ML.Cli
         public static void Train(CsvTable table, string path, Settings settings)
         {
             var ml = new MLContext(settings.Seed);
-            var view = WithSeedColumn(table.Columns, table.Rows.Select((r, i) => r.Append(i).ToArray()).ToList());
+            var view = WithSeedColumn(table.Columns, table.Rows, Enumerable.Range(0, table.Rows.Count).Select(i => (long)i).ToArray());
             var concat = ml.Transforms.Concatenate(Features, table.Columns).Fit(view);
             // No normaliser of our own: the estimator scales the features robustly inside its graphs (FeatureScaling) and
             // gives reconstructions and samples back in the CSV's units.
@@ -47,23 +43,18 @@ namespace Generative.ML.Cli
                 options.Progress = settings.Progress;
                 return options;
             }
-            GenerativeTransformer scorer = settings.Kind switch {
-                "vae" => ml.Transforms.VaeAnomalyScore(Features, Common(new VariationalAutoencoderOptions())).Fit(features),
-                "vaegan" => ml.Transforms.VaeAnomalyScore(Features, Common(new VariationalAutoencoderOptions { AdversarialWeight = 0.1 })).Fit(features),
-                "ae" => ml.Transforms.AutoencoderAnomalyScore(Features, Common(new AutoencoderOptions())).Fit(features),
-                "vq" => ml.Transforms.VectorQuantizedAnomalyScore(Features, Common(new VectorQuantizedOptions())).Fit(features),
-                "aae" => ml.Transforms.AdversarialAutoencoderAnomalyScore(Features, Common(new AdversarialAutoencoderOptions {
-                    PriorComponents = settings.PriorComponents
-                })).Fit(features),
-                "wae" => ml.Transforms.AdversarialAutoencoderAnomalyScore(Features, Common(new AdversarialAutoencoderOptions {
-                    PriorComponents = settings.PriorComponents, CodeMatching = CodeMatching.MaximumMeanDiscrepancy
-                })).Fit(features),
-                _ => throw new CliException($"Unknown model kind '{settings.Kind}'; one of {string.Join(", ", Kinds.Keys)}."),
-            };
+            // Every family from the one list (ModelFamilies): its options at their defaults, then the command line's settings.
+            var family = ModelFamilies.All.FirstOrDefault(f => f.Name == settings.Kind)
+                ?? throw new CliException($"Unknown model kind '{settings.Kind}'; one of {string.Join(", ", ModelFamilies.All.Select(f => f.Name))}.");
+            var options = Common(family.Create());
+            if (options is AdversarialAutoencoderOptions adversarial) adversarial.PriorComponents = settings.PriorComponents;
+            var scorer = ml.Transforms.GenerativeAnomalyScore("Score", Features, options).Fit(features);
             // Each graph once: the scorer scores, the encoder encodes, the decoder rebuilds the row from its code (the mean
             // of p(x | z = mu), as Reconstruct gives it), the sampler samples; gml export reads them back out of the zip.
-            var parts = new List<ITransformer> { concat, scorer, scorer.Encode(Latent), scorer.Decode(Reconstruction, Latent) };
-            if (Kinds[settings.Kind]) parts.Add(scorer.Sample(Generated, Seed));
+            // A family without an encoder (the GAN) saves no encoding; one that cannot sample (ae), no sampler.
+            var parts = new List<ITransformer> { concat, scorer };
+            if (family.Capabilities.HasFlag(ModelCapabilities.Encode)) parts.AddRange(new[] { scorer.Encode(Latent), scorer.Decode(Reconstruction, Latent) });
+            if (family.Capabilities.HasFlag(ModelCapabilities.Sample)) parts.Add(scorer.Sample(Generated, Seed));
             var chain = new TransformerChain<ITransformer>(parts.ToArray());
 
             var temporary = path + ".partial";
@@ -71,8 +62,8 @@ namespace Generative.ML.Cli
             File.Move(temporary, path, overwrite: true);
         }
 
-        /// <summary>A loaded model: its pipeline, the CSV columns it was trained on, and whether it can sample.</summary>
-        public sealed record Loaded(MLContext Ml, ITransformer Pipeline, string[] Columns, bool CanSample);
+        /// <summary>A loaded model: its pipeline, the CSV columns it was trained on, and whether it can encode and sample.</summary>
+        public sealed record Loaded(MLContext Ml, ITransformer Pipeline, string[] Columns, bool CanEncode, bool CanSample);
 
         public static Loaded Load(string path)
         {
@@ -86,19 +77,21 @@ namespace Generative.ML.Cli
                 throw new CliException($"{path}: not a model saved by gml train ({e.Message}).");
             }
             var columns = input.Select(c => c.Name).Where(n => n != Seed).ToArray();
-            if (!input.Any(c => c.Name == Seed) || pipeline.GetOutputSchema(input).GetColumnOrNull(Latent) is null)
+            var output = pipeline.GetOutputSchema(input);
+            if (!input.Any(c => c.Name == Seed) || output.GetColumnOrNull("Score") is null)
                 throw new CliException($"{path}: not a model saved by gml train.");
-            return new Loaded(ml, pipeline, columns, pipeline.GetOutputSchema(input).GetColumnOrNull(Generated) is not null);
+            return new Loaded(ml, pipeline, columns, output.GetColumnOrNull(Latent) is not null, output.GetColumnOrNull(Generated) is not null);
         }
 
         /// <summary>The model's output for rows of its columns (seeds for sampling: <paramref name="seeds"/>).</summary>
-        public static IDataView Transform(Loaded model, IReadOnlyList<float[]> rows, IReadOnlyList<float>? seeds = null) =>
-            model.Pipeline.Transform(WithSeedColumn(model.Columns, rows.Select((r, i) => r.Append(seeds?[i] ?? 0).ToArray()).ToList()));
+        public static IDataView Transform(Loaded model, IReadOnlyList<float[]> rows, IReadOnlyList<long>? seeds = null) =>
+            model.Pipeline.Transform(WithSeedColumn(model.Columns, rows, seeds));
 
         /// <summary>The model's ONNX graphs (encoder, decoder, scorer and, for kinds that sample, sampler), as file names and bytes.</summary>
         public static IReadOnlyList<(string Name, byte[] Bytes)> Graphs(string path) =>
             SavedGraphs.Read(path).Select(g => ($"{g.Key}.onnx", g.Value)).OrderBy(g => g.Item1, StringComparer.Ordinal).ToList();
 
-        static IDataView WithSeedColumn(IReadOnlyList<string> columns, IReadOnlyList<float[]> rows) => new ColumnsDataView(columns.Append(Seed).ToArray(), rows);
+        static IDataView WithSeedColumn(IReadOnlyList<string> columns, IReadOnlyList<float[]> rows, IReadOnlyList<long>? seeds) =>
+            new ColumnsDataView(columns, rows, Seed, seeds);
     }
 }

@@ -20,11 +20,10 @@ var model = new Option<string>("--model") { Description = "the model zip (writte
 var output = new Option<string>("--out") { Description = "where to write the result (a CSV file; a folder for export)", Required = true };
 var columns = new Option<string?>("--columns") { Description = "comma-separated feature columns (default: every numeric column)" };
 var kind = new Option<string>("--kind") {
-    Description = "vae (variational autoencoder), ae (plain autoencoder, cannot sample), vq (VQ-VAE), aae (adversarial autoencoder), " +
-                  "wae (its MMD-matched sibling, the Wasserstein autoencoder) or vaegan (VAE-GAN)",
+    Description = string.Join(", ", Generative.ML.Training.Models.ModelFamilies.All.Select(f => $"{f.Name} ({f.Description})")),
     DefaultValueFactory = _ => "vae",
 };
-kind.AcceptOnlyFromAmong(ModelFile.Kinds.Keys.ToArray());
+kind.AcceptOnlyFromAmong(Generative.ML.Training.Models.ModelFamilies.All.Select(f => f.Name).ToArray());
 var latent = new Option<int?>("--latent") { Description = "size of the latent code (default: a quarter of the column count, 2 to 16)" };
 var epochs = new Option<int?>("--epochs") { Description = "training epochs (default: about 4,000 steps, between 10 and 300 epochs)" };
 var seed = new Option<int>("--seed") { Description = "seed: the same seed gives the same model", DefaultValueFactory = _ => 0 };
@@ -87,10 +86,12 @@ score.SetAction(r => Run(() => {
     var view = ModelFile.Transform(m, table.Rows);
     var scores = Floats(view, "Score");
     var labels = Read<bool>(view, "PredictedLabel");
-    var contributions = Vectors(view, "FeatureContributions");
-    CsvTable.Write(r.GetValue(output)!, m.Columns.Concat(new[] { "Score", "PredictedLabel", "TopFeature" }).ToArray(),
+    // Per-feature contributions come from the reconstruction: a model without an encoder (the GAN) has none, and no TopFeature.
+    var contributions = m.CanEncode ? Vectors(view, "FeatureContributions") : null;
+    CsvTable.Write(r.GetValue(output)!, m.Columns.Concat(contributions is null ? new[] { "Score", "PredictedLabel" } : new[] { "Score", "PredictedLabel", "TopFeature" }).ToArray(),
         table.Rows.Select((row, i) => row.Select(CsvTable.Number)
-            .Concat(new[] { CsvTable.Number(scores[i]), labels[i].ToString(), m.Columns[Array.IndexOf(contributions[i], contributions[i].Max())] }).ToArray()));
+            .Concat(new[] { CsvTable.Number(scores[i]), labels[i].ToString() })
+            .Concat(contributions is null ? Array.Empty<string>() : new[] { m.Columns[Array.IndexOf(contributions[i], contributions[i].Max())] }).ToArray()));
     Console.WriteLine($"Scored {table.Rows.Count} rows ({labels.Count(l => l)} flagged); wrote {r.GetValue(output)}");
 }));
 
@@ -99,6 +100,7 @@ encode.SetAction(r => Run(() => {
     if (TableCommands.IsTableModel(r.GetValue(model)!))
         throw new CliException($"{r.GetValue(model)} is a table model: it generates (sample) and scores (score) rows; encode is for models of numeric columns.");
     var (m, table) = LoadWithData(r.GetValue(model)!, r.GetValue(data)!);
+    if (!m.CanEncode) throw new CliException($"{r.GetValue(model)}: a GAN has no encoder; it samples (sample) and scores (score) rows.");
     var codes = Vectors(ModelFile.Transform(m, table.Rows), ModelFile.Latent);
     CsvTable.Write(r.GetValue(output)!, Enumerable.Range(1, codes[0].Length).Select(i => $"z{i}").ToArray(), codes.Select(c => c.Select(CsvTable.Number).ToArray()));
     Console.WriteLine($"Encoded {codes.Length} rows; wrote {r.GetValue(output)}");
@@ -109,13 +111,14 @@ reconstruct.SetAction(r => Run(() => {
     if (TableCommands.IsTableModel(r.GetValue(model)!))
         throw new CliException($"{r.GetValue(model)} is a table model: it generates (sample) and scores (score) rows; reconstruct is for models of numeric columns.");
     var (m, table) = LoadWithData(r.GetValue(model)!, r.GetValue(data)!);
+    if (!m.CanEncode) throw new CliException($"{r.GetValue(model)}: a GAN has no encoder, so it reconstructs nothing; it samples (sample) and scores (score) rows.");
     // The model's graphs scale rows in and reconstructions back out: these are in the CSV's units already.
     var rows = Vectors(ModelFile.Transform(m, table.Rows), ModelFile.Reconstruction);
     CsvTable.Write(r.GetValue(output)!, m.Columns, rows.Select(v => v.Select(CsvTable.Number).ToArray()));
     Console.WriteLine($"Reconstructed {rows.Length} rows; wrote {r.GetValue(output)}");
 }));
 
-var sample = new Command("sample", "Generate new rows (every kind but ae): the same seed gives the same rows") { model, count, seed, where, output };
+var sample = new Command("sample", "Generate new rows (every kind but ae): the same seed gives the same rows, a new seed new ones") { model, count, seed, where, output };
 sample.SetAction(r => Run(() => {
     if (r.GetValue(count) <= 0) throw new CliException($"--count must be positive; got {r.GetValue(count)}.");
     if (TableCommands.IsTableModel(r.GetValue(model)!)) {
@@ -124,10 +127,13 @@ sample.SetAction(r => Run(() => {
     }
     if (r.GetValue(where) is not null) throw new CliException("--where is for table models trained with --condition.");
     var m = ModelFile.Load(r.GetValue(model)!);
-    if (!m.CanSample) throw new CliException($"{r.GetValue(model)}: a plain autoencoder cannot sample; train with --kind vae, vq, aae, wae or vaegan.");
+    if (!m.CanSample)
+        throw new CliException($"{r.GetValue(model)}: a plain autoencoder cannot sample; train with --kind " +
+                               string.Join(", ", Generative.ML.Training.Models.ModelFamilies.All.Where(f => f.Capabilities.HasFlag(Generative.ML.Training.Models.ModelCapabilities.Sample)).Select(f => f.Name)) + ".");
     var n = r.GetValue(count);
     if (n <= 0) throw new CliException($"--count must be positive; got {n}.");
-    var seeds = Enumerable.Range(0, n).Select(i => (float)((long)r.GetValue(seed) * 1_000_003 + i)).ToArray();
+    // Row i of run --seed s draws from the 64-bit seed s * 2^32 + i: distinct for every row of every run.
+    var seeds = Enumerable.Range(0, n).Select(i => ((long)r.GetValue(seed) << 32) + i).ToArray();
     var rows = Vectors(ModelFile.Transform(m, Enumerable.Repeat(new float[m.Columns.Length], n).ToArray(), seeds), ModelFile.Generated);
     CsvTable.Write(r.GetValue(output)!, m.Columns, rows.Select(v => v.Select(CsvTable.Number).ToArray()));
     Console.WriteLine($"Generated {n} rows; wrote {r.GetValue(output)}");
@@ -155,7 +161,15 @@ inspect.SetAction(r => Run(() => {
     Console.WriteLine($"columns: {string.Join(", ", m.Columns)}");
     var scorer = ModelFile.Graphs(r.GetValue(model)!).Single(g => g.Name == $"{GraphContract.ScorerGraph}.onnx").Bytes;
     using var session = new InferenceSession(scorer);
-    foreach (var (key, value) in session.ModelMetadata.CustomMetadataMap.OrderBy(kv => kv.Key)) Console.WriteLine($"{key}: {value}");
+    var metadata = session.ModelMetadata.CustomMetadataMap;
+    foreach (var (key, value) in metadata.Where(kv => kv.Key != "model_card").OrderBy(kv => kv.Key)) Console.WriteLine($"{key}: {value}");
+    if (Generative.ML.Transformers.ModelCard.FromJson(metadata.GetValueOrDefault("model_card")) is { } card) {
+        Console.WriteLine($"model card: {card}");
+        Console.WriteLine($"trained with: {string.Join(", ", card.Versions.Select(kv => $"{kv.Key} {kv.Value}"))}");
+        if (card.History.Count > 0)
+            Console.WriteLine($"loss: epoch 1 {card.History[0].Loss:G5}, epoch {card.History[^1].Epoch} {card.History[^1].Loss:G5}" +
+                              (card.BestEpoch is int best ? $"; best epoch {best}" : "") + (card.StoppedEarly ? " (stopped early)" : ""));
+    }
 }));
 
 var report = new Command("report", "Synthetic data quality: column shapes, pair trends, detectability, as report.md and PNGs") { real, synthetic, seed, output };

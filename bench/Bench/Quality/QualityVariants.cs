@@ -6,6 +6,7 @@ using Generative.ML;
 using Generative.ML.Estimators;
 using Generative.ML.Training.Data;
 using Generative.ML.Training.Export;
+using Generative.ML.Training.Models;
 using Generative.ML.Training.Objectives;
 using Microsoft.ML;
 
@@ -20,24 +21,22 @@ namespace Generative.ML.Bench.Quality
 
         public static readonly string[] Defaults = { "vae", "vae-previous", "ae", "mlnet-randomized-pca" };
 
-        public static IReadOnlyList<Variant> All { get; } = new List<Variant> {
-            // The library as a user gets it: VaeAnomalyScore with the options' defaults; only the seed and thread count set.
-            new("vae", (d, n, seed, threads) => Ml.Transforms.VaeAnomalyScore("Features", new VariationalAutoencoderOptions { Seed = seed, Threads = threads })),
-            new("ae", (d, n, seed, threads) => Ml.Transforms.AutoencoderAnomalyScore("Features", new AutoencoderOptions { Seed = seed, Threads = threads })),
-            // The defaults before this benchmark chose new ones.
-            new("vae-previous", (d, n, seed, threads) => Ml.Transforms.VaeAnomalyScore("Features", PreviousDefaults(seed, threads))),
-            // The other members of the family, with their defaults: how they compare as anomaly detectors.
-            new("vq", (d, n, seed, threads) => Ml.Transforms.VectorQuantizedAnomalyScore("Features", new VectorQuantizedOptions { Seed = seed, Threads = threads })),
-            new("aae", (d, n, seed, threads) =>
-                Ml.Transforms.AdversarialAutoencoderAnomalyScore("Features", new AdversarialAutoencoderOptions { Seed = seed, Threads = threads })),
-            new("wae", (d, n, seed, threads) => Ml.Transforms.AdversarialAutoencoderAnomalyScore("Features", new AdversarialAutoencoderOptions {
-                CodeMatching = Generative.ML.CodeMatching.MaximumMeanDiscrepancy, Seed = seed, Threads = threads })),
-            new("vaegan", (d, n, seed, threads) =>
-                Ml.Transforms.VaeAnomalyScore("Features", new VariationalAutoencoderOptions { AdversarialWeight = 0.1, Seed = seed, Threads = threads })),
-            new("gan", (d, n, seed, threads) => Ml.Transforms.GanAnomalyScore("Features", new GanOptions { Seed = seed, Threads = threads })),
-            new("mlnet-randomized-pca", (d, n, seed, threads) =>
-                Ml.AnomalyDetection.Trainers.RandomizedPca(featureColumnName: "Features", rank: Math.Max(1, Math.Min(20, d / 2)), seed: seed)),
-        };
+        /// <summary>
+        /// Every model family of the library (ModelFamilies, the list gml reads too) as a user gets it: its options' defaults,
+        /// only the seed and thread count set. Then the defaults before this benchmark chose new ones, and ML.NET's own detector.
+        /// </summary>
+        public static IReadOnlyList<Variant> All { get; } = ModelFamilies.All
+            .Select(f => new Variant(f.Name, (d, n, seed, threads) => {
+                var options = f.Create();
+                options.Seed = seed;
+                options.Threads = threads;
+                return Ml.Transforms.GenerativeAnomalyScore("Score", "Features", options);
+            }))
+            .Concat(new Variant[] {
+                new("vae-previous", (d, n, seed, threads) => Ml.Transforms.VaeAnomalyScore("Score", "Features", PreviousDefaults(seed, threads))),
+                new("mlnet-randomized-pca", (d, n, seed, threads) =>
+                    Ml.AnomalyDetection.Trainers.RandomizedPca(featureColumnName: "Features", rank: Math.Max(1, Math.Min(20, d / 2)), seed: seed)),
+            }).ToList();
 
         public static VariationalAutoencoderOptions PreviousDefaults(int seed, int threads) => new() {
             LatentSize = 8, HiddenSizes = new long[] { 64, 32 }, Epochs = 50, BatchSize = 64, LearningRate = 1e-3,
@@ -61,7 +60,7 @@ namespace Generative.ML.Bench.Quality
             var parts = name.Split('+');
             // "aae+components=K": the adversarial autoencoder with a mixture prior of K Gaussians.
             if (parts is ["aae", var mixture] && mixture.StartsWith("components=", StringComparison.Ordinal))
-                return new Variant(name, (d, n, seed, threads) => Ml.Transforms.AdversarialAutoencoderAnomalyScore("Features",
+                return new Variant(name, (d, n, seed, threads) => Ml.Transforms.AdversarialAutoencoderAnomalyScore("Score", "Features",
                     new AdversarialAutoencoderOptions { PriorComponents = int.Parse(mixture["components=".Length..], CultureInfo.InvariantCulture), Seed = seed, Threads = threads }));
             if (parts[0] is not ("vae" or "ae") || parts.Length < 2) return null;
             return new Variant(name, (d, n, seed, threads) => {
@@ -102,8 +101,8 @@ namespace Generative.ML.Bench.Quality
                 }
                 if (steps is int s) o.Epochs = Math.Max(1, (int)Math.Ceiling(s / (double)o.BatchesPerEpoch(n)));
                 if (maxEpochs is int cap) o.Epochs = Math.Min(o.EpochsFor(n), cap);
-                return o is VariationalAutoencoderOptions v ? Ml.Transforms.VaeAnomalyScore("Features", v)
-                                                            : Ml.Transforms.AutoencoderAnomalyScore("Features", (AutoencoderOptions)o);
+                return o is VariationalAutoencoderOptions v ? Ml.Transforms.VaeAnomalyScore("Score", "Features", v)
+                                                            : Ml.Transforms.AutoencoderAnomalyScore("Score", "Features", (AutoencoderOptions)o);
             });
         }
     }

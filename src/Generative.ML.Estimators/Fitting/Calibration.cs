@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using Generative.ML.Graphs;
 using Generative.ML.Training.Data;
 using Generative.ML.Training.Export;
 using Generative.ML.Transformers;
@@ -14,28 +15,15 @@ namespace Generative.ML.Estimators.Fitting
     {
         const int Block = 4096;
 
-        public static float Threshold(ModelGraphs uncalibrated, TrainingData data, double contamination)
-        {
-            var scores = TrainingScores(uncalibrated, data);
-            Array.Sort(scores);
-            // At most a `contamination` share of the training rows scores above the threshold.
-            var index = Math.Clamp((int)Math.Ceiling((1 - contamination) * scores.Length) - 1, 0, scores.Length - 1);
-            return scores[index];
-        }
+        /// <summary>The training scores' quantile knots, from which the threshold rule (<see cref="Quantiles.Threshold"/>) reads any contamination's threshold.</summary>
+        public static double[] ScoreKnots(ModelGraphs uncalibrated, TrainingData data) =>
+            Quantiles.Knots(TrainingScores(uncalibrated, data).Select(v => (double)v).OrderBy(v => v).ToArray());
 
-        /// <summary>
-        /// An ensemble member's score normalization: its training scores' median, and their interquartile range (the
-        /// standard deviation where that is 0, else 1), so that each member weighs the same in the ensemble's mean.
-        /// </summary>
+        /// <summary>An ensemble member's score normalization (<see cref="Quantiles.RobustScale"/>), so that each member weighs the same in the ensemble's mean.</summary>
         public static ScoreNormalization Normalization(ModelGraphs member, TrainingData data)
         {
-            var scores = TrainingScores(member, data).Select(v => (double)v).OrderBy(v => v).ToArray();
-            var spread = Quantiles.Of(scores, 0.75) - Quantiles.Of(scores, 0.25);
-            if (!(spread > 1e-12)) {
-                var mean = scores.Average();
-                spread = Math.Sqrt(scores.Average(v => (v - mean) * (v - mean)));
-            }
-            return new ScoreNormalization((float)Quantiles.Of(scores, 0.5), spread > 1e-12 ? (float)spread : 1f);
+            var (center, spread) = Quantiles.RobustScale(TrainingScores(member, data).Select(v => (double)v).OrderBy(v => v).ToArray());
+            return new ScoreNormalization((float)center, (float)spread);
         }
 
         /// <summary>The scores the exported scorer gives the training rows; throws if any is not finite.</summary>

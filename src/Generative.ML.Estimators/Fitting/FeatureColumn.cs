@@ -23,21 +23,29 @@ namespace Generative.ML.Estimators.Fitting
                     $"Schema mismatch for input column '{column}': expected {Expected}, got {Describe(c)}.");
         }
 
-        /// <summary>A sampling seed column: a Single scalar.</summary>
+        /// <summary>The seed column types the sampling transforms take: integers that widen to Int64 without loss.</summary>
+        static readonly DataViewType[] SeedTypes = {
+            NumberDataViewType.Int32, NumberDataViewType.UInt32, NumberDataViewType.Int64,
+            NumberDataViewType.Int16, NumberDataViewType.UInt16, NumberDataViewType.SByte, NumberDataViewType.Byte,
+        };
+
+        const string ExpectedSeed = "an integer scalar (Int32, UInt32 or Int64; a Single seed column repeats rows above 2^24)";
+
+        /// <summary>A sampling seed column: an integer scalar.</summary>
         public static void CheckSeed(SchemaShape schema, string column)
         {
             var found = schema.LastOrDefault(c => c.Name == column);
             if (found.Name is null) throw new ArgumentOutOfRangeException(nameof(schema), $"Seed column '{column}' not found.");
-            if (found.Kind != SchemaShape.Column.VectorKind.Scalar || found.ItemType != NumberDataViewType.Single)
-                throw new ArgumentOutOfRangeException(nameof(schema), $"Schema mismatch for seed column '{column}': expected Single, got {Describe(found)}.");
+            if (found.Kind != SchemaShape.Column.VectorKind.Scalar || !SeedTypes.Contains(found.ItemType))
+                throw new ArgumentOutOfRangeException(nameof(schema), $"Schema mismatch for seed column '{column}': expected {ExpectedSeed}, got {Describe(found)}.");
         }
 
         /// <summary>The same check on a data view's schema, for Fit.</summary>
         public static void CheckSeed(DataViewSchema schema, string column)
         {
             var found = schema.GetColumnOrNull(column) ?? throw new ArgumentOutOfRangeException(nameof(schema), $"Seed column '{column}' not found.");
-            if (found.Type != NumberDataViewType.Single)
-                throw new ArgumentOutOfRangeException(nameof(schema), $"Schema mismatch for seed column '{column}': expected Single, got {found.Type}.");
+            if (!SeedTypes.Contains(found.Type))
+                throw new ArgumentOutOfRangeException(nameof(schema), $"Schema mismatch for seed column '{column}': expected {ExpectedSeed}, got {found.Type}.");
         }
 
         /// <summary>

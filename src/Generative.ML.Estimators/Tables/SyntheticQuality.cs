@@ -43,7 +43,7 @@ namespace Generative.ML.Estimators.Tables
     }
 
     /// <summary>The metrics of the synthetic-data quality report, each computed from the two tables alone.</summary>
-    public static class SyntheticQuality
+    internal static class SyntheticQuality
     {
         /// <summary>
         /// Compares <paramref name="synthetic"/> with <paramref name="real"/> over the real table's columns. More synthetic

@@ -44,7 +44,7 @@ namespace Generative.ML
         public const int AutomaticMaxEpochs = 3_000;
 
         /// <summary>The epochs a table of <paramref name="rows"/> rows trains for.</summary>
-        public int EpochsFor(int rows)
+        internal int EpochsFor(int rows)
         {
             if (Epochs is int epochs) return epochs;
             var batches = Math.Max(1, (int)Math.Ceiling(rows / (double)BatchSize));
@@ -57,14 +57,17 @@ namespace Generative.ML
         /// <summary>Adam's step size.</summary>
         public double LearningRate { get; set; } = TrainingDefaults.LearningRate;
 
-        /// <summary>Initial weights, shuffling and sampling: the same seed and thread count give the same synthesizer.</summary>
-        public int Seed { get; set; }
+        /// <summary>
+        /// Initial weights, shuffling and sampling: the same seed and thread count give the same synthesizer. Null (the
+        /// default) draws one from the MLContext, as ML.NET's trainers do.
+        /// </summary>
+        public int? Seed { get; set; }
 
         /// <summary>Torch's thread count while training; null leaves torch's setting as it is.</summary>
         public int? Threads { get; set; }
 
         /// <summary>Share of training rows expected to be anomalies: the score threshold is the training scores' (1 - Contamination) quantile.</summary>
-        public double Contamination { get; set; } = 0.05;
+        public double Contamination { get; set; } = GenerativeEstimatorOptions.Defaults.Contamination;
 
         /// <summary>
         /// The probability a category never seen in training is scored as having (its contribution is -log of it). Null
@@ -88,8 +91,8 @@ namespace Generative.ML
         /// <summary>Stops training.</summary>
         public CancellationToken CancellationToken { get; set; }
 
-        internal TrainerOptions TrainerOptions(int rows = 1) => new() {
-            Epochs = EpochsFor(rows), BatchSize = BatchSize, LearningRate = LearningRate, Seed = Seed, Threads = Threads,
+        internal TrainerOptions TrainerOptions(int rows, int seed) => new() {
+            Epochs = EpochsFor(rows), BatchSize = BatchSize, LearningRate = LearningRate, Seed = seed, Threads = Threads,
         };
 
         internal void Validate()
@@ -102,7 +105,8 @@ namespace Generative.ML
             if (UnseenCategoryProbability is double p && !(p > 0 && p < 1))
                 throw new ArgumentOutOfRangeException(nameof(UnseenCategoryProbability), p, "The probability of an unseen category must be in (0, 1).");
             if (MaxTrainingRows < 1) throw new ArgumentOutOfRangeException(nameof(MaxTrainingRows), MaxTrainingRows, "At least one row must be kept.");
-            TrainerOptions().Validate();
+            if (Seed is int seed && seed < 0) throw new ArgumentOutOfRangeException(nameof(Seed), seed, "The seed must be 0 or more.");
+            TrainerOptions(1, Seed ?? 0).Validate();
         }
     }
 }

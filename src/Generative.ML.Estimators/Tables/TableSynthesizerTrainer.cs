@@ -15,27 +15,27 @@ namespace Generative.ML.Estimators.Tables
     /// <summary>Fit for tables: read the columns, fit the encoding, train the table VAE, export its sampler and scorer, set the threshold.</summary>
     internal static class TableSynthesizerTrainer
     {
-        public static TableSynthesizer Fit(IDataView data, TableSynthesizerOptions options)
+        public static TableSynthesizer Fit(IDataView data, TableSynthesizerOptions options, int seed)
         {
             if (data is null) throw new ArgumentNullException(nameof(data));
             if (options is null) throw new ArgumentNullException(nameof(options));
             options.Validate();
             LibTorchRuntime.EnsureAvailable();
-            var table = TableDataView.Read(data, options.Columns, options.CategoricalColumns, options.MaxTrainingRows, options.Seed);
-            return Train(table, options);
+            var table = TableDataView.Read(data, options.Columns, options.CategoricalColumns, options.MaxTrainingRows, seed);
+            return Train(table, options, seed);
         }
 
-        public static TableSynthesizer Fit(TableData table, TableSynthesizerOptions options)
+        public static TableSynthesizer Fit(TableData table, TableSynthesizerOptions options, int seed)
         {
             if (table is null) throw new ArgumentNullException(nameof(table));
             if (options is null) throw new ArgumentNullException(nameof(options));
             options.Validate();
             LibTorchRuntime.EnsureAvailable();
-            return Train(table, options);
+            return Train(table, options, seed);
         }
 
         /// <summary>The options checked and libtorch there: encode, train, export, threshold, calibrate.</summary>
-        static TableSynthesizer Train(TableData table, TableSynthesizerOptions options)
+        static TableSynthesizer Train(TableData table, TableSynthesizerOptions options, int seed)
         {
             var encoding = TableEncoding.Fit(table, options.ConditionColumn, continuous: options.ContinuousEncoding);
             var x = encoding.Encode(table);
@@ -44,16 +44,16 @@ namespace Generative.ML.Estimators.Tables
             var unseen = options.UnseenCategoryProbability ?? 0.5 / table.RowCount;
             using var model = new TabularVariationalAutoencoder(encoding.Heads, encoding.Columns.Count, options.LatentSize, encoding.ConditionWidth,
                                                                 new MlpArchitecture { HiddenSizes = options.HiddenSizes.ToArray() }, unseenCategoryProbability: unseen);
-            new Trainer(options.TrainerOptions(table.RowCount)).Fit(model, rows, options.Progress, options.CancellationToken);
+            new Trainer(options.TrainerOptions(table.RowCount, seed)).Fit(model, rows, options.Progress, options.CancellationToken);
 
             var graphs = OnnxExporter.Export(model, new OnnxExportOptions { Score = AnomalyScoreKind.NegativeElbo, SamplerNoiseWidth = options.LatentSize });
             // The threshold is the training rows' (1 - contamination) quantile of the score the synthesizer gives.
             using var unlabelled = new TableSynthesizer(encoding, graphs.Sampler!, graphs.Scorer, model.GaussianStandardDeviations(), options.LatentSize,
                                                         float.PositiveInfinity);
             var scores = unlabelled.Score(table).Scores.Select(s => (double)s).OrderBy(s => s).ToArray();
-            var synthesizer = unlabelled.WithThreshold((float)Quantiles.Of(scores, 1 - options.Contamination));
+            var synthesizer = unlabelled.WithThreshold(Quantiles.Threshold(Quantiles.Knots(scores), options.Contamination));
             if (!options.CalibrateColumns || encoding.ConditionColumn is not null) return synthesizer;
-            using (synthesizer) return synthesizer.Calibrated(seed: options.Seed);
+            using (synthesizer) return synthesizer.Calibrated(seed: seed);
         }
     }
 }

@@ -15,7 +15,7 @@ namespace Generative.ML.Training.Architectures
     /// convolution whose output padding (0 or 1 per axis; see <see cref="Crop2d"/>) restores the exact size, so 28x28,
     /// 8x8 and 9x4 round-trip.
     /// </summary>
-    public sealed class ConvArchitecture : NetworkArchitecture
+    internal sealed class ConvArchitecture : NetworkArchitecture
     {
         internal const long Kernel = 3, Stride = 2, Padding = 1;
 

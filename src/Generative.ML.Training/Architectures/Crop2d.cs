@@ -9,7 +9,7 @@ namespace Generative.ML.Training.Architectures
     /// one and crops the axis that needed less. A transposed convolution's output padding only appends rows at the end,
     /// so the kept pixels are exactly those of the per-axis padding.
     /// </summary>
-    public sealed class Crop2d : nn.Module<Tensor, Tensor>
+    internal sealed class Crop2d : nn.Module<Tensor, Tensor>
     {
         /// <summary>Keeps the top-left <paramref name="height"/> x <paramref name="width"/> pixels.</summary>
         public Crop2d(long height, long width) : base(nameof(Crop2d))

@@ -12,7 +12,7 @@ namespace Generative.ML.Training.Architectures
     /// Fully connected networks for vectors: the encoder goes input -> HiddenSizes[0] -> ... -> HiddenSizes[^1]; the
     /// decoder mirrors it. Each hidden layer is Linear, then optional batch norm, the activation, optional dropout.
     /// </summary>
-    public sealed class MlpArchitecture : NetworkArchitecture
+    internal sealed class MlpArchitecture : NetworkArchitecture
     {
         /// <summary>Encoder widths from the input inwards. Empty: the encoder and decoder are single affine maps.</summary>
         public IReadOnlyList<long> HiddenSizes { get; init; } = new long[] { 128, 64 };

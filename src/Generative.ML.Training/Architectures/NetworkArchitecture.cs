@@ -8,7 +8,7 @@ namespace Generative.ML.Training.Architectures
     /// its first hidden activation back into a flat row. Models add the parts that depend on their kind (code, mean
     /// and log-variance heads, the condition) around these bodies, so every model kind works with every architecture.
     /// </summary>
-    public abstract class NetworkArchitecture
+    internal abstract class NetworkArchitecture
     {
         private protected NetworkArchitecture() { }
 

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using Generative.ML.Graphs;
 
 namespace Generative.ML.Training.Data
 {
@@ -7,7 +8,7 @@ namespace Generative.ML.Training.Data
     /// Per-feature scaling, x' = (x - Center) / Scale, fitted on training rows. The exporter writes it into the ONNX
     /// graphs (inputs scaled on the way in, reconstructions scaled back on the way out), so a saved model carries it.
     /// </summary>
-    public sealed class FeatureScaling
+    internal sealed class FeatureScaling
     {
         FeatureScaling(float[] center, float[] scale)
         {

@@ -1,6 +1,6 @@
 using System;
 
-namespace Generative.ML.Training.Data
+namespace Generative.ML
 {
     /// <summary>
     /// Training data that cannot be used: empty, ragged, non-finite or outside the model's domain. Raised before any
@@ -9,7 +9,7 @@ namespace Generative.ML.Training.Data
     public sealed class InvalidTrainingDataException : ArgumentException
     {
         /// <summary>A refusal of <paramref name="paramName"/>, naming the row and column where known.</summary>
-        public InvalidTrainingDataException(string message, string paramName, int? row = null, int? column = null)
+        internal InvalidTrainingDataException(string message, string paramName, int? row = null, int? column = null)
             : base(message, paramName)
         {
             Row = row;

@@ -7,7 +7,7 @@ namespace Generative.ML.Training.Data
     /// Rows of features (and optionally a condition vector per row), checked once and stored row-major: every row
     /// the same length, every value finite. The arrays are owned by this object.
     /// </summary>
-    public sealed class TrainingData
+    internal sealed class TrainingData
     {
         TrainingData(float[] features, int rowCount, int featureCount, float[]? conditions, int conditionCount)
         {

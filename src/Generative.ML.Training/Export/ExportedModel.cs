@@ -5,7 +5,7 @@ using System.IO;
 namespace Generative.ML.Training.Export
 {
     /// <summary>A trained model's ONNX graphs (encoder, decoder, scorer, sampler), as file bytes, and the metadata every one of them carries.</summary>
-    public sealed class ExportedModel
+    internal sealed class ExportedModel
     {
         internal ExportedModel(byte[]? encoder, byte[] decoder, byte[] scorer, IReadOnlyDictionary<string, string> metadata, byte[]? sampler = null,
                                IReadOnlyDictionary<string, long>? encoderOutputs = null)

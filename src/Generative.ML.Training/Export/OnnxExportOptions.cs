@@ -3,11 +3,11 @@ using System.Collections.Generic;
 namespace Generative.ML.Training.Export
 {
     /// <summary>What the exported graphs carry beyond the model's weights.</summary>
-    public sealed class OnnxExportOptions
+    internal sealed class OnnxExportOptions
     {
         /// <summary>
         /// The calibrated anomaly threshold: the scorer labels a row an anomaly when its score is above it. Null means
-        /// not calibrated: the label output is then always false and the metadata has no anomaly_threshold.
+        /// not calibrated: the label output is then always false. It lives once, in the scorer's anomaly_threshold initializer.
         /// </summary>
         public double? AnomalyThreshold { get; init; }
 

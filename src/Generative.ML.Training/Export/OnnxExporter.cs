@@ -15,7 +15,7 @@ namespace Generative.ML.Training.Export
     /// as initializers, no random operator. Layers are written in inference form (running batch-norm statistics, no
     /// dropout) whatever mode the model is in.
     /// </summary>
-    public static class OnnxExporter
+    internal static class OnnxExporter
     {
         /// <summary>The ONNX operator set the graphs use.</summary>
         public const int Opset = 17;
@@ -196,7 +196,6 @@ namespace Generative.ML.Training.Export
 
         static IReadOnlyDictionary<string, string> Metadata(GenerativeModel model, OnnxExportOptions options, int members)
         {
-            string Number(double v) => v.ToString("R", CultureInfo.InvariantCulture);
             var metadata = new SortedDictionary<string, string> {
                 ["model_kind"] = model.Kind.ToString(),
                 ["input_size"] = model.InputSize.ToString(CultureInfo.InvariantCulture),
@@ -204,7 +203,6 @@ namespace Generative.ML.Training.Export
                 ["condition_size"] = model.ConditionSize.ToString(CultureInfo.InvariantCulture),
                 ["library_version"] = LibraryVersion,
             };
-            if (options.AnomalyThreshold is double threshold) metadata["anomaly_threshold"] = Number(threshold);
             if (members > 1) {
                 metadata["ensemble_size"] = members.ToString(CultureInfo.InvariantCulture);
                 metadata["ensemble_score"] = "mean over members of (score - center) / scale";

@@ -4,5 +4,5 @@ namespace Generative.ML.Training.Export
     /// Puts one ensemble member's anomaly score on the common scale, (score - Center) / Scale, so that members whose
     /// scores live on different ranges weigh the same in the ensemble's mean.
     /// </summary>
-    public readonly record struct ScoreNormalization(float Center, float Scale);
+    internal readonly record struct ScoreNormalization(float Center, float Scale);
 }

@@ -8,7 +8,7 @@ namespace Generative.ML.Training.Models
     /// A model with an encoder: it encodes, reconstructs, and scores a row by how well it reconstructs it. Every model of
     /// the family but the GAN is one.
     /// </summary>
-    public abstract class EncodingModel : GenerativeModel
+    internal abstract class EncodingModel : GenerativeModel
     {
         private protected EncodingModel(string name, long inputSize, long latentSize, long conditionSize)
             : base(name, inputSize, latentSize, conditionSize) { }

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
+using Generative.ML.Graphs;
 using Generative.ML.Training.Architectures;
 using Generative.ML.Training.Data;
 using Generative.ML.Training.Export;
@@ -17,6 +18,28 @@ namespace Generative.ML
     {
         private protected GenerativeEstimatorOptions() { }
 
+        /// <summary>The default values the catalog methods and options share.</summary>
+        public static class Defaults
+        {
+            /// <summary>The column the models read by default: a known-size vector of Single.</summary>
+            public const string FeatureColumnName = "Features";
+
+            /// <summary>The anomaly score's column (Single, higher is more anomalous), as ML.NET's anomaly detectors name it.</summary>
+            public const string ScoreColumnName = "Score";
+
+            /// <summary>The anomaly label's column (Boolean: the score is above the threshold).</summary>
+            public const string PredictedLabelColumnName = "PredictedLabel";
+
+            /// <summary>Each feature's share of the anomaly score (a vector of the input's size).</summary>
+            public const string FeatureContributionsColumnName = "FeatureContributions";
+
+            /// <summary>The share of the training rows expected to be anomalies.</summary>
+            public const double Contamination = 0.05;
+
+            /// <summary>The largest <see cref="LatentSize"/> the exported graphs take (the sampler's noise width).</summary>
+            public const int MaxLatentSize = GraphContract.Pipeline.NoiseWidth;
+        }
+
         /// <summary>
         /// Size of the code (plain autoencoders) or of z (VAEs). Null (the default) picks it from the input width:
         /// <see cref="LatentSizeFor"/>.
@@ -30,13 +53,13 @@ namespace Generative.ML
         public IReadOnlyList<long>? HiddenSizes { get; set; }
 
         /// <summary><see cref="LatentSize"/>, or by default a quarter of the input width (rounded up), within [2, 16].</summary>
-        public int LatentSizeFor(int inputWidth) => LatentSize ?? Math.Clamp((inputWidth + 3) / 4, 2, 16);
+        internal int LatentSizeFor(int inputWidth) => LatentSize ?? Math.Clamp((inputWidth + 3) / 4, 2, 16);
 
         /// <summary>
         /// <see cref="HiddenSizes"/>, or by default two layers: the power of two at or above twice the input width,
         /// within [32, 256], then half that.
         /// </summary>
-        public IReadOnlyList<long> HiddenSizesFor(int inputWidth)
+        internal IReadOnlyList<long> HiddenSizesFor(int inputWidth)
         {
             if (HiddenSizes is not null) return HiddenSizes;
             long first = 32;
@@ -62,10 +85,10 @@ namespace Generative.ML
         public const int AutomaticMaxEpochs = TrainingDefaults.MaxEpochs;
 
         /// <summary>The epochs a fit on <paramref name="rows"/> rows runs: <see cref="Epochs"/>, or the automatic choice.</summary>
-        public int EpochsFor(int rows) => Epochs ?? TrainingDefaults.Epochs(rows, BatchSize, ValidationFraction);
+        internal int EpochsFor(int rows) => Epochs ?? TrainingDefaults.Epochs(rows, BatchSize, ValidationFraction);
 
         /// <summary>Optimizer steps in one epoch over <paramref name="rows"/> rows, after the validation share is held out.</summary>
-        public int BatchesPerEpoch(int rows) => TrainingDefaults.BatchesPerEpoch(rows, BatchSize, ValidationFraction);
+        internal int BatchesPerEpoch(int rows) => TrainingDefaults.BatchesPerEpoch(rows, BatchSize, ValidationFraction);
 
         /// <summary>Rows per optimizer step.</summary>
         public int BatchSize { get; set; } = TrainingDefaults.BatchSize;
@@ -83,7 +106,7 @@ namespace Generative.ML
         public const int AutomaticTrainingValues = 1 << 25;
 
         /// <summary>The rows Fit keeps for rows of <paramref name="rowWidth"/> values: <see cref="MaxTrainingRows"/>, or the automatic bound.</summary>
-        public int MaxTrainingRowsFor(int rowWidth)
+        internal int MaxTrainingRowsFor(int rowWidth)
         {
             var width = Math.Max(1, rowWidth);
             if (MaxTrainingRows is int rows) {
@@ -105,10 +128,10 @@ namespace Generative.ML
 
         /// <summary>
         /// Decides the initial weights, the validation split, shuffling and sampling noise: the same seed and thread count
-        /// give byte-identical ONNX graphs in any process. A catalog extension cannot reach the MLContext's seed, so the
-        /// estimator uses this one, whatever MLContext was made with.
+        /// give byte-identical ONNX graphs in any process. Null (the default) draws one from the MLContext the estimator
+        /// was made from, as ML.NET's trainers do: <c>new MLContext(seed: 1)</c> then gives the same model every run.
         /// </summary>
-        public int Seed { get; set; }
+        public int? Seed { get; set; }
 
         /// <summary>Torch's thread count while training; null leaves torch's setting as it is.</summary>
         public int? Threads { get; set; }
@@ -117,7 +140,7 @@ namespace Generative.ML
         /// Share of the training rows expected to be anomalies: the threshold for PredictedLabel is the training scores'
         /// (1 - Contamination) quantile.
         /// </summary>
-        public double Contamination { get; set; } = 0.05;
+        public double Contamination { get; set; } = Defaults.Contamination;
 
         /// <summary>
         /// The trimmed objective: each training batch leaves out this share of its rows, those the model fits worst, so
@@ -134,7 +157,7 @@ namespace Generative.ML
         /// than that trains on the extra ones, and over many steps the model learns them (measured: a 10% cluster
         /// stayed learned with 10% trimmed per batch of 64, and was left out with 15% or more).
         /// </summary>
-        public double TrimFractionFor()
+        internal double TrimFractionFor()
         {
             if (TrimFraction is double trim) return trim;
             var n = Math.Max(1, BatchSize);
@@ -174,7 +197,19 @@ namespace Generative.ML
         /// The anomaly-score transforms also give each feature's share of the score under this name (a vector of the
         /// input's size: which inputs make a row anomalous); null leaves the column out.
         /// </summary>
-        public string? FeatureContributionsColumnName { get; set; } = "FeatureContributions";
+        public string? FeatureContributionsColumnName { get; set; } = Defaults.FeatureContributionsColumnName;
+
+        /// <summary>The anomaly-score transforms' Boolean label column (the score is above the threshold).</summary>
+        public string PredictedLabelColumnName { get; set; } = Defaults.PredictedLabelColumnName;
+
+        /// <summary>Weight decay, decoupled from the gradient (AdamW); 0 (the default) trains with plain Adam.</summary>
+        public double WeightDecay { get; set; }
+
+        /// <summary>Gradients are rescaled so that their joint L2 norm is at most this; null (the default) leaves them as they are.</summary>
+        public double? GradientClipNorm { get; set; }
+
+        /// <summary>How the step size changes over the epochs: constant (the default), step decay or cosine annealing.</summary>
+        public LearningRateSchedule LearningRateSchedule { get; set; } = LearningRateSchedule.Constant;
 
         /// <summary>Score on this CUDA device (needs the Microsoft.ML.OnnxRuntime.Gpu package); null scores on the CPU.</summary>
         public int? GpuDeviceId { get; set; }
@@ -216,7 +251,7 @@ namespace Generative.ML
         internal virtual string? CodeIndicesColumn => null;
 
         /// <summary>What a trained model needs before export, on the scaled training rows (the codes' Gaussian, the code prior).</summary>
-        internal virtual void AfterTraining(GenerativeModel model, TrainingData scaledRows) { }
+        internal virtual void AfterTraining(GenerativeModel model, TrainingData scaledRows, int seed) { }
 
         internal MlpArchitecture Architecture(int inputWidth) => new() { HiddenSizes = HiddenSizesFor(inputWidth), Activation = Activation };
 
@@ -230,12 +265,17 @@ namespace Generative.ML
             Seed = seed,
             Threads = Threads,
             TrimFraction = TrimFractionFor(),
+            Optimizer = WeightDecay > 0 ? OptimizerKind.AdamW : OptimizerKind.Adam,
+            WeightDecay = WeightDecay,
+            GradientClipNorm = GradientClipNorm,
+            LearningRateSchedule = LearningRateSchedule,
         };
 
         /// <summary>Every option, checked when the estimator is made: nothing found wrong only after training has started.</summary>
         internal virtual void Validate()
         {
-            if (LatentSize is int latent && latent <= 0) throw new ArgumentOutOfRangeException(nameof(LatentSize), latent, "The latent size must be positive.");
+            if (LatentSize is int latent && !(latent > 0 && latent <= Defaults.MaxLatentSize))
+                throw new ArgumentOutOfRangeException(nameof(LatentSize), latent, $"The latent size must be in [1, {Defaults.MaxLatentSize}] (the exported graphs' limit).");
             if (!(Contamination > 0 && Contamination < 0.5))
                 throw new ArgumentOutOfRangeException(nameof(Contamination), Contamination, "The contamination must be in (0, 0.5).");
             if (TrimFraction is double trim && !(trim >= 0 && trim < 0.5))
@@ -247,7 +287,12 @@ namespace Generative.ML
             if (HiddenSizes is not null && HiddenSizes.Any(h => h <= 0))
                 throw new ArgumentOutOfRangeException(nameof(HiddenSizes), string.Join(", ", HiddenSizes), "Every hidden width must be positive.");
             if (GpuDeviceId is int gpu && gpu < 0) throw new ArgumentOutOfRangeException(nameof(GpuDeviceId), gpu, "A CUDA device id is 0 or more.");
-            TrainerOptions(Seed).Validate(); // what the trainer checks: batch size, learning rate, validation share, patience, threads
+            if (string.IsNullOrWhiteSpace(PredictedLabelColumnName))
+                throw new ArgumentException("The PredictedLabel column needs a name.", nameof(PredictedLabelColumnName));
+            if (FeatureContributionsColumnName is not null && string.IsNullOrWhiteSpace(FeatureContributionsColumnName))
+                throw new ArgumentException("The contributions column needs a name, or null to leave it out.", nameof(FeatureContributionsColumnName));
+            if (Seed is int seed && seed < 0) throw new ArgumentOutOfRangeException(nameof(Seed), seed, "The seed must be 0 or more.");
+            TrainerOptions(Seed ?? 0).Validate(); // what the trainer checks: batch size, learning rate, validation share, patience, threads
         }
     }
 }

@@ -14,7 +14,7 @@ namespace Generative.ML.Training.Models
     /// decoder (or generator) and a scorer. Models with an encoder are <see cref="EncodingModel"/>s. Inputs are flat rows
     /// [N, InputSize] (images flattened channel-major).
     /// </summary>
-    public abstract class GenerativeModel : nn.Module
+    internal abstract class GenerativeModel : nn.Module
     {
         private protected GenerativeModel(string name, long inputSize, long latentSize, long conditionSize) : base(name)
         {

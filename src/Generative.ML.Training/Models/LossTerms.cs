@@ -8,5 +8,5 @@ namespace Generative.ML.Training.Models
     /// "reconstruction", "kl", "sparsity", "codebook", "commitment", "generator", "discriminator", "feature_matching", "mmd",
     /// "gradient_penalty". The tensors belong to the caller's dispose scope.
     /// </summary>
-    public sealed record LossTerms(Tensor Total, IReadOnlyList<(string Name, Tensor Value)> Parts);
+    internal sealed record LossTerms(Tensor Total, IReadOnlyList<(string Name, Tensor Value)> Parts);
 }

@@ -4,7 +4,7 @@ namespace Generative.ML.Training.Models
 {
     /// <summary>What a model can do. Code downstream (the exporter, the estimators) asks a model for these instead of testing its type.</summary>
     [Flags]
-    public enum ModelCapabilities
+    internal enum ModelCapabilities
     {
         /// <summary>Nothing.</summary>
         None = 0,

@@ -7,5 +7,5 @@ namespace Generative.ML.Training.Models
     /// The share of each batch's rows, those with the highest loss, that the objective leaves out (the trimmed
     /// objective, for contaminated data); 0 averages over every row.
     /// </param>
-    public readonly record struct TrainingStep(int Epoch, double EpochProgress, double TrimFraction = 0);
+    internal readonly record struct TrainingStep(int Epoch, double EpochProgress, double TrimFraction = 0);
 }

@@ -12,7 +12,7 @@ namespace Generative.ML.Training.Networks
     /// blob, so a decoder that maps it onto separate clusters of data must pass between them somewhere, and prior draws
     /// there decode to rows between the clusters. With a mixture, those passages can sit in the gaps between components.
     /// </summary>
-    public sealed class CodeDistribution
+    internal sealed class CodeDistribution
     {
         /// <param name="latentSize">the code's width.</param>
         /// <param name="components">1 for N(0, I); K >= 2 for the mixture (the code needs at least two dimensions).</param>

@@ -8,7 +8,7 @@ using static TorchSharp.torch;
 namespace Generative.ML.Training.Networks
 {
     /// <summary>The deterministic encoder of the plain autoencoders: h = f(x).</summary>
-    public sealed class CodeEncoder : nn.Module
+    internal sealed class CodeEncoder : nn.Module
     {
         readonly Sequential body;
         readonly Linear code;

@@ -11,7 +11,7 @@ namespace Generative.ML.Training.Networks
     /// The generative network g(z[, c]): an input layer that sees the code and the condition, then the architecture's
     /// decoder body. Its output is unbounded (a reconstruction, a Gaussian mean or Bernoulli logits).
     /// </summary>
-    public sealed class Decoder : nn.Module
+    internal sealed class Decoder : nn.Module
     {
         readonly Linear input;
         readonly Sequential body;

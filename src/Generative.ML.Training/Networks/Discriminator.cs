@@ -11,7 +11,7 @@ namespace Generative.ML.Training.Networks
     /// D(v): the logit of "v is real" for a row v (a data row for GANs and VAE-GANs, a code for adversarial
     /// autoencoders). An encoder-shaped body, then one linear unit.
     /// </summary>
-    public sealed class Discriminator : nn.Module
+    internal sealed class Discriminator : nn.Module
     {
         readonly Sequential body;
         readonly Linear logit;

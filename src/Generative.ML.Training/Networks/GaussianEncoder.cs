@@ -11,7 +11,7 @@ namespace Generative.ML.Training.Networks
     /// The VAE's inference network q(z | x[, c]) = N(mu, diag(exp(logvar))): a shared body, then one linear head for
     /// the mean and one for the log-variance, each seeing the features and the condition.
     /// </summary>
-    public sealed class GaussianEncoder : nn.Module
+    internal sealed class GaussianEncoder : nn.Module
     {
         readonly Sequential body;
         readonly Linear mu;

@@ -14,7 +14,7 @@ namespace Generative.ML.Training.Networks
     /// 1/K (a running mean over about a hundred steps) is restarted at a row of the current batch, so the codebook's
     /// use does not collapse onto a few codes.
     /// </summary>
-    public sealed class VectorQuantizer : nn.Module
+    internal sealed class VectorQuantizer : nn.Module
     {
         const double UsageDecay = 0.99, DeadShare = 0.1;
 

@@ -8,7 +8,7 @@ namespace Generative.ML.Training.Objectives
     /// E log D(real) + E log(1 - D(fake)); the generator, instead of minimising E log(1 - D(fake)), which saturates
     /// while D rejects its samples easily, maximises E log D(fake) (the non-saturating loss).
     /// </summary>
-    public static class Adversarial
+    internal static class Adversarial
     {
         /// <summary>-E log D(real) - E log(1 - D(fake)) = mean softplus(-real) + mean softplus(fake).</summary>
         public static Tensor DiscriminatorLoss(Tensor realLogits, params Tensor[] fakeLogits)

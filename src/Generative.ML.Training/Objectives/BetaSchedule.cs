@@ -20,7 +20,7 @@ namespace Generative.ML
         public double Beta { get; }
 
         /// <summary>beta after <paramref name="epochs"/> epochs of training; <see cref="Beta"/> for +infinity.</summary>
-        public double At(double epochs) => double.IsPositiveInfinity(epochs) ? Beta : Math.Max(0, ValueAt(Math.Max(0, epochs)));
+        internal double At(double epochs) => double.IsPositiveInfinity(epochs) ? Beta : Math.Max(0, ValueAt(Math.Max(0, epochs)));
 
         private protected abstract double ValueAt(double epochs);
 

@@ -9,7 +9,7 @@ namespace Generative.ML.Training.Objectives
     /// Estimates of log p(x) for a trained VAE (any of the family), per row, in nats, computed in evaluation mode
     /// without gradients. Samples are drawn in chunks so memory stays at chunk x rows x features.
     /// </summary>
-    public static class Evidence
+    internal static class Evidence
     {
         /// <summary>
         /// The importance-weighted estimate log (1/k) sum_k p(x, z_k) / q(z_k | x): a lower bound of log p(x) that

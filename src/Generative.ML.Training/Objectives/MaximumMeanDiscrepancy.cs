@@ -10,7 +10,7 @@ namespace Generative.ML.Training.Objectives
     /// of Gaussians whose bandwidths run from a tenth to twice sqrt(width), so that both the fine structure of a prior
     /// (narrow mixture components) and its overall placement pull on the codes.
     /// </summary>
-    public static class MaximumMeanDiscrepancy
+    internal static class MaximumMeanDiscrepancy
     {
         static readonly double[] BandwidthScales = { 0.1, 0.2, 0.5, 1, 2 };
 

@@ -9,7 +9,7 @@ namespace Generative.ML.Training.Objectives
     /// summed over the feature (or latent) dimensions, in nats. Each works in its own dispose scope and hands only its
     /// result to the caller's.
     /// </summary>
-    public static class Objective
+    internal static class Objective
     {
         static readonly double Log2Pi = Math.Log(2 * Math.PI);
 

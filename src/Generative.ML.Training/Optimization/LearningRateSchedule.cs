@@ -1,6 +1,6 @@
 using System;
 
-namespace Generative.ML.Training.Optimization
+namespace Generative.ML
 {
     /// <summary>A factor on the base learning rate, set at the start of each epoch.</summary>
     public abstract class LearningRateSchedule
@@ -8,7 +8,7 @@ namespace Generative.ML.Training.Optimization
         private protected LearningRateSchedule() { }
 
         /// <summary>The factor for zero-based <paramref name="epoch"/> out of <paramref name="epochs"/>.</summary>
-        public abstract double Factor(int epoch, int epochs);
+        internal abstract double Factor(int epoch, int epochs);
 
         /// <summary>The base rate throughout.</summary>
         public static LearningRateSchedule Constant { get; } = new ConstantSchedule();
@@ -31,7 +31,7 @@ namespace Generative.ML.Training.Optimization
 
         sealed class ConstantSchedule : LearningRateSchedule
         {
-            public override double Factor(int epoch, int epochs) => 1;
+            internal override double Factor(int epoch, int epochs) => 1;
             public override string ToString() => "constant";
         }
 
@@ -40,7 +40,7 @@ namespace Generative.ML.Training.Optimization
             readonly int _every;
             readonly double _gamma;
             public StepSchedule(int every, double gamma) => (_every, _gamma) = (every, gamma);
-            public override double Factor(int epoch, int epochs) => Math.Pow(_gamma, epoch / _every);
+            internal override double Factor(int epoch, int epochs) => Math.Pow(_gamma, epoch / _every);
             public override string ToString() => $"x{_gamma} every {_every} epochs";
         }
 
@@ -48,7 +48,7 @@ namespace Generative.ML.Training.Optimization
         {
             readonly double _final;
             public CosineSchedule(double final) => _final = final;
-            public override double Factor(int epoch, int epochs) =>
+            internal override double Factor(int epoch, int epochs) =>
                 epochs <= 1 ? 1 : _final + (1 - _final) * 0.5 * (1 + Math.Cos(Math.PI * epoch / (epochs - 1)));
             public override string ToString() => $"cosine to x{_final}";
         }

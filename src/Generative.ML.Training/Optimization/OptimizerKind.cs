@@ -1,7 +1,7 @@
 namespace Generative.ML.Training.Optimization
 {
     /// <summary>The optimizer's update rule.</summary>
-    public enum OptimizerKind
+    internal enum OptimizerKind
     {
         /// <summary>Adam; weight decay, if any, is added to the gradient (L2 regularisation).</summary>
         Adam,

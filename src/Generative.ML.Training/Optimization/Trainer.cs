@@ -19,7 +19,7 @@ namespace Generative.ML.Training.Optimization
     /// seed and the epoch at each epoch's start, which makes a run, and a run resumed from a checkpoint, repeat bit for
     /// bit on the same thread count, in any process.
     /// </summary>
-    public sealed class Trainer
+    internal sealed class Trainer
     {
         readonly TrainerOptions _options;
 

@@ -3,7 +3,7 @@ using System;
 namespace Generative.ML.Training.Optimization
 {
     /// <summary>How a model is trained. The defaults (<see cref="TrainingDefaults"/>, shared with the estimators) suit small tabular data sets.</summary>
-    public sealed class TrainerOptions
+    internal sealed class TrainerOptions
     {
         /// <summary>Passes over the training rows; null (the default) picks them from the row count (<see cref="TrainingDefaults.Epochs"/>).</summary>
         public int? Epochs { get; init; }

@@ -6,7 +6,7 @@ namespace Generative.ML.Training.Optimization
     /// The one set of training defaults: <see cref="TrainerOptions"/> and the estimators' options both start from these,
     /// so a model trained through the trainer and one trained through ML.NET see the same batches and the same steps.
     /// </summary>
-    public static class TrainingDefaults
+    internal static class TrainingDefaults
     {
         /// <summary>Rows per optimizer step.</summary>
         public const int BatchSize = 64;

@@ -1,15 +1,16 @@
 using System;
 
-namespace Generative.ML.Training.Optimization
+using Generative.ML.Training.Optimization;
+
+namespace Generative.ML
 {
     /// <summary>
-    /// The loss or its gradient stopped being finite. The model keeps the weights from before the failing step;
-    /// <see cref="History"/> has the epochs completed until then.
+    /// The loss or its gradient stopped being finite. Raised by Fit with the epoch and batch where it happened.
     /// </summary>
     public sealed class TrainingDivergedException : Exception
     {
         /// <summary>Training stopped at this epoch and batch because <paramref name="what"/> was not finite.</summary>
-        public TrainingDivergedException(int epoch, int batch, string what, TrainingHistory history)
+        internal TrainingDivergedException(int epoch, int batch, string what, TrainingHistory history)
             : base($"Training diverged at epoch {epoch}, batch {batch}: the {what} is not finite. The model keeps the weights from before " +
                    "this step. Try a lower learning rate, gradient clipping, or standardised inputs.")
         {
@@ -25,6 +26,6 @@ namespace Generative.ML.Training.Optimization
         public int Batch { get; }
 
         /// <summary>The epochs completed before training diverged.</summary>
-        public TrainingHistory History { get; }
+        internal TrainingHistory History { get; }
     }
 }

@@ -4,11 +4,11 @@ namespace Generative.ML.Training.Optimization
 {
     /// <summary>One epoch's means over its training rows, and its validation loss if there is a validation split.</summary>
     /// <param name="Epoch">One-based.</param>
-    public sealed record EpochSummary(int Epoch, double Loss, IReadOnlyDictionary<string, double> Parts, double? ValidationLoss,
+    internal sealed record EpochSummary(int Epoch, double Loss, IReadOnlyDictionary<string, double> Parts, double? ValidationLoss,
                                       double LearningRate, double Seconds);
 
     /// <summary>What training did, epoch by epoch: the data for loss curves.</summary>
-    public sealed class TrainingHistory
+    internal sealed class TrainingHistory
     {
         /// <summary>One summary per completed epoch.</summary>
         public List<EpochSummary> Epochs { get; init; } = new();

@@ -11,7 +11,7 @@ namespace Generative.ML.Training.Platform
     /// <param name="OneDnnSwitchedOff">True when the probes failed with oneDNN and the guard switched it off for the process.</param>
     /// <param name="WorstErrorAfterSwitch">The same error measured again after the switch; null when no switch was needed.</param>
     /// <param name="Milliseconds">What the check cost.</param>
-    public sealed record ConvolutionCheck(double WorstError, bool OneDnnSwitchedOff, double? WorstErrorAfterSwitch, double Milliseconds)
+    internal sealed record ConvolutionCheck(double WorstError, bool OneDnnSwitchedOff, double? WorstErrorAfterSwitch, double Milliseconds)
     {
         /// <summary>One sentence for the user where the guard changed something; null on a healthy machine.</summary>
         public string? Notice => OneDnnSwitchedOff
@@ -30,7 +30,7 @@ namespace Generative.ML.Training.Platform
     /// switches oneDNN (and NNPACK) off for the process and checks again. Matrix products (Linear) do not go through
     /// oneDNN in float32 and were right on such a machine, so they are not probed.
     /// </summary>
-    public static class ConvolutionGuard
+    internal static class ConvolutionGuard
     {
         /// <summary>Float32 against float64 on these sizes: right is ~1e-6, the bug gives 0.3 to 1 or NaN.</summary>
         public const double Tolerance = 1e-4;

@@ -17,7 +17,7 @@ namespace Generative.ML.Training.Platform
     /// a hard link into the NuGet cache) by one whose need for that version is weak. Where the library loads as it is
     /// (libstdc++ from GCC 13 or later, or not Linux), nothing is done.
     /// </summary>
-    public static class LibTorchRuntime
+    internal static class LibTorchRuntime
     {
         static readonly Lazy<string?> Problem = new(Prepare);
 
@@ -108,12 +108,5 @@ namespace Generative.ML.Training.Platform
                 return e.Message; // carries dlerror's text: which library lacks which version
             }
         }
-    }
-
-    /// <summary>libtorch cannot be loaded in this process; the message says why and how to fix it.</summary>
-    public sealed class LibTorchUnavailableException : Exception
-    {
-        /// <summary>Made by <see cref="LibTorchRuntime.EnsureAvailable"/>.</summary>
-        public LibTorchUnavailableException(string message, Exception? inner = null) : base(message, inner) { }
     }
 }

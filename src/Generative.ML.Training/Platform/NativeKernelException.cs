@@ -1,6 +1,6 @@
 using System;
 
-namespace Generative.ML.Training.Platform
+namespace Generative.ML
 {
     /// <summary>
     /// libtorch computes wrong numbers on this machine and cannot be made to compute right ones: training would give a
@@ -9,6 +9,6 @@ namespace Generative.ML.Training.Platform
     public sealed class NativeKernelException : Exception
     {
         /// <summary>The failure, naming the kernel and what was tried.</summary>
-        public NativeKernelException(string message) : base(message) { }
+        internal NativeKernelException(string message) : base(message) { }
     }
 }

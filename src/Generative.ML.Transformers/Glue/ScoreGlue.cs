@@ -18,13 +18,21 @@ namespace Generative.ML.Transformers.Glue
         public float[] ScoreAndLabel { get; set; } = Array.Empty<float>();
     }
 
-    /// <summary>The scalar columns ML.NET's anomaly evaluator and users expect.</summary>
+    /// <summary>
+    /// The score and label as scalars, under internal names: the transform copies them to the user's column names (Score
+    /// and PredictedLabel by default) and drops these, so that two detectors in one pipeline keep their own columns.
+    /// </summary>
     public sealed class AnomalyColumns
     {
+        internal const string ScoreName = "GenerativeML.Score";
+        internal const string LabelName = "GenerativeML.PredictedLabel";
+
         /// <summary>Higher is more anomalous.</summary>
+        [ColumnName(ScoreName)]
         public float Score { get; set; }
 
-        /// <summary>Score above the threshold calibrated at training time (it lives in the ONNX graph).</summary>
+        /// <summary>Score above the threshold (it lives in the ONNX graph).</summary>
+        [ColumnName(LabelName)]
         public bool PredictedLabel { get; set; }
     }
 
@@ -36,7 +44,7 @@ namespace Generative.ML.Transformers.Glue
     public sealed class ScoreGlueFactory : CustomMappingFactory<ScoreVectors, AnomalyColumns>
     {
         /// <summary>The name saved pipelines find this mapping by; it never changes.</summary>
-        public const string Contract = "Generative.ML.Score.v1";
+        public const string Contract = "Generative.ML.Score.v2";
 
         /// <summary>Splits the vector into Score and PredictedLabel.</summary>
         public static void Map(ScoreVectors input, AnomalyColumns output)

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Generative.ML.Graphs;
-using Generative.ML.Transformers.Batching;
+using Generative.ML.Transformers;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.Transforms.Onnx;
@@ -18,8 +18,10 @@ namespace Microsoft.ML
     {
         /// <summary>
         /// Loads a model saved with <c>mlContext.Model.Save</c>, as <c>Load</c> does, and gives every Generative.ML
-        /// encode, reconstruct and anomaly-score transform in it back its block-at-a-time scoring (the same values).
-        /// Everything else in the pipeline is as loaded. Dispose the result to release its ONNX Runtime sessions.
+        /// encode, reconstruct and anomaly-score transform in it back as a <see cref="GenerativeTransformer"/>: block-at-a-time
+        /// scoring (the same values), its <see cref="GenerativeTransformer.ModelCard"/>, and a threshold that moves
+        /// (<see cref="GenerativeTransformer.WithThreshold"/>). Everything else in the pipeline is as loaded. Dispose the
+        /// result to release its ONNX Runtime sessions.
         /// </summary>
         public static ITransformer LoadBatched(this ModelOperationsCatalog catalog, string filePath, out DataViewSchema inputSchema)
         {
@@ -29,82 +31,69 @@ namespace Microsoft.ML
             return Rebatch(loaded, "TransformerChain", graphs);
         }
 
-        /// <summary>The transform at <paramref name="path"/> in the zip, with the chains that came from Generative.ML batched.</summary>
+        /// <summary>The transform at <paramref name="path"/> in the zip, with the chains that came from Generative.ML rebuilt as fitted transforms.</summary>
         static ITransformer Rebatch(ITransformer transformer, string path, IReadOnlyDictionary<string, byte[]> graphs)
         {
             if (transformer is not TransformerChain<ITransformer> chain) return transformer;
             var parts = chain.ToArray();
             // A Generative.ML transform saves as a chain whose first part is the ONNX transform over one of its graphs.
             if (parts.Length > 0 && parts[0] is OnnxTransformer && graphs.TryGetValue($"{path}/Transform_000", out var graph) &&
-                Generative.ML.Transformers.SavedGraphs.GraphName(graph) is GraphContract.EncoderGraph or GraphContract.ScorerGraph)
-                return new BatchedChain(chain, graph);
-            var rebuilt = parts.Select((p, i) => Rebatch(p, $"{path}/Transform_{i:000}", graphs)).ToArray();
-            return rebuilt.SequenceEqual(parts) ? chain : new TransformerChain<ITransformer>(rebuilt);
+                Generative.ML.Transformers.SavedGraphs.GraphName(graph) is GraphContract.EncoderGraph or GraphContract.ScorerGraph &&
+                Rebuild(chain, graph) is { } rebuilt) {
+                GenerativeTransformer.ReleaseSessions(chain);
+                return rebuilt;
+            }
+            var inner = parts.Select((p, i) => Rebatch(p, $"{path}/Transform_{i:000}", graphs)).ToArray();
+            return inner.SequenceEqual(parts) ? chain : new TransformerChain<ITransformer>(inner);
         }
 
-        /// <summary>A loaded Generative.ML chain that computes its new columns a block of rows at a time, and saves as the chain.</summary>
-        sealed class BatchedChain(TransformerChain<ITransformer> chain, byte[] graph) : ITransformer, ICanSaveModel, IDisposable
+        /// <summary>
+        /// The fitted transform a loaded chain was saved from, over its one graph: the scorer's score, label and
+        /// contributions, or its reconstruction; the encoder's code, then its log-variance or code indices. The column
+        /// names are read from the chain's output. Null where the chain is not one of these shapes: it then stays as loaded.
+        /// </summary>
+        static GenerativeTransformer? Rebuild(TransformerChain<ITransformer> chain, byte[] graph)
         {
-            readonly object _gate = new();
-            GraphRunner? _runner;
-            bool _unbatchable;
+            using var session = new InferenceSession(graph);
+            var name = session.ModelMetadata.GraphName;
+            var metadata = session.ModelMetadata.CustomMetadataMap;
+            int Width(NodeMetadata m) => m.Dimensions.Length == 2 ? m.Dimensions[1] : -1;
+            var inputs = session.InputNames;
+            if (inputs.Count is < 1 or > 2 || Width(session.InputMetadata[inputs[0]]) <= 0) return null;
+            var input = inputs[0];
+            var inputSize = Width(session.InputMetadata[input]);
+            var condition = inputs.Count == 2 ? inputs[1] : null;
+            var conditionSize = condition is null ? 0 : Width(session.InputMetadata[condition]);
+            var outputs = session.OutputMetadata;
+            var latentSize = metadata.TryGetValue("latent_size", out var latent) && int.TryParse(latent, out var l) ? l : 0;
+            var graphs = new ModelGraphs(name == GraphContract.EncoderGraph ? graph : null, null, name == GraphContract.ScorerGraph ? graph : null, input, inputSize,
+                                         latentSize, hasLogVariance: outputs.ContainsKey(GraphContract.Pipeline.LogVariance), null, condition, conditionSize,
+                                         outputs.TryGetValue(GraphContract.Pipeline.CodeIndices, out var indices) ? Width(indices) : 0,
+                                         // A scorer gives contributions and reconstructions only where the model has an encoder (not the GAN's).
+                                         hasEncoder: name == GraphContract.EncoderGraph || outputs.ContainsKey(GraphContract.Pipeline.Contributions));
 
-            public bool IsRowToRowMapper => ((ITransformer)chain).IsRowToRowMapper;
-            public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => chain.GetOutputSchema(inputSchema);
-            public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => ((ITransformer)chain).GetRowToRowMapper(inputSchema);
-            void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)chain).Save(ctx);
-
-            public IDataView Transform(IDataView input)
-            {
-                var chained = chain.Transform(input);
-                var runner = Runner(input.Schema, chained.Schema);
-                return runner is null ? chained : (IDataView?)BatchedView.TryCreate(input, chained.Schema, runner) ?? chained;
+            var builder = new DataViewSchema.Builder();
+            builder.AddColumn(input, new VectorDataViewType(NumberDataViewType.Single, inputSize));
+            if (condition is not null) builder.AddColumn(condition, new VectorDataViewType(NumberDataViewType.Single, conditionSize));
+            var schema = builder.ToSchema();
+            DataViewSchema.Column[] added;
+            try {
+                added = chain.GetOutputSchema(schema).Skip(schema.Count).ToArray();
+            } catch (ArgumentOutOfRangeException) {
+                return null;
             }
-
-            /// <summary>
-            /// The graph outputs behind the chain's new columns, read from the graph and the columns' types: the scorer's
-            /// score, label and contributions, or its reconstruction; the encoder's code, then its log-variance or code
-            /// indices (a graph has one or the other). Null where the shape is not one of these, or the graph takes a
-            /// condition: the chain then runs as loaded.
-            /// </summary>
-            GraphRunner? Runner(DataViewSchema input, DataViewSchema output)
-            {
-                lock (_gate) {
-                    if (_runner is not null || _unbatchable) return _runner;
-                    var added = output.Skip(input.Count).ToArray();
-                    using (var session = new InferenceSession(graph)) {
-                        var graphName = session.ModelMetadata.GraphName;
-                        var outputs = session.OutputNames.ToHashSet();
-                        var columns = new List<OutputColumn>();
-                        int Width(DataViewSchema.Column c) => c.Type is VectorDataViewType v ? v.Size : 1;
-                        if (session.InputNames.Count == 1 && input.GetColumnOrNull(session.InputNames[0]) is { Type: VectorDataViewType { Size: > 0 } x }) {
-                            if (graphName == GraphContract.ScorerGraph && added.Length >= 2 && added[0].Type == NumberDataViewType.Single &&
-                                added[1].Type == BooleanDataViewType.Instance) {
-                                columns.Add(new(added[0].Name, GraphContract.Pipeline.ScoreVector, 1, true, false));
-                                columns.Add(new(added[1].Name, GraphContract.Pipeline.LabelVector, 1, true, true));
-                                if (added.Length == 3) columns.Add(new(added[2].Name, GraphContract.Pipeline.Contributions, Width(added[2]), false, false));
-                            } else if (graphName == GraphContract.ScorerGraph && added.Length == 1) {
-                                columns.Add(new(added[0].Name, GraphContract.Pipeline.Reconstructed, Width(added[0]), false, false));
-                            } else if (graphName == GraphContract.EncoderGraph && added.Length is >= 1 and <= 3) {
-                                columns.Add(new(added[0].Name, GraphContract.Pipeline.Encoded, Width(added[0]), false, false));
-                                var extra = new[] { GraphContract.Pipeline.LogVariance, GraphContract.Pipeline.CodeIndices }.Where(outputs.Contains).ToArray();
-                                for (var i = 1; i < added.Length && i - 1 < extra.Length; i++) columns.Add(new(added[i].Name, extra[i - 1], Width(added[i]), false, false));
-                            }
-                            if (columns.Count == added.Length && columns.All(c => outputs.Contains(c.GraphOutput)))
-                                _runner = new GraphRunner(graph, session.InputNames[0], x.Size, columns, scoring: null);
-                        }
-                    }
-                    _unbatchable = _runner is null;
-                    return _runner;
-                }
+            if (name == GraphContract.ScorerGraph && added.Length is 2 or 3 && added[0].Type == NumberDataViewType.Single &&
+                added[1].Type == BooleanDataViewType.Instance)
+                return GenerativeTransformer.ForAnomalyScore(graphs, added.Length == 3 ? added[2].Name : null, scoring: null, added[0].Name, added[1].Name);
+            if (name == GraphContract.ScorerGraph && added.Length == 1)
+                return GenerativeTransformer.ForReconstruct(graphs, added[0].Name);
+            if (name == GraphContract.EncoderGraph && added.Length is >= 1 and <= 2) {
+                string? extra = added.Length == 2 ? added[1].Name : null;
+                return graphs.HasLogVariance
+                    ? GenerativeTransformer.ForEncode(graphs, added[0].Name, logVarianceColumnName: extra)
+                    : GenerativeTransformer.ForEncode(graphs, added[0].Name, codeIndicesColumnName: extra);
             }
-
-            /// <summary>Releases the batched runner's session and those of the loaded chain's ONNX transforms.</summary>
-            public void Dispose()
-            {
-                _runner?.Dispose();
-                Generative.ML.Transformers.GenerativeTransformer.ReleaseSessions(chain);
-            }
+            return null;
         }
     }
 }

@@ -16,7 +16,7 @@ namespace Generative.ML.Transformers.Tables
     }
 
     /// <summary>A Gaussian mixture over one column's values (TVAE's modes), fitted by expectation-maximisation.</summary>
-    public sealed class ColumnModes
+    internal sealed class ColumnModes
     {
         /// <summary>Each mode's share.</summary>
         public double[] Weights { get; init; } = Array.Empty<double>();

@@ -10,7 +10,7 @@ namespace Generative.ML.Transformers.Tables
     /// shape is one bell), and a value that repeats (a point mass, as zeros in a count) keeps one normal score and comes
     /// back exactly. Decoding interpolates between the same quantiles, so values stay within the training range.
     /// </summary>
-    public sealed class QuantileScale
+    internal sealed class QuantileScale
     {
         /// <summary>Ascending values at <see cref="Probabilities"/>: the quantiles, the first the minimum, the last the maximum.</summary>
         public double[] Values { get; init; } = Array.Empty<double>();

@@ -49,7 +49,7 @@ namespace Generative.ML.Transformers.Tables
     public sealed record TableColumn(string Name, TableColumnKind Kind, TableValueType ValueType)
     {
         /// <summary>The kind a column of <paramref name="type"/> gets by default.</summary>
-        public static TableColumnKind DefaultKind(TableValueType type) => type switch {
+        internal static TableColumnKind DefaultKind(TableValueType type) => type switch {
             TableValueType.Single or TableValueType.Double => TableColumnKind.Continuous,
             TableValueType.Boolean or TableValueType.Text or TableValueType.Key => TableColumnKind.Categorical,
             _ => TableColumnKind.Integer,

@@ -13,7 +13,7 @@ namespace Generative.ML.Transformers.Tables
     /// cell is a blank. A column of mostly numbers with a cell that is not one is an error that names the cell. Errors
     /// name the file, the line and the column.
     /// </summary>
-    public static class TableCsv
+    internal static class TableCsv
     {
         /// <summary>
         /// Reads <paramref name="columns"/> (all when null). <paramref name="categorical"/> names whole-number columns
@@ -164,7 +164,7 @@ namespace Generative.ML.Transformers.Tables
     public sealed class TableCsvException : FormatException
     {
         /// <summary>An error in <paramref name="path"/>.</summary>
-        public TableCsvException(string path, int? line, string? column, string message) : base(message) => (Path, Line, Column) = (path, line, column);
+        internal TableCsvException(string path, int? line, string? column, string message) : base(message) => (Path, Line, Column) = (path, line, column);
 
         /// <summary>The file.</summary>
         public string Path { get; }

@@ -8,7 +8,7 @@ using Microsoft.ML.Data;
 namespace Generative.ML.Transformers.Tables
 {
     /// <summary>ML.NET data views to tables and back, in the columns' own types.</summary>
-    public static class TableDataView
+    internal static class TableDataView
     {
         /// <summary>
         /// Reads <paramref name="columns"/> of <paramref name="data"/> (all its visible columns when null) into a table:

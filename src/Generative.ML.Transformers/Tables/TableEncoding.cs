@@ -7,7 +7,7 @@ using Generative.ML.Graphs;
 namespace Generative.ML.Transformers.Tables
 {
     /// <summary>How one column is encoded: its quantiles (numeric), its categories (categorical), and how often it is blank.</summary>
-    public sealed class ColumnEncoding
+    internal sealed class ColumnEncoding
     {
         /// <summary>A numeric column's quantile transform; null for categories.</summary>
         public QuantileScale? Scale { get; init; }
@@ -32,7 +32,7 @@ namespace Generative.ML.Transformers.Tables
     /// own). <see cref="Heads"/> tells the model the likelihood of each part. A condition column, if any, is not in the row:
     /// it becomes the one-hot condition vector of a conditional model.
     /// </summary>
-    public sealed class TableEncoding
+    internal sealed class TableEncoding
     {
         /// <summary>The table's columns, in order (the condition column included).</summary>
         public IReadOnlyList<TableColumn> Columns { get; init; } = Array.Empty<TableColumn>();
@@ -372,7 +372,7 @@ namespace Generative.ML.Transformers.Tables
     }
 
     /// <summary>How one column's draws are mapped when generating (<see cref="TableEncoding.Calibrate"/>).</summary>
-    public sealed class ColumnCalibration
+    internal sealed class ColumnCalibration
     {
         /// <summary>A number's generated normal scores, whose quantile transform maps a draw to N(0, 1) by its rank; null for categories.</summary>
         public QuantileScale? Scores { get; init; }
@@ -385,7 +385,7 @@ namespace Generative.ML.Transformers.Tables
     }
 
     /// <summary>Per column (null for the condition column), how draws are mapped so that generated columns follow the training columns.</summary>
-    public sealed class GenerationCalibration
+    internal sealed class GenerationCalibration
     {
         /// <summary>At each column's index.</summary>
         public IReadOnlyList<ColumnCalibration?> Columns { get; init; } = Array.Empty<ColumnCalibration?>();
@@ -395,7 +395,7 @@ namespace Generative.ML.Transformers.Tables
     public sealed class TableSchemaException : ArgumentException
     {
         /// <summary>An error about <paramref name="column"/>.</summary>
-        public TableSchemaException(string column, string message) : base(message) => Column = column;
+        internal TableSchemaException(string column, string message) : base(message) => Column = column;
 
         /// <summary>The column at fault.</summary>
         public string Column { get; }

@@ -27,7 +27,7 @@ namespace Generative.ML.Transformers.Tables
         /// A synthesizer from its parts (the trainer makes it; <see cref="Load"/> reads one back). <paramref name="threshold"/>
         /// can be set later (<see cref="WithThreshold"/>) once scores of the training rows are known.
         /// </summary>
-        public TableSynthesizer(TableEncoding encoding, byte[] sampler, byte[] scorer, IReadOnlyList<float> gaussianStandardDeviations, int latentSize,
+        internal TableSynthesizer(TableEncoding encoding, byte[] sampler, byte[] scorer, IReadOnlyList<float> gaussianStandardDeviations, int latentSize,
                                 float threshold, ScoringOptions? scoring = null, GenerationCalibration? calibration = null)
         {
             Calibration = calibration;
@@ -52,13 +52,13 @@ namespace Generative.ML.Transformers.Tables
         /// Null for a synthesizer whose generated columns are the model's own draws; otherwise the maps that make each
         /// generated column follow its training column (<see cref="TableEncoding.Calibrate"/>). Unconditional synthesizers only.
         /// </summary>
-        public GenerationCalibration? Calibration { get; }
+        internal GenerationCalibration? Calibration { get; }
 
         /// <summary>
         /// The same synthesizer with its generated columns calibrated to the training columns, measured on
         /// <paramref name="rows"/> rows drawn with <paramref name="seed"/> (<see cref="TableEncoding.Calibrate"/>).
         /// </summary>
-        public TableSynthesizer Calibrated(int rows = 100_000, int seed = 0, ScoringOptions? scoring = null)
+        internal TableSynthesizer Calibrated(int rows = 100_000, int seed = 0, ScoringOptions? scoring = null)
         {
             if (ConditionColumn is not null)
                 throw new InvalidOperationException("A conditional synthesizer's columns follow the condition: their calibration would be per condition value, which is not done.");
@@ -68,10 +68,10 @@ namespace Generative.ML.Transformers.Tables
         }
 
         /// <summary>The table's columns and their encoding.</summary>
-        public TableEncoding Encoding { get; }
+        internal TableEncoding Encoding { get; }
 
         /// <summary>The learned standard deviation of each numeric column's normal score given z: values are drawn, not only means.</summary>
-        public IReadOnlyList<float> GaussianStandardDeviations { get; }
+        internal IReadOnlyList<float> GaussianStandardDeviations { get; }
 
         /// <summary>Size of z.</summary>
         public int LatentSize { get; }

@@ -88,7 +88,7 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
         {
             var ml = new MLContext(seed: 1);
             var train = ml.Data.LoadFromEnumerable(Rows.Normal(600, 1));
-            var model = ml.Transforms.AdversarialAutoencoderAnomalyScore("Features", Quick.AdversarialAutoencoder()).Fit(train);
+            var model = ml.Transforms.AdversarialAutoencoderAnomalyScore("Score", "Features", Quick.AdversarialAutoencoder()).Fit(train);
             var test = ml.Data.LoadFromEnumerable(Test());
             var auc = ml.AnomalyDetection.Evaluate(model.Transform(test), labelColumnName: "Label").AreaUnderRocCurve;
             output.WriteLine($"AAE reconstruction-error AUC {auc:F3}");
@@ -110,7 +110,7 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
             var options = Quick.AdversarialAutoencoder();
             options.PriorComponents = 4;
             options.GradientPenalty = 2.5;
-            var model = ml.Transforms.AdversarialAutoencoderAnomalyScore("Features", options).Fit(train);
+            var model = ml.Transforms.AdversarialAutoencoderAnomalyScore("Score", "Features", options).Fit(train);
             using (var sampler = new Microsoft.ML.OnnxRuntime.InferenceSession(model.Graphs.Sampler!)) {
                 Assert.Equal("4", sampler.ModelMetadata.CustomMetadataMap["prior_components"]);
                 Assert.Equal("2.5", sampler.ModelMetadata.CustomMetadataMap["gradient_penalty"]);
@@ -125,11 +125,11 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
             Assert.InRange(codes.Order().ElementAt(codes.Length / 2), 1.4, 2.6);
 
             Assert.Equal("PriorComponents", Assert.Throws<ArgumentOutOfRangeException>(() =>
-                ml.Transforms.AdversarialAutoencoderAnomalyScore("Features", new AdversarialAutoencoderOptions { PriorComponents = 0 })).ParamName);
+                ml.Transforms.AdversarialAutoencoderAnomalyScore("Score", "Features", new AdversarialAutoencoderOptions { PriorComponents = 0 })).ParamName);
             Assert.Equal("PriorComponents", Assert.Throws<ArgumentOutOfRangeException>(() =>
-                ml.Transforms.AdversarialAutoencoderAnomalyScore("Features", new AdversarialAutoencoderOptions { PriorComponents = 3, LatentSize = 1 })).ParamName);
+                ml.Transforms.AdversarialAutoencoderAnomalyScore("Score", "Features", new AdversarialAutoencoderOptions { PriorComponents = 3, LatentSize = 1 })).ParamName);
             Assert.Equal("GradientPenalty", Assert.Throws<ArgumentOutOfRangeException>(() =>
-                ml.Transforms.AdversarialAutoencoderAnomalyScore("Features", new AdversarialAutoencoderOptions { GradientPenalty = -1 })).ParamName);
+                ml.Transforms.AdversarialAutoencoderAnomalyScore("Score", "Features", new AdversarialAutoencoderOptions { GradientPenalty = -1 })).ParamName);
         }
 
         [Fact]
@@ -140,7 +140,7 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
             var options = Quick.AdversarialAutoencoder();
             options.CodeMatching = Generative.ML.CodeMatching.MaximumMeanDiscrepancy;
             options.PriorComponents = 4;
-            var model = ml.Transforms.AdversarialAutoencoderAnomalyScore("Features", options).Fit(train);
+            var model = ml.Transforms.AdversarialAutoencoderAnomalyScore("Score", "Features", options).Fit(train);
             using (var sampler = new Microsoft.ML.OnnxRuntime.InferenceSession(model.Graphs.Sampler!))
                 Assert.Equal("MaximumMeanDiscrepancy", sampler.ModelMetadata.CustomMetadataMap["code_matching"]);
             var test = ml.Data.LoadFromEnumerable(Test());
@@ -153,9 +153,9 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
             Assert.All(generated, r => Assert.All(r, v => Assert.True(float.IsFinite(v))));
 
             Assert.Equal("MmdWeight", Assert.Throws<ArgumentOutOfRangeException>(() =>
-                ml.Transforms.AdversarialAutoencoderAnomalyScore("Features", new AdversarialAutoencoderOptions { MmdWeight = double.NaN })).ParamName);
+                ml.Transforms.AdversarialAutoencoderAnomalyScore("Score", "Features", new AdversarialAutoencoderOptions { MmdWeight = double.NaN })).ParamName);
             Assert.Equal("PriorSpread", Assert.Throws<ArgumentOutOfRangeException>(() =>
-                ml.Transforms.AdversarialAutoencoderAnomalyScore("Features", new AdversarialAutoencoderOptions { PriorSpread = 0 })).ParamName);
+                ml.Transforms.AdversarialAutoencoderAnomalyScore("Score", "Features", new AdversarialAutoencoderOptions { PriorSpread = 0 })).ParamName);
         }
 
         [Fact]
@@ -165,7 +165,7 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
             var train = ml.Data.LoadFromEnumerable(Rows.Normal(600, 1));
             var options = Quick.Vae();
             options.AdversarialWeight = 0.1;
-            var model = ml.Transforms.VaeAnomalyScore("Features", options).Fit(train);
+            var model = ml.Transforms.VaeAnomalyScore("Score", "Features", options).Fit(train);
             using (var session = new Microsoft.ML.OnnxRuntime.InferenceSession(model.Graphs.Scorer))
                 Assert.Equal("VaeGan", session.ModelMetadata.CustomMetadataMap["model_kind"]);
             var test = ml.Data.LoadFromEnumerable(Test());
@@ -173,7 +173,7 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
             Assert.True(auc >= 0.95, $"AUC {auc:F3}");
             float[] Scores(ITransformer t) => ml.Data.CreateEnumerable<Scored>(t.Transform(test), reuseRowObject: false).Select(s => s.Score).ToArray();
             Assert.Equal(Scores(model), Reload(ml, model, train.Schema, Scores));
-            Assert.Throws<ArgumentException>(() => ml.Transforms.VaeAnomalyScore("Features", new VariationalAutoencoderOptions { FeatureMatchingWeight = 1 }));
+            Assert.Throws<ArgumentException>(() => ml.Transforms.VaeAnomalyScore("Score", "Features", new VariationalAutoencoderOptions { FeatureMatchingWeight = 1 }));
         }
 
         [Fact]
@@ -181,12 +181,12 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
         {
             var ml = new MLContext(seed: 1);
             var train = ml.Data.LoadFromEnumerable(Rows.Normal(800, 1));
-            var model = ml.Transforms.GanAnomalyScore("Features", Quick.Gan()).Fit(train);
+            var model = ml.Transforms.GanAnomalyScore("Score", "Features", Quick.Gan()).Fit(train);
             var test = ml.Data.LoadFromEnumerable(Test());
             var scored = model.Transform(test);
             Assert.False(scored.Schema.GetColumnOrNull("FeatureContributions").HasValue);
             var ganAuc = ml.AnomalyDetection.Evaluate(scored, labelColumnName: "Label").AreaUnderRocCurve;
-            var vaeAuc = ml.AnomalyDetection.Evaluate(ml.Transforms.VaeAnomalyScore("Features", Quick.Vae()).Fit(train).Transform(test), labelColumnName: "Label")
+            var vaeAuc = ml.AnomalyDetection.Evaluate(ml.Transforms.VaeAnomalyScore("Score", "Features", Quick.Vae()).Fit(train).Transform(test), labelColumnName: "Label")
                 .AreaUnderRocCurve;
             output.WriteLine($"planted anomalies, AUC: GAN discriminator {ganAuc:F3}, VAE negative ELBO {vaeAuc:F3}");
             Assert.True(ganAuc > 0.6, $"the discriminator's AUC {ganAuc:F3} is barely above chance");
@@ -197,8 +197,8 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
             Assert.All(generated, r => Assert.All(r, v => Assert.True(float.IsFinite(v))));
             Assert.Contains("no encoder", Assert.Throws<InvalidOperationException>(() => model.Encode("Code")).Message);
             Assert.Contains("no encoder", Assert.Throws<InvalidOperationException>(() => model.Reconstruct("Copy")).Message);
-            Assert.Throws<ArgumentException>(() => ml.Transforms.GanAnomalyScore("Features", new GanOptions { FeatureContributionsColumnName = "C" }));
-            Assert.Throws<ArgumentOutOfRangeException>(() => ml.Transforms.GanAnomalyScore("Features", new GanOptions { EnsembleSize = 2 }));
+            Assert.Throws<ArgumentException>(() => ml.Transforms.GanAnomalyScore("Score", "Features", new GanOptions { FeatureContributionsColumnName = "C" }));
+            Assert.Throws<ArgumentOutOfRangeException>(() => ml.Transforms.GanAnomalyScore("Score", "Features", new GanOptions { EnsembleSize = 2 }));
             Assert.Contains("early stopping", Assert.Throws<ArgumentException>(() =>
                 ml.Transforms.GanSample("G", "Seed", "Features", new GanOptions { EarlyStoppingPatience = 3, ValidationFraction = 0.1 })).Message);
         }

@@ -16,7 +16,7 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
             var test = ml.Data.LoadFromEnumerable(Rows.Normal(200, 3).Concat(Rows.Anomalies(20, 4)).ToArray());
             var options = Quick.Vae();
             var trainer = ml.AnomalyDetection.Trainers.VariationalAutoencoder("Features", options).Fit(train);
-            var transform = ml.Transforms.VaeAnomalyScore("Features", options).Fit(train);
+            var transform = ml.Transforms.VaeAnomalyScore("Score", "Features", options).Fit(train);
 
             var scored = trainer.Transform(test);
             Assert.Equal(NumberDataViewType.Single, scored.Schema["Score"].Type);

@@ -37,7 +37,7 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
         {
             var ml = new MLContext(seed: 1);
             var train = ml.Data.LoadFromEnumerable(Rows.Normal(400, 1).Concat(Rows.Anomalies(10, 2)).ToArray());
-            var vae = ml.Transforms.VaeAnomalyScore("Features", Quick.Vae()).Fit(train);
+            var vae = ml.Transforms.VaeAnomalyScore("Score", "Features", Quick.Vae()).Fit(train);
             var vq = ml.Transforms.VectorQuantizedEncode("VqCode", "Features", new VectorQuantizedOptions { Epochs = 3, Stages = 2, CodeIndicesColumnName = "Indices" }).Fit(train);
             // A user's pipeline: ML.NET's own transform, then ours of every batched kind.
             var pipeline = new TransformerChain<ITransformer>(ml.Transforms.CopyColumns("Copy", "Label").Fit(train), vae, vae.Encode("Mean", "LogVar"),

@@ -16,7 +16,7 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
             var options = Quick.Vae(seed);
             options.Epochs = 10;
             options.Threads = null; // as most users leave it
-            return ml.Transforms.VaeAnomalyScore("Features", options).Fit(ml.Data.LoadFromEnumerable(Rows.Normal(3000, 5))).OnnxModel;
+            return ml.Transforms.VaeAnomalyScore("Score", "Features", options).Fit(ml.Data.LoadFromEnumerable(Rows.Normal(3000, 5))).OnnxModel;
         }
 
         [Fact]

@@ -16,7 +16,7 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
         {
             [VectorType(Width)] public float[] Features { get; set; } = Array.Empty<float>();
             [VectorType(2)] public float[] Class { get; set; } = Array.Empty<float>();
-            public float Seed { get; set; }
+            public int Seed { get; set; }
         }
 
         sealed class Scored
@@ -56,7 +56,7 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
         public void RowsScoreHigherUnderTheWrongConditionAndTheBatchApiAgrees()
         {
             var ml = new MLContext(seed: 1);
-            var model = ml.Transforms.VaeAnomalyScore("Features", Options()).Fit(ml.Data.LoadFromEnumerable(Rows(600, 1)));
+            var model = ml.Transforms.VaeAnomalyScore("Score", "Features", Options()).Fit(ml.Data.LoadFromEnumerable(Rows(600, 1)));
             var right = Rows(100, 2);
             var wrong = Rows(100, 2, swapCondition: true);
             float[] Scores(ClassRow[] rows) => ml.Data.CreateEnumerable<Scored>(model.Transform(ml.Data.LoadFromEnumerable(rows)), false).Select(s => s.Score).ToArray();

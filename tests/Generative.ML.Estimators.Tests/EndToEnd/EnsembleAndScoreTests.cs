@@ -27,7 +27,7 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
         {
             var ml = new MLContext(seed: 1);
             var train = ml.Data.LoadFromEnumerable(Rows.Normal(500, 1));
-            var model = ml.Transforms.VaeAnomalyScore("Features", options).Fit(train);
+            var model = ml.Transforms.VaeAnomalyScore("Score", "Features", options).Fit(train);
             using (var session = new InferenceSession(model.Graphs.Scorer))
                 Assert.Equal(metadataValue, session.ModelMetadata.CustomMetadataMap[metadataKey]);
             var test = ml.Data.LoadFromEnumerable(Test());
@@ -81,7 +81,7 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
             var ml = new MLContext(seed: 1);
             var options = Quick.Vae();
             options.Score = AnomalyScoreKind.LatentMahalanobisPlusReconstruction;
-            var model = ml.Transforms.VaeAnomalyScore("Features", options).Fit(ml.Data.LoadFromEnumerable(Rows.Normal(500, 1)));
+            var model = ml.Transforms.VaeAnomalyScore("Score", "Features", options).Fit(ml.Data.LoadFromEnumerable(Rows.Normal(500, 1)));
             var auc = ml.AnomalyDetection.Evaluate(model.Transform(ml.Data.LoadFromEnumerable(Test())), labelColumnName: "Label").AreaUnderRocCurve;
             Assert.True(auc >= 0.95, $"AUC {auc:F3}");
         }

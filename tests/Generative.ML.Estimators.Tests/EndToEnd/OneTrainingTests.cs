@@ -122,7 +122,7 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
                 if (p.Epoch == 2 && p.Batch == 3) cancel.Cancel();
             });
             options.CancellationToken = cancel.Token;
-            Assert.ThrowsAny<OperationCanceledException>(() => Ml.Transforms.VaeAnomalyScore("Features", options).Fit(Ml.Data.LoadFromEnumerable(Train)));
+            Assert.ThrowsAny<OperationCanceledException>(() => Ml.Transforms.VaeAnomalyScore("Score", "Features", options).Fit(Ml.Data.LoadFromEnumerable(Train)));
             Assert.Equal((2, 3), (reports[^1].Epoch, reports[^1].Batch));
             Assert.Contains(reports, p => p.EpochCompleted && p.Epoch == 1);
         }
@@ -136,7 +136,7 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
             Assert.Contains("Microsoft.ML.OnnxRuntime.Gpu", e.Message);
             var fallback = GenerativeTransformer.ForAnomalyScore(Encoder.Value.Graphs, null, new ScoringOptions { GpuDeviceId = 0, FallbackToCpu = true });
             var rows = Ml.Data.LoadFromEnumerable(Rows.Normal(5, 2));
-            Assert.Equal(Ml.Data.CreateEnumerable<ScoreOnly>(Encoder.Value.AnomalyScore(null).Transform(rows), false).Select(s => s.Score),
+            Assert.Equal(Ml.Data.CreateEnumerable<ScoreOnly>(Encoder.Value.AnomalyScore(contributionsColumnName: null).Transform(rows), false).Select(s => s.Score),
                          Ml.Data.CreateEnumerable<ScoreOnly>(fallback.Transform(rows), false).Select(s => s.Score));
         }
 

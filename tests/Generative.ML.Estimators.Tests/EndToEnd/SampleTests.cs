@@ -14,12 +14,12 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
         sealed class SeededRow
         {
             [VectorType(Row.Width)] public float[] Features { get; set; } = Array.Empty<float>();
-            public float Seed { get; set; }
+            public int Seed { get; set; }
         }
 
         sealed class SeedOnly
         {
-            public float Seed { get; set; }
+            public long Seed { get; set; }
         }
 
         sealed class GeneratedRow
@@ -57,6 +57,33 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
             } finally {
                 File.Delete(zip);
             }
+        }
+
+        sealed class Int32Seed
+        {
+            public int Seed { get; set; }
+        }
+
+        /// <summary>
+        /// Seeds are integers: 1,000 distinct seeds above 2^24 (where a Single seed column would have collided, four
+        /// seeds to a value) give 1,000 distinct rows; equal seeds give equal rows whether the column is Int32 or Int64.
+        /// </summary>
+        [Fact]
+        public void DistinctSixtyFourBitSeedsGiveDistinctRowsAndAnInt32ColumnAgreesWithInt64()
+        {
+            var ml = new MLContext(1);
+            var train = ml.Data.LoadFromEnumerable(Rows.Normal(300, 4).Select((r, i) => new SeededRow { Features = r.Features, Seed = i }).ToArray());
+            using var model = ml.Transforms.VaeSample("Generated", "Seed", "Features", Quick.Vae()).Fit(train);
+            const long big = (1L << 40) + 17;
+            var wide = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 1000).Select(i => new SeedOnly { Seed = big + i }).ToArray());
+            var rows = ml.Data.CreateEnumerable<GeneratedRow>(model.Transform(wide), reuseRowObject: false).Select(g => string.Join(",", g.Generated)).ToArray();
+            Assert.Equal(1000, rows.Distinct().Count());
+
+            var asInt64 = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 50).Select(i => new SeedOnly { Seed = i * 7 }).ToArray());
+            var asInt32 = ml.Data.LoadFromEnumerable(Enumerable.Range(0, 50).Select(i => new Int32Seed { Seed = i * 7 }).ToArray());
+            var a = ml.Data.CreateEnumerable<GeneratedRow>(model.Transform(asInt64), reuseRowObject: false).SelectMany(g => g.Generated).ToArray();
+            var b = ml.Data.CreateEnumerable<GeneratedRow>(model.Transform(asInt32), reuseRowObject: false).SelectMany(g => g.Generated).ToArray();
+            Assert.Equal(a, b);
         }
 
         [Fact]

@@ -21,7 +21,7 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
         {
             var ml = new MLContext(seed: 1);
             var train = ml.Data.LoadFromEnumerable(Rows.Normal(400, 1));
-            var pipeline = ml.Transforms.NormalizeMeanVariance("Features").Append(ml.Transforms.VaeAnomalyScore("Features", Quick.Vae()));
+            var pipeline = ml.Transforms.NormalizeMeanVariance("Features").Append(ml.Transforms.VaeAnomalyScore("Score", "Features", Quick.Vae()));
             var model = pipeline.Fit(train);
             var zip = Path.Combine(_dir, "model.zip");
             ml.Model.Save(model, train.Schema, zip);

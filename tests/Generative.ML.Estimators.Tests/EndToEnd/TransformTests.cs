@@ -29,7 +29,7 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
             var ml = new MLContext(seed: 1);
             var train = ml.Data.LoadFromEnumerable(Rows.Normal(600, 1).Concat(Rows.Anomalies(15, 2)).ToArray());
             var test = ml.Data.LoadFromEnumerable(Rows.Normal(300, 3).Concat(Rows.Anomalies(30, 4)).ToArray());
-            var model = ml.Transforms.VaeAnomalyScore("Features", Quick.Vae()).Fit(train);
+            var model = ml.Transforms.VaeAnomalyScore("Score", "Features", Quick.Vae()).Fit(train);
             var scored = model.Transform(test);
             Assert.Equal(NumberDataViewType.Single, scored.Schema["Score"].Type);
             Assert.Equal(BooleanDataViewType.Instance, scored.Schema["PredictedLabel"].Type);
@@ -55,7 +55,7 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
             var ml = new MLContext(seed: 1);
             var options = Quick.Vae();
             options.Score = Generative.ML.AnomalyScoreKind.ImportanceWeightedNll;
-            var model = ml.Transforms.VaeAnomalyScore("Features", options).Fit(ml.Data.LoadFromEnumerable(Rows.Normal(600, 1)));
+            var model = ml.Transforms.VaeAnomalyScore("Score", "Features", options).Fit(ml.Data.LoadFromEnumerable(Rows.Normal(600, 1)));
             var scored = model.Transform(ml.Data.LoadFromEnumerable(Rows.Normal(300, 3).Concat(Rows.Anomalies(30, 4)).ToArray()));
             var auc = ml.AnomalyDetection.Evaluate(scored, labelColumnName: "Label").AreaUnderRocCurve;
             Assert.True(auc >= 0.95, $"AUC {auc:F3}");
@@ -81,7 +81,7 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
         public void AutoencoderAnomalyScoreSeparatesPlantedAnomalies()
         {
             var ml = new MLContext(seed: 1);
-            var model = ml.Transforms.AutoencoderAnomalyScore("Features", Quick.Autoencoder()).Fit(ml.Data.LoadFromEnumerable(Rows.Normal(600, 1)));
+            var model = ml.Transforms.AutoencoderAnomalyScore("Score", "Features", Quick.Autoencoder()).Fit(ml.Data.LoadFromEnumerable(Rows.Normal(600, 1)));
             var scored = model.Transform(ml.Data.LoadFromEnumerable(Rows.Normal(300, 3).Concat(Rows.Anomalies(30, 4)).ToArray()));
             var auc = ml.AnomalyDetection.Evaluate(scored, labelColumnName: "Label").AreaUnderRocCurve;
             Assert.True(auc >= 0.95, $"AUC {auc:F3}");

@@ -67,7 +67,7 @@ namespace Generative.ML.Estimators.Tests.Fitting
         {
             var ml = new MLContext(1);
             var rows = Enumerable.Range(0, 500).Select(i => new Line { Features = new[] { i == 400 ? float.NaN : 0f, 1f, 2f } });
-            var e = Assert.Throws<Training.Data.InvalidTrainingDataException>(() =>
+            var e = Assert.Throws<InvalidTrainingDataException>(() =>
                 FeatureColumn.Read(ml.Data.LoadFromEnumerable(rows), "Features", null, _ => 10, seed: 1));
             Assert.Contains("row 400", e.Message);
         }
@@ -82,7 +82,7 @@ namespace Generative.ML.Estimators.Tests.Fitting
             options.MaxTrainingRows = 300;
             options.Progress = new SynchronousProgress<TrainingProgress>(p => batches.Add(p.Batches));
             var big = ml.Data.LoadFromEnumerable(Rows.Normal(3000, 1));
-            var model = ml.Transforms.VaeAnomalyScore("Features", options).Fit(big);
+            var model = ml.Transforms.VaeAnomalyScore("Score", "Features", options).Fit(big);
             Assert.Equal(5, batches.Distinct().Single()); // ceil(300 / 64): the trainer saw the 300 kept rows
             Assert.Equal(3000, model.Transform(big).GetColumn<float>("Score").Count());
 
@@ -93,8 +93,8 @@ namespace Generative.ML.Estimators.Tests.Fitting
             bounded.MaxTrainingRows = 300;
             var automatic = Quick.Vae();
             automatic.Epochs = 2;
-            Assert.Equal(ml.Transforms.VaeAnomalyScore("Features", automatic).Fit(small).Graphs.Scorer,
-                         ml.Transforms.VaeAnomalyScore("Features", bounded).Fit(small).Graphs.Scorer);
+            Assert.Equal(ml.Transforms.VaeAnomalyScore("Score", "Features", automatic).Fit(small).Graphs.Scorer,
+                         ml.Transforms.VaeAnomalyScore("Score", "Features", bounded).Fit(small).Graphs.Scorer);
         }
 
         [Fact]
@@ -109,14 +109,14 @@ namespace Generative.ML.Estimators.Tests.Fitting
                 foreach (var row in Rows.Normal(2000, 4)) yield return row; // made as the cursor walks
             }
             var lazy = ml.Data.LoadFromEnumerable(Stream());
-            var fromLazy = ml.Transforms.VaeAnomalyScore("Features", options).Fit(lazy);
+            var fromLazy = ml.Transforms.VaeAnomalyScore("Score", "Features", options).Fit(lazy);
 
             // The same 250 rows, held in memory, within the bound: the same model, byte for byte.
-            var sample = FeatureColumn.Read(lazy, "Features", null, _ => 250, options.Seed).Data;
+            var sample = FeatureColumn.Read(lazy, "Features", null, _ => 250, options.Seed!.Value).Data;
             var held = Enumerable.Range(0, sample.RowCount).Select(i => new Row { Features = sample.Features.AsSpan(i * Row.Width, Row.Width).ToArray() }).ToArray();
             var inMemory = Quick.Vae();
             inMemory.Epochs = 2;
-            var fromMemory = ml.Transforms.VaeAnomalyScore("Features", inMemory).Fit(ml.Data.LoadFromEnumerable(held));
+            var fromMemory = ml.Transforms.VaeAnomalyScore("Score", "Features", inMemory).Fit(ml.Data.LoadFromEnumerable(held));
             Assert.Equal(fromMemory.Graphs.Scorer, fromLazy.Graphs.Scorer);
         }
     }

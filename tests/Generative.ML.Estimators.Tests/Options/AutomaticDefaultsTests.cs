@@ -54,13 +54,13 @@ namespace Generative.ML.Estimators.Tests.Options
         {
             var ml = new MLContext();
             Assert.Equal("EnsembleSize", Assert.Throws<ArgumentOutOfRangeException>(() =>
-                ml.Transforms.VaeAnomalyScore("Features", new VariationalAutoencoderOptions { EnsembleSize = 0 })).ParamName);
+                ml.Transforms.VaeAnomalyScore("Score", "Features", new VariationalAutoencoderOptions { EnsembleSize = 0 })).ParamName);
             Assert.Equal("TrimFraction", Assert.Throws<ArgumentOutOfRangeException>(() =>
-                ml.Transforms.VaeAnomalyScore("Features", new VariationalAutoencoderOptions { TrimFraction = 0.6 })).ParamName);
+                ml.Transforms.VaeAnomalyScore("Score", "Features", new VariationalAutoencoderOptions { TrimFraction = 0.6 })).ParamName);
             Assert.Equal("Epochs", Assert.Throws<ArgumentOutOfRangeException>(() =>
-                ml.Transforms.VaeAnomalyScore("Features", new VariationalAutoencoderOptions { Epochs = 0 })).ParamName);
+                ml.Transforms.VaeAnomalyScore("Score", "Features", new VariationalAutoencoderOptions { Epochs = 0 })).ParamName);
             Assert.Equal("LatentSize", Assert.Throws<ArgumentOutOfRangeException>(() =>
-                ml.Transforms.AutoencoderAnomalyScore("Features", new AutoencoderOptions { LatentSize = 0 })).ParamName);
+                ml.Transforms.AutoencoderAnomalyScore("Score", "Features", new AutoencoderOptions { LatentSize = 0 })).ParamName);
         }
 
         [Fact]
@@ -80,7 +80,7 @@ namespace Generative.ML.Estimators.Tests.Options
         {
             var ml = new MLContext();
             string Refused(VariationalAutoencoderOptions options) =>
-                Assert.ThrowsAny<ArgumentException>(() => ml.Transforms.VaeAnomalyScore("Features", options)).ParamName!;
+                Assert.ThrowsAny<ArgumentException>(() => ml.Transforms.VaeAnomalyScore("Score", "Features", options)).ParamName!;
             Assert.Equal("BatchSize", Refused(new() { BatchSize = 0 }));
             Assert.Equal("LearningRate", Refused(new() { LearningRate = double.NaN }));
             Assert.Equal("ValidationFraction", Refused(new() { ValidationFraction = 1 }));

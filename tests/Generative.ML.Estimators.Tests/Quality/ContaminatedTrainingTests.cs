@@ -27,7 +27,7 @@ namespace Generative.ML.Estimators.Tests.Quality
             var options = Quick.Vae(seed);
             options.TrimFraction = trim;
             options.Contamination = contamination;
-            var model = ml.Transforms.VaeAnomalyScore("Features", options).Fit(ml.Data.LoadFromEnumerable(train));
+            var model = ml.Transforms.VaeAnomalyScore("Score", "Features", options).Fit(ml.Data.LoadFromEnumerable(train));
             return ml.AnomalyDetection.Evaluate(model.Transform(ml.Data.LoadFromEnumerable(test(seed))), labelColumnName: "Label").AreaUnderRocCurve;
         }
 

@@ -24,7 +24,7 @@ namespace Generative.ML.Estimators.Tests.Quality
         static double Auc(VariationalAutoencoderOptions options, Row[] train, Row[] test)
         {
             var ml = new MLContext(seed: 1);
-            var model = ml.Transforms.VaeAnomalyScore("Features", options).Fit(ml.Data.LoadFromEnumerable(train));
+            var model = ml.Transforms.VaeAnomalyScore("Score", "Features", options).Fit(ml.Data.LoadFromEnumerable(train));
             return ml.AnomalyDetection.Evaluate(model.Transform(ml.Data.LoadFromEnumerable(test)), labelColumnName: "Label").AreaUnderRocCurve;
         }
 

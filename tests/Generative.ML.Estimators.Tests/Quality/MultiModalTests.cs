@@ -36,7 +36,7 @@ namespace Generative.ML.Estimators.Tests.Quality
             // Each seed well above chance, and their mean at 0.95 or more: one seed's AUROC moves by a few hundredths with
             // the CPU's rounding, the mean less.
             var aucs = new[] { 1, 2 }.Select(seed =>
-                Auc(ml.Transforms.VaeAnomalyScore("Features", new VariationalAutoencoderOptions { Seed = seed, Threads = 2 }), Train(heldOutRowsInTraining))).ToArray();
+                Auc(ml.Transforms.VaeAnomalyScore("Score", "Features", new VariationalAutoencoderOptions { Seed = seed, Threads = 2 }), Train(heldOutRowsInTraining))).ToArray();
             var measured = $"{heldOutRowsInTraining} held-out rows in training: AUROC {string.Join(", ", aucs.Select(a => a.ToString("F3")))}";
             Assert.True(aucs.Min() >= 0.9 && aucs.Average() >= 0.95, measured);
             // The task is not one that a single Gaussian solves: its Mahalanobis distance ranks the middle mode as normal.

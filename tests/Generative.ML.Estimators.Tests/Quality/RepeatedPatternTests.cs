@@ -23,7 +23,7 @@ namespace Generative.ML.Estimators.Tests.Quality
             var ml = new MLContext(seed: 1);
             var options = Quick.Vae(seed);
             options.Score = score;
-            var model = ml.Transforms.VaeAnomalyScore("Features", options).Fit(ml.Data.LoadFromEnumerable(Train()));
+            var model = ml.Transforms.VaeAnomalyScore("Score", "Features", options).Fit(ml.Data.LoadFromEnumerable(Train()));
             return ml.AnomalyDetection.Evaluate(model.Transform(ml.Data.LoadFromEnumerable(Test())), labelColumnName: "Label").AreaUnderRocCurve;
         }
 

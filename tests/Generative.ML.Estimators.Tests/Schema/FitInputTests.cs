@@ -15,7 +15,7 @@ namespace Generative.ML.Estimators.Tests.Schema
             var ml = new MLContext();
             var rows = Rows.Normal(20, 1);
             rows[5].Features[3] = float.NaN;
-            var e = Assert.Throws<InvalidTrainingDataException>(() => ml.Transforms.VaeAnomalyScore("Features", Quick.Vae()).Fit(ml.Data.LoadFromEnumerable(rows)));
+            var e = Assert.Throws<InvalidTrainingDataException>(() => ml.Transforms.VaeAnomalyScore("Score", "Features", Quick.Vae()).Fit(ml.Data.LoadFromEnumerable(rows)));
             Assert.Contains("Column 'Features', row 5", e.Message);
             Assert.Contains("slot 3", e.Message);
         }
@@ -30,7 +30,7 @@ namespace Generative.ML.Estimators.Tests.Schema
             options.GpuDeviceId = 0;
             var trained = false;
             options.Progress = new Generative.ML.SynchronousProgress<Generative.ML.TrainingProgress>(_ => trained = true);
-            var e = Assert.Throws<InvalidOperationException>(() => ml.Transforms.VaeAnomalyScore("Features", options).Fit(ml.Data.LoadFromEnumerable(Rows.Normal(20, 1))));
+            var e = Assert.Throws<InvalidOperationException>(() => ml.Transforms.VaeAnomalyScore("Score", "Features", options).Fit(ml.Data.LoadFromEnumerable(Rows.Normal(20, 1))));
             Assert.Contains("Microsoft.ML.OnnxRuntime.Gpu", e.Message);
             Assert.False(trained);
         }

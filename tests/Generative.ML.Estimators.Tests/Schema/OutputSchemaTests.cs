@@ -25,7 +25,7 @@ namespace Generative.ML.Estimators.Tests.Schema
         [Fact]
         public void AnomalyScoreAddsScalarScoreAndPredictedLabel()
         {
-            var output = new MLContext().Transforms.VaeAnomalyScore("Features").GetOutputSchema(Input());
+            var output = new MLContext().Transforms.VaeAnomalyScore(inputColumnName: "Features").GetOutputSchema(Input());
             var score = output.Single(c => c.Name == "Score");
             var label = output.Single(c => c.Name == "PredictedLabel");
             Assert.Equal((SchemaShape.Column.VectorKind.Scalar, (DataViewType)NumberDataViewType.Single), (score.Kind, score.ItemType));
@@ -42,11 +42,11 @@ namespace Generative.ML.Estimators.Tests.Schema
                 var added = vq.Single(c => c.Name == name);
                 Assert.Equal((SchemaShape.Column.VectorKind.Vector, (DataViewType)NumberDataViewType.Single), (added.Kind, added.ItemType));
             }
-            var gan = ml.Transforms.GanAnomalyScore("Features").GetOutputSchema(Input());
+            var gan = ml.Transforms.GanAnomalyScore(inputColumnName: "Features").GetOutputSchema(Input());
             Assert.Contains(gan, c => c.Name == "Score");
             Assert.Contains(gan, c => c.Name == "PredictedLabel");
             Assert.DoesNotContain(gan, c => c.Name == "FeatureContributions");
-            Assert.Contains("Scalar", Assert.ThrowsAny<ArgumentException>(() => ml.Transforms.GanAnomalyScore("Scalar").GetOutputSchema(Input())).Message);
+            Assert.Contains("Scalar", Assert.ThrowsAny<ArgumentException>(() => ml.Transforms.GanAnomalyScore(inputColumnName: "Scalar").GetOutputSchema(Input())).Message);
         }
 
         [Fact]
@@ -71,7 +71,7 @@ namespace Generative.ML.Estimators.Tests.Schema
         [Fact]
         public void AMissingColumnIsNamed()
         {
-            var e = Assert.Throws<ArgumentOutOfRangeException>(() => new MLContext().Transforms.VaeAnomalyScore("Nope").GetOutputSchema(Input()));
+            var e = Assert.Throws<ArgumentOutOfRangeException>(() => new MLContext().Transforms.VaeAnomalyScore(inputColumnName: "Nope").GetOutputSchema(Input()));
             Assert.Contains("'Nope' not found", e.Message);
         }
 
@@ -94,7 +94,7 @@ namespace Generative.ML.Estimators.Tests.Schema
             Assert.Equal("LatentSize", Assert.Throws<ArgumentOutOfRangeException>(() =>
                 ml.Transforms.VaeEncode("Code", "Features", new VariationalAutoencoderOptions { LatentSize = 0 })).ParamName);
             Assert.Equal("Contamination", Assert.Throws<ArgumentOutOfRangeException>(() =>
-                ml.Transforms.VaeAnomalyScore("Features", new VariationalAutoencoderOptions { Contamination = 0.7 })).ParamName);
+                ml.Transforms.VaeAnomalyScore("Score", "Features", new VariationalAutoencoderOptions { Contamination = 0.7 })).ParamName);
         }
     }
 }

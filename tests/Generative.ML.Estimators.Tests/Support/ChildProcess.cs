@@ -39,7 +39,7 @@ namespace Generative.ML.Estimators.Tests.Support
                     }
                 case [FitOnnx, var seed, var output]: {
                         var ml = new MLContext(seed: Environment.ProcessId);
-                        var model = ml.Transforms.VaeAnomalyScore("Features", Quick.Vae(int.Parse(seed))).Fit(ml.Data.LoadFromEnumerable(Rows.Normal(300, 3)));
+                        var model = ml.Transforms.VaeAnomalyScore("Score", "Features", Quick.Vae(int.Parse(seed))).Fit(ml.Data.LoadFromEnumerable(Rows.Normal(300, 3)));
                         File.WriteAllBytes(output, model.OnnxModel);
                         return 0;
                     }

@@ -1,4 +1,5 @@
 using System.Linq;
+using Generative.ML.Graphs;
 using Generative.ML.Training.Data;
 
 namespace Generative.ML.Training.Tests.Data

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using Generative.ML.Graphs;
 using Generative.ML.Training.Data;
 using Generative.ML.Training.Models;
 

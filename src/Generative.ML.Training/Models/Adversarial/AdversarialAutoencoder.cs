@@ -22,7 +22,7 @@ namespace Generative.ML.Training.Models
     /// z drawn from the prior. With <see cref="CodeMatching.MaximumMeanDiscrepancy"/> there is no discriminator: the
     /// loss adds lambda times the MMD^2 between the batch's z and as many prior draws (the Wasserstein autoencoder).
     /// </summary>
-    public sealed class AdversarialAutoencoder : Autoencoder
+    internal sealed class AdversarialAutoencoder : Autoencoder
     {
         readonly Discriminator? discriminator;
         readonly TorchSharp.Modules.Linear? spread;

@@ -13,7 +13,7 @@ namespace Generative.ML.Training.Models
     /// share of them. Sampling draws a combination by its share and decodes its quantised vector. It can only give back
     /// combinations the training rows used, which is what a VQ model without a learned prior over codes can do honestly.
     /// </summary>
-    public sealed class CodePrior
+    internal sealed class CodePrior
     {
         CodePrior(int[][] combinations, float[] vectors, double[] shares, long codeSize)
         {

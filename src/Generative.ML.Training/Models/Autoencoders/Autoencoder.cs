@@ -13,7 +13,7 @@ namespace Generative.ML.Training.Models
     /// The plain autoencoder of the seeds: h = f(x), r = g(h), trained on J = E ||x - g(f(x))||^2.
     /// The reconstruction loss is the mean squared error per element (averaged over rows and features).
     /// </summary>
-    public class Autoencoder : EncodingModel
+    internal class Autoencoder : EncodingModel
     {
         private protected readonly CodeEncoder encoder;
         private protected readonly Decoder decoder;

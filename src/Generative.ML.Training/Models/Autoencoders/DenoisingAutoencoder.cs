@@ -11,7 +11,7 @@ namespace Generative.ML.Training.Models
     /// <see cref="MaskingProbability"/>, then Gaussian noise of standard deviation <see cref="NoiseStdDev"/> added),
     /// and the loss compares the reconstruction with the clean x. Encoding and reconstruction outside training use x.
     /// </summary>
-    public sealed class DenoisingAutoencoder : Autoencoder
+    internal sealed class DenoisingAutoencoder : Autoencoder
     {
         /// <summary>An autoencoder trained to rebuild clean rows from corrupted ones.</summary>
         public DenoisingAutoencoder(long inputSize, long latentSize, double maskingProbability, double noiseStdDev = 0,

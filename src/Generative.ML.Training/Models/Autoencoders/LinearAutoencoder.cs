@@ -7,7 +7,7 @@ namespace Generative.ML.Training.Models
     /// An autoencoder with one affine map each way and no non-linearity. Trained on squared error it learns the same
     /// subspace as PCA's top <c>latentSize</c> components (though not the components themselves: any basis of it).
     /// </summary>
-    public sealed class LinearAutoencoder : Autoencoder
+    internal sealed class LinearAutoencoder : Autoencoder
     {
         /// <summary>One affine map each way: at its optimum, the span of PCA's top components.</summary>
         public LinearAutoencoder(long inputSize, long latentSize)

@@ -9,7 +9,7 @@ namespace Generative.ML.Training.Models
     /// An autoencoder whose code is pushed towards zeros: J = MSE + lambda * sum_i |h_i|, the L1 term summed over the
     /// code and averaged over rows.
     /// </summary>
-    public sealed class SparseAutoencoder : Autoencoder
+    internal sealed class SparseAutoencoder : Autoencoder
     {
         /// <summary>An autoencoder with an L1 penalty of <paramref name="sparsityWeight"/> on its code.</summary>
         public SparseAutoencoder(long inputSize, long latentSize, double sparsityWeight, NetworkArchitecture? architecture = null)

@@ -16,7 +16,7 @@ namespace Generative.ML.Training.Models
     /// non-saturating loss -E log D(G(z)). It has no encoder, so it neither encodes nor reconstructs; it samples, and
     /// scores a row by how unreal its discriminator finds it (-logit D(x)).
     /// </summary>
-    public sealed class GenerativeAdversarialNetwork : GenerativeModel
+    internal sealed class GenerativeAdversarialNetwork : GenerativeModel
     {
         readonly Decoder generator;
         readonly Discriminator discriminator;

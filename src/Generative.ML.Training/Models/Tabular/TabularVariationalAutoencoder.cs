@@ -17,7 +17,7 @@ namespace Generative.ML.Training.Models
     /// heads' negative log-likelihoods summed per table column are the per-column contributions. With a condition it is
     /// the conditional VAE: q(z | x, c) and p(x | z, c).
     /// </summary>
-    public sealed class TabularVariationalAutoencoder : VariationalAutoencoder
+    internal sealed class TabularVariationalAutoencoder : VariationalAutoencoder
     {
         readonly TableHead[] _heads;
         readonly int _columns;

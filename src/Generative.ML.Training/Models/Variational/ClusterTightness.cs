@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using Generative.ML.Graphs;
 using Generative.ML.Training.Data;
 using Generative.ML.Training.Export;
 using static TorchSharp.torch;
@@ -18,7 +19,7 @@ namespace Generative.ML.Training.Models
     /// The score is the standardised negative ELBO plus max(0, standardised tightness - 1): only rows clearly tighter than
     /// the training rows' typical tightness gain, so isolated rows keep the score the ELBO gives them.
     /// </summary>
-    public sealed class ClusterTightness
+    internal sealed class ClusterTightness
     {
         ClusterTightness(NeighbourReference reference, int smallK, int largeK, float epsilon, ScoreNormalization elbo, ScoreNormalization tightness)
         {

@@ -9,7 +9,7 @@ namespace Generative.ML.Training.Models
     /// A VAE given a condition vector c with every row (a one-hot class, or any side information): q(z | x, c) and
     /// p(x | z, c). Sampling draws z ~ N(0, I) and decodes it under the condition asked for.
     /// </summary>
-    public sealed class ConditionalVariationalAutoencoder : VariationalAutoencoder
+    internal sealed class ConditionalVariationalAutoencoder : VariationalAutoencoder
     {
         /// <summary>The conditional VAE: q(z | x, c) and p(x | z, c).</summary>
         public ConditionalVariationalAutoencoder(long inputSize, long conditionSize, long latentSize,

@@ -11,7 +11,7 @@ namespace Generative.ML.Training.Models
     /// log (1/k) sum_k p(x, z_k) / q(z_k | x), z_k ~ q(z | x), which is tighter than the ELBO (k = 1) and approaches
     /// log p(x) as k grows. The bound has no beta: a KL weight other than constant 1 is refused.
     /// </summary>
-    public sealed class ImportanceWeightedAutoencoder : VariationalAutoencoder
+    internal sealed class ImportanceWeightedAutoencoder : VariationalAutoencoder
     {
         /// <summary>The VAE trained on the importance-weighted bound with <paramref name="samples"/> draws per row.</summary>
         public ImportanceWeightedAutoencoder(long inputSize, long latentSize, int samples = 5, NetworkArchitecture? architecture = null,

@@ -9,7 +9,7 @@ namespace Generative.ML.Training.Models
     /// A Gaussian N(Mean, C) fitted to codes, kept as its mean and a whitening matrix W (C = L L^T, W = L^-1), so that the
     /// squared Mahalanobis distance of a code c is ||W (c - Mean)||^2.
     /// </summary>
-    public sealed class LatentGaussian
+    internal sealed class LatentGaussian
     {
         LatentGaussian(float[] mean, float[] whitening)
         {

@@ -16,7 +16,7 @@ namespace Generative.ML.Training.Models
     /// dense instead (docs/anomaly-detection.md, round 3), so this is an option, not the default.
     /// The combined score puts both terms on the training rows' scale, (value - median) / IQR, and adds them.
     /// </summary>
-    public sealed class LatentNeighbours
+    internal sealed class LatentNeighbours
     {
         LatentNeighbours(NeighbourReference reference, int k, ScoreNormalization elbo, ScoreNormalization distance)
         {

@@ -1,5 +1,6 @@
 using System;
 using System.Linq;
+using Generative.ML.Graphs;
 using Generative.ML.Training.Data;
 using Generative.ML.Training.Export;
 using static TorchSharp.torch;
@@ -136,14 +137,13 @@ namespace Generative.ML.Training.Models
             return elbo;
         }
 
-        /// <summary>Median and interquartile range; a spread of 0 (all values tied) becomes 1, so nothing divides by 0.</summary>
+        /// <summary>The robust scale every score normalization uses (<see cref="Quantiles.RobustScale"/>).</summary>
         public static ScoreNormalization Normalization(double[] values, string what)
         {
             if (values.Any(v => !double.IsFinite(v)))
                 throw new InvalidTrainingDataException($"A training row's {what} is not finite: the model diverged.", "data");
-            var sorted = values.OrderBy(v => v).ToArray();
-            var iqr = Quantiles.Of(sorted, 0.75) - Quantiles.Of(sorted, 0.25);
-            return new ScoreNormalization((float)Quantiles.Of(sorted, 0.5), iqr > 1e-12 ? (float)iqr : 1f);
+            var (center, spread) = Quantiles.RobustScale(values.OrderBy(v => v).ToArray());
+            return new ScoreNormalization((float)center, (float)spread);
         }
 
         /// <summary>The checks both neighbour scores make before any work.</summary>

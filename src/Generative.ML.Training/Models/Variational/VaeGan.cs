@@ -17,7 +17,7 @@ namespace Generative.ML.Training.Models
     /// summed likelihood), and, optionally, a reconstruction error in the discriminator's feature space. Encoding,
     /// scoring and sampling are the VAE's.
     /// </summary>
-    public sealed class VaeGan : VariationalAutoencoder
+    internal sealed class VaeGan : VariationalAutoencoder
     {
         readonly Discriminator discriminator;
 

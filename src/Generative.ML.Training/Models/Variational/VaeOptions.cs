@@ -4,7 +4,7 @@ using Generative.ML.Training.Objectives;
 namespace Generative.ML.Training.Models
 {
     /// <summary>The VAE family's settings beyond the architecture.</summary>
-    public sealed class VaeOptions
+    internal sealed class VaeOptions
     {
         /// <summary>The observation model p(x | z).</summary>
         public Likelihood Likelihood { get; init; } = Likelihood.GaussianLearnedVariance;

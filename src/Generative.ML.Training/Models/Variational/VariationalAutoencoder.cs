@@ -19,7 +19,7 @@ namespace Generative.ML.Training.Models
     /// negative ELBO per row, -log p(x | z) + beta * KL(q(z | x) || N(0, I)), with both terms summed over their
     /// dimensions (nats per row) and averaged over rows: beta = 1 is the true ELBO whatever the input size.
     /// </summary>
-    public class VariationalAutoencoder : EncodingModel
+    internal class VariationalAutoencoder : EncodingModel
     {
         private protected readonly GaussianEncoder encoder;
         private protected readonly Decoder decoder;

@@ -73,13 +73,13 @@ namespace Generative.ML
         internal override string? LogVarianceColumn => LogVarianceColumnName;
 
         /// <summary>The latent-Mahalanobis score needs the training codes' Gaussian; the latent-neighbours score, the codes; the cluster-tightness score, the rows.</summary>
-        internal override void AfterTraining(GenerativeModel model, TrainingData scaledRows)
+        internal override void AfterTraining(GenerativeModel model, TrainingData scaledRows, int seed)
         {
             if (Score == AnomalyScoreKind.LatentMahalanobisPlusReconstruction) ((VariationalAutoencoder)model).FitAggregatePosterior(scaledRows);
             if (Score == AnomalyScoreKind.NegativeElboPlusLatentNeighbours)
-                ((VariationalAutoencoder)model).FitLatentNeighbours(scaledRows, Contamination, Seed);
+                ((VariationalAutoencoder)model).FitLatentNeighbours(scaledRows, Contamination, seed);
             if (Score == AnomalyScoreKind.NegativeElboPlusClusterTightness)
-                ((VariationalAutoencoder)model).FitClusterTightness(scaledRows, Contamination, Seed);
+                ((VariationalAutoencoder)model).FitClusterTightness(scaledRows, Contamination, seed);
         }
 
         internal override void Validate()

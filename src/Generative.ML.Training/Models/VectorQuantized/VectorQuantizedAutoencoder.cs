@@ -19,7 +19,7 @@ namespace Generative.ML.Training.Models
     /// ||sg(r_s) - q_s||^2 per stage, and beta * the commitment loss ||z_e - sg(z_q)||^2 (each a mean over its
     /// dimensions), averaged over the (kept) rows.
     /// </summary>
-    public sealed class VectorQuantizedAutoencoder : Autoencoder
+    internal sealed class VectorQuantizedAutoencoder : Autoencoder
     {
         readonly VectorQuantizer quantizer;
 
