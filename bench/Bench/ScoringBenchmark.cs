@@ -6,6 +6,7 @@ using System.Linq;
 using Generative.ML.Training.Architectures;
 using Generative.ML.Training.Export;
 using Generative.ML.Training.Models;
+using Generative.ML.Training.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using static TorchSharp.torch;
 

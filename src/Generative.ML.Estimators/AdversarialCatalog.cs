@@ -1,6 +1,6 @@
 using Generative.ML;
 using Generative.ML.Estimators;
-using Defaults = Generative.ML.GenerativeEstimatorOptions.Defaults;
+using Defaults = Generative.ML.TrainingOptionsBase.Defaults;
 
 namespace Microsoft.ML
 {

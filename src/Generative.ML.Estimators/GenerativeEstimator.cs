@@ -6,6 +6,7 @@ using Generative.ML.Graphs;
 using Generative.ML.Training.Data;
 using Generative.ML.Training.Export;
 using Generative.ML.Training.Models;
+using Generative.ML.Training.Onnx;
 using Generative.ML.Training.Optimization;
 using Generative.ML.Training.Platform;
 using Generative.ML.Transformers;
@@ -142,10 +143,7 @@ namespace Generative.ML.Estimators
             ModelGraphs Export(IReadOnlyList<GenerativeModel> models, IReadOnlyList<ScoreNormalization>? normalization)
             {
                 var options = new OnnxExportOptions { Score = score, Names = names, SamplerNoiseWidth = GraphContract.Pipeline.NoiseWidth, Scaling = scaling };
-                var exported = normalization is null ? OnnxExporter.Export(models[0], options) : OnnxExporter.ExportEnsemble(models, normalization, options);
-                return new ModelGraphs(exported.Encoder, exported.Decoder, exported.Scorer, _inputColumn, data.FeatureCount, (int)model.LatentSize,
-                                       hasLogVariance: exported.EncoderOutputs.ContainsKey(GraphContract.LogVariance), exported.Sampler,
-                                       conditionColumn, data.ConditionCount, codeIndicesSize: (int)exported.EncoderOutputs.GetValueOrDefault(GraphContract.CodeIndices));
+                return new ModelGraphs(normalization is null ? OnnxExporter.Export(models[0], options) : OnnxExporter.ExportEnsemble(models, normalization, options));
             }
             // An ensemble's members are scored alone first, for the normalization that puts them on one scale.
             var normalization = members.Count == 1 ? null : members.Select(m => Calibration.Normalization(Export(new[] { m }, null), data)).ToList();

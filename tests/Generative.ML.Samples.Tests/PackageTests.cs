@@ -39,7 +39,7 @@ namespace Generative.ML.Samples.Tests
         public void AFreshAppReferencingThePackagesByNameFitsSavesAndLoadsInAnotherProcess()
         {
             // A version of its own, so that no earlier package of the same version in the NuGet cache stands in for this one.
-            var version = $"0.1.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
+            var version = $"1.0.0-test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
             var feed = Path.Combine(_dir, "feed");
             Run(Repo.Root(), "pack", "Generative.ML.sln", "-c", "Release", "--no-build", "-v", "quiet", $"-p:Version={version}", $"-p:PackageOutputPath={feed}/");
             var packages = Directory.GetFiles(feed, "*.nupkg").Select(Path.GetFileName).OrderBy(n => n).ToArray();

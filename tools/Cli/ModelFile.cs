@@ -5,7 +5,6 @@ using System.Linq;
 using Generative.ML;
 using Generative.ML.Estimators;
 using Generative.ML.Training.Models;
-using Generative.ML.Training.Optimization;
 using Generative.ML.Transformers;
 using Microsoft.ML;
 using Microsoft.ML.Data;

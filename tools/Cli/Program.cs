@@ -7,8 +7,6 @@ using Generative.ML;
 using Generative.ML.Cli;
 using Generative.ML.Estimators;
 using Generative.ML.Graphs;
-using Generative.ML.Training.Data;
-using Generative.ML.Training.Optimization;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using Microsoft.ML.OnnxRuntime;

@@ -5,7 +5,6 @@ using System.IO;
 using System.IO.Compression;
 using System.Linq;
 using Generative.ML.Estimators.Tables;
-using Generative.ML.Training.Optimization;
 using Generative.ML.Transformers.Tables;
 using Microsoft.ML;
 using Spectre.Console;

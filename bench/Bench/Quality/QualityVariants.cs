@@ -5,9 +5,7 @@ using System.Linq;
 using Generative.ML;
 using Generative.ML.Estimators;
 using Generative.ML.Training.Data;
-using Generative.ML.Training.Export;
 using Generative.ML.Training.Models;
-using Generative.ML.Training.Objectives;
 using Microsoft.ML;
 
 namespace Generative.ML.Bench.Quality

@@ -5,6 +5,7 @@ using Generative.ML.Training.Architectures;
 using Generative.ML.Training.Data;
 using Generative.ML.Training.Export;
 using Generative.ML.Training.Models;
+using Generative.ML.Training.Onnx;
 using Generative.ML.Training.Optimization;
 using Generative.ML.Training.Platform;
 using Generative.ML.Transformers.Tables;
@@ -21,7 +22,7 @@ namespace Generative.ML.Estimators.Tables
             if (options is null) throw new ArgumentNullException(nameof(options));
             options.Validate();
             LibTorchRuntime.EnsureAvailable();
-            var table = TableDataView.Read(data, options.Columns, options.CategoricalColumns, options.MaxTrainingRows, seed);
+            var table = TableDataView.Read(data, options.Columns, options.CategoricalColumns, options.MaxTrainingRowsOrDefault, seed);
             return Train(table, options, seed);
         }
 
@@ -42,13 +43,13 @@ namespace Generative.ML.Estimators.Tables
             var conditions = encoding.ConditionColumn is null ? null : encoding.EncodeConditions(table);
             var rows = TrainingData.FromMatrix(x, encoding.Width, conditions, encoding.ConditionWidth);
             var unseen = options.UnseenCategoryProbability ?? 0.5 / table.RowCount;
-            using var model = new TabularVariationalAutoencoder(encoding.Heads, encoding.Columns.Count, options.LatentSize, encoding.ConditionWidth,
-                                                                new MlpArchitecture { HiddenSizes = options.HiddenSizes.ToArray() }, unseenCategoryProbability: unseen);
+            using var model = new TabularVariationalAutoencoder(encoding.Heads, encoding.Columns.Count, options.LatentSizeOrDefault, encoding.ConditionWidth,
+                                                                new MlpArchitecture { HiddenSizes = options.HiddenSizesOrDefault.ToArray() }, unseenCategoryProbability: unseen);
             new Trainer(options.TrainerOptions(table.RowCount, seed)).Fit(model, rows, options.Progress, options.CancellationToken);
 
-            var graphs = OnnxExporter.Export(model, new OnnxExportOptions { Score = AnomalyScoreKind.NegativeElbo, SamplerNoiseWidth = options.LatentSize });
+            var graphs = OnnxExporter.Export(model, new OnnxExportOptions { Score = AnomalyScoreKind.NegativeElbo, SamplerNoiseWidth = options.LatentSizeOrDefault });
             // The threshold is the training rows' (1 - contamination) quantile of the score the synthesizer gives.
-            using var unlabelled = new TableSynthesizer(encoding, graphs.Sampler!, graphs.Scorer, model.GaussianStandardDeviations(), options.LatentSize,
+            using var unlabelled = new TableSynthesizer(encoding, graphs.Sampler!, graphs.Scorer!, model.GaussianStandardDeviations(), options.LatentSizeOrDefault,
                                                         float.PositiveInfinity);
             var scores = unlabelled.Score(table).Scores.Select(s => (double)s).OrderBy(s => s).ToArray();
             var synthesizer = unlabelled.WithThreshold(Quantiles.Threshold(Quantiles.Knots(scores), options.Contamination));

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using Generative.ML.Training.Networks;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Reflection;
 using Generative.ML.Graphs;
 using Generative.ML.Training.Models;
+using Generative.ML.Training.Onnx;
 using Google.Protobuf;
 using Onnx;
 
@@ -18,8 +19,8 @@ namespace Generative.ML.Training.Export
     internal static class OnnxExporter
     {
         /// <summary>The ONNX operator set the graphs use.</summary>
-        public const int Opset = 17;
-        internal const long IrVersion = 8; // the IR version that opset 17 came with
+        public const int Opset = OnnxGraphBuilder.Opset;
+        internal const long IrVersion = OnnxGraphBuilder.IrVersion;
         const string Producer = "Generative.ML";
 
         /// <summary>Exports one trained model as its ONNX graphs.</summary>
@@ -82,8 +83,13 @@ namespace Generative.ML.Training.Export
             // A model without an encoder (the GAN) has no encoder graph.
             var outputs = new Dictionary<string, long>();
             var encoder = model as EncodingModel is { } encoding ? Encoder(encoding, io, metadata, names, outputs) : null;
-            return new ExportedModel(encoder, Decoder(model, io, metadata, names), Scorer(members, normalization, options, io, metadata, names), metadata, sampler,
-                                     outputs);
+            return new ExportedModel {
+                Encoder = encoder, Decoder = Decoder(model, io, metadata, names), Scorer = Scorer(members, normalization, options, io, metadata, names),
+                Sampler = sampler, Metadata = metadata, EncoderOutputs = outputs, HasEncoder = encoder is not null,
+                InputColumnName = names.GetValueOrDefault(GraphContract.Input, GraphContract.Input), InputSize = (int)model.InputSize,
+                LatentSize = (int)model.LatentSize, ConditionSize = (int)model.ConditionSize,
+                ConditionColumnName = model.ConditionSize > 0 ? names.GetValueOrDefault(GraphContract.Condition, GraphContract.Condition) : null,
+            };
         }
 
         static byte[] Encoder(EncodingModel model, ScaledIo io, IReadOnlyDictionary<string, string> metadata, IReadOnlyDictionary<string, string> names,

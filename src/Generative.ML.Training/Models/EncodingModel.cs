@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using Generative.ML.Training.Export;
+using Generative.ML.Training.Onnx;
 using static TorchSharp.torch;
 
 namespace Generative.ML.Training.Models

@@ -5,7 +5,6 @@ using System.Threading;
 using Generative.ML.Graphs;
 using Generative.ML.Training.Architectures;
 using Generative.ML.Training.Data;
-using Generative.ML.Training.Export;
 using Generative.ML.Training.Models;
 using Generative.ML.Training.Optimization;
 
@@ -14,49 +13,18 @@ namespace Generative.ML
     /// <summary>
     /// What every estimator of the family trains: the network and the trainer. The defaults suit small tabular data.
     /// </summary>
-    public abstract class GenerativeEstimatorOptions
+    public abstract class GenerativeEstimatorOptions : TrainingOptionsBase
     {
         private protected GenerativeEstimatorOptions() { }
 
-        /// <summary>The default values the catalog methods and options share.</summary>
-        public static class Defaults
-        {
-            /// <summary>The column the models read by default: a known-size vector of Single.</summary>
-            public const string FeatureColumnName = "Features";
 
-            /// <summary>The anomaly score's column (Single, higher is more anomalous), as ML.NET's anomaly detectors name it.</summary>
-            public const string ScoreColumnName = "Score";
 
-            /// <summary>The anomaly label's column (Boolean: the score is above the threshold).</summary>
-            public const string PredictedLabelColumnName = "PredictedLabel";
 
-            /// <summary>Each feature's share of the anomaly score (a vector of the input's size).</summary>
-            public const string FeatureContributionsColumnName = "FeatureContributions";
-
-            /// <summary>The share of the training rows expected to be anomalies.</summary>
-            public const double Contamination = 0.05;
-
-            /// <summary>The largest <see cref="LatentSize"/> the exported graphs take (the sampler's noise width).</summary>
-            public const int MaxLatentSize = GraphContract.Pipeline.NoiseWidth;
-        }
-
-        /// <summary>
-        /// Size of the code (plain autoencoders) or of z (VAEs). Null (the default) picks it from the input width:
-        /// <see cref="LatentSizeFor"/>.
-        /// </summary>
-        public int? LatentSize { get; set; }
-
-        /// <summary>
-        /// Encoder widths from the input inwards; the decoder mirrors them. Null (the default) picks them from the input
-        /// width: <see cref="HiddenSizesFor"/>.
-        /// </summary>
-        public IReadOnlyList<long>? HiddenSizes { get; set; }
-
-        /// <summary><see cref="LatentSize"/>, or by default a quarter of the input width (rounded up), within [2, 16].</summary>
+        /// <summary><see cref="TrainingOptionsBase.LatentSize"/>, or by default a quarter of the input width (rounded up), within [2, 16].</summary>
         internal int LatentSizeFor(int inputWidth) => LatentSize ?? Math.Clamp((inputWidth + 3) / 4, 2, 16);
 
         /// <summary>
-        /// <see cref="HiddenSizes"/>, or by default two layers: the power of two at or above twice the input width,
+        /// <see cref="TrainingOptionsBase.HiddenSizes"/>, or by default two layers: the power of two at or above twice the input width,
         /// within [32, 256], then half that.
         /// </summary>
         internal IReadOnlyList<long> HiddenSizesFor(int inputWidth)
@@ -70,42 +38,25 @@ namespace Generative.ML
         /// <summary>The non-linearity between layers (ReLU by default).</summary>
         public Activation Activation { get; set; } = Activation.ReLU;
 
-        /// <summary>
-        /// Passes over the training rows. Null (the default) picks them from the row count: enough epochs for about
-        /// <see cref="AutomaticStepBudget"/> optimizer steps, at least 10 and at most <see cref="AutomaticMaxEpochs"/>
-        /// (<see cref="TrainingDefaults.Epochs"/>, the trainer's own rule). A fixed count of epochs is too few steps on
-        /// small tables; the cap keeps the smallest from being memorised (on wine's 78 training rows, 1,000 passes overfit).
-        /// </summary>
-        public int? Epochs { get; set; }
 
-        /// <summary>The optimizer steps that automatic <see cref="Epochs"/> aim for.</summary>
+        /// <summary>The optimizer steps that automatic <see cref="TrainingOptionsBase.Epochs"/> aim for.</summary>
         public const int AutomaticStepBudget = TrainingDefaults.StepBudget;
 
-        /// <summary>The most epochs automatic <see cref="Epochs"/> run, however few the rows.</summary>
+        /// <summary>The most epochs automatic <see cref="TrainingOptionsBase.Epochs"/> run, however few the rows.</summary>
         public const int AutomaticMaxEpochs = TrainingDefaults.MaxEpochs;
 
-        /// <summary>The epochs a fit on <paramref name="rows"/> rows runs: <see cref="Epochs"/>, or the automatic choice.</summary>
+        /// <summary>The epochs a fit on <paramref name="rows"/> rows runs: <see cref="TrainingOptionsBase.Epochs"/>, or the automatic choice.</summary>
         internal int EpochsFor(int rows) => Epochs ?? TrainingDefaults.Epochs(rows, BatchSize, ValidationFraction);
 
         /// <summary>Optimizer steps in one epoch over <paramref name="rows"/> rows, after the validation share is held out.</summary>
         internal int BatchesPerEpoch(int rows) => TrainingDefaults.BatchesPerEpoch(rows, BatchSize, ValidationFraction);
 
-        /// <summary>Rows per optimizer step.</summary>
-        public int BatchSize { get; set; } = TrainingDefaults.BatchSize;
 
-        /// <summary>
-        /// The most rows Fit keeps to train on. A table with more rows is read once, and a uniform sample of this many
-        /// is kept (reservoir sampling, seeded by <see cref="Seed"/>): memory stays bounded whatever the table's size, and
-        /// the robust scaling, the threshold's quantile and the ensemble's normalization come from that sample. A table
-        /// with no more rows trains on every row, as it always did. Null (the default): as many rows as fit in
-        /// <see cref="AutomaticTrainingValues"/> values (1,000,000 rows of 32 values), at most 1,000,000.
-        /// </summary>
-        public int? MaxTrainingRows { get; set; }
 
-        /// <summary>The feature (and condition) values automatic <see cref="MaxTrainingRows"/> keep: 128 MB of Singles.</summary>
+        /// <summary>The feature (and condition) values automatic <see cref="TrainingOptionsBase.MaxTrainingRows"/> keep: 128 MB of Singles.</summary>
         public const int AutomaticTrainingValues = 1 << 25;
 
-        /// <summary>The rows Fit keeps for rows of <paramref name="rowWidth"/> values: <see cref="MaxTrainingRows"/>, or the automatic bound.</summary>
+        /// <summary>The rows Fit keeps for rows of <paramref name="rowWidth"/> values: <see cref="TrainingOptionsBase.MaxTrainingRows"/>, or the automatic bound.</summary>
         internal int MaxTrainingRowsFor(int rowWidth)
         {
             var width = Math.Max(1, rowWidth);
@@ -117,42 +68,23 @@ namespace Generative.ML
             return Math.Clamp(AutomaticTrainingValues / width, 1, 1_000_000);
         }
 
-        /// <summary>Adam's step size.</summary>
-        public double LearningRate { get; set; } = TrainingDefaults.LearningRate;
 
-        /// <summary>Share of rows held out to measure a validation loss each epoch (needed for early stopping).</summary>
-        public double ValidationFraction { get; set; }
 
-        /// <summary>Stop when the validation loss has not improved for this many epochs; keep the best epoch's weights.</summary>
-        public int? EarlyStoppingPatience { get; set; }
 
-        /// <summary>
-        /// Decides the initial weights, the validation split, shuffling and sampling noise: the same seed and thread count
-        /// give byte-identical ONNX graphs in any process. Null (the default) draws one from the MLContext the estimator
-        /// was made from, as ML.NET's trainers do: <c>new MLContext(seed: 1)</c> then gives the same model every run.
-        /// </summary>
-        public int? Seed { get; set; }
 
-        /// <summary>Torch's thread count while training; null leaves torch's setting as it is.</summary>
-        public int? Threads { get; set; }
 
-        /// <summary>
-        /// Share of the training rows expected to be anomalies: the threshold for PredictedLabel is the training scores'
-        /// (1 - Contamination) quantile.
-        /// </summary>
-        public double Contamination { get; set; } = Defaults.Contamination;
 
         /// <summary>
         /// The trimmed objective: each training batch leaves out this share of its rows, those the model fits worst, so
         /// that anomalies in the training data are not learned as normal. Null (the default) derives it from
-        /// <see cref="Contamination"/> and the batch size (<see cref="TrimFractionFor"/>); 0 trains on every row. It
+        /// <see cref="TrainingOptionsBase.Contamination"/> and the batch size (<see cref="TrimFractionFor"/>); 0 trains on every row. It
         /// hurts when the data is clean and its rare-but-normal rows matter: they are then fitted less well and score higher.
         /// </summary>
         public double? TrimFraction { get; set; }
 
         /// <summary>
         /// The share of each batch the trimmed objective leaves out: <see cref="TrimFraction"/>, or by default the 95th
-        /// percentile of the anomalies a batch holds when a <see cref="Contamination"/> share of the rows are anomalies
+        /// percentile of the anomalies a batch holds when a <see cref="TrainingOptionsBase.Contamination"/> share of the rows are anomalies
         /// (binomial), over the batch size. Trimming only the expected share is not enough: a batch with more anomalies
         /// than that trains on the extra ones, and over many steps the model learns them (measured: a 10% cluster
         /// stayed learned with 10% trimmed per batch of 64, and was left out with 15% or more).
@@ -202,14 +134,8 @@ namespace Generative.ML
         /// <summary>The anomaly-score transforms' Boolean label column (the score is above the threshold).</summary>
         public string PredictedLabelColumnName { get; set; } = Defaults.PredictedLabelColumnName;
 
-        /// <summary>Weight decay, decoupled from the gradient (AdamW); 0 (the default) trains with plain Adam.</summary>
-        public double WeightDecay { get; set; }
 
-        /// <summary>Gradients are rescaled so that their joint L2 norm is at most this; null (the default) leaves them as they are.</summary>
-        public double? GradientClipNorm { get; set; }
 
-        /// <summary>How the step size changes over the epochs: constant (the default), step decay or cosine annealing.</summary>
-        public LearningRateSchedule LearningRateSchedule { get; set; } = LearningRateSchedule.Constant;
 
         /// <summary>Score on this CUDA device (needs the Microsoft.ML.OnnxRuntime.Gpu package); null scores on the CPU.</summary>
         public int? GpuDeviceId { get; set; }
@@ -217,11 +143,7 @@ namespace Generative.ML
         /// <summary>Score on the CPU when the GPU cannot be used.</summary>
         public bool FallbackToCpu { get; set; }
 
-        /// <summary>Reports after every batch and epoch of training.</summary>
-        public IProgress<TrainingProgress>? Progress { get; set; }
 
-        /// <summary>Cancels training between two batches (Fit then throws OperationCanceledException).</summary>
-        public CancellationToken CancellationToken { get; set; }
 
         // The family these options describe, in one place: its model, what it can do, the columns and score it adds,
         // and what a trained model needs before export. The estimator asks these; it never tests the options' type.
@@ -256,43 +178,25 @@ namespace Generative.ML
         internal MlpArchitecture Architecture(int inputWidth) => new() { HiddenSizes = HiddenSizesFor(inputWidth), Activation = Activation };
 
         /// <summary>The trainer's options for the member trained from <paramref name="seed"/>: epochs left to the trainer's rule when automatic.</summary>
-        internal TrainerOptions TrainerOptions(int seed) => new() {
-            Epochs = Epochs,
-            BatchSize = BatchSize,
-            LearningRate = LearningRate,
-            ValidationFraction = ValidationFraction,
-            EarlyStoppingPatience = EarlyStoppingPatience,
-            Seed = seed,
-            Threads = Threads,
-            TrimFraction = TrimFractionFor(),
-            Optimizer = WeightDecay > 0 ? OptimizerKind.AdamW : OptimizerKind.Adam,
-            WeightDecay = WeightDecay,
-            GradientClipNorm = GradientClipNorm,
-            LearningRateSchedule = LearningRateSchedule,
-        };
+        internal TrainerOptions TrainerOptions(int seed) => TrainerOptionsFor(seed, Epochs, TrimFractionFor());
 
         /// <summary>Every option, checked when the estimator is made: nothing found wrong only after training has started.</summary>
-        internal virtual void Validate()
+        internal override void Validate()
         {
+            base.Validate();
             if (LatentSize is int latent && !(latent > 0 && latent <= Defaults.MaxLatentSize))
                 throw new ArgumentOutOfRangeException(nameof(LatentSize), latent, $"The latent size must be in [1, {Defaults.MaxLatentSize}] (the exported graphs' limit).");
-            if (!(Contamination > 0 && Contamination < 0.5))
-                throw new ArgumentOutOfRangeException(nameof(Contamination), Contamination, "The contamination must be in (0, 0.5).");
             if (TrimFraction is double trim && !(trim >= 0 && trim < 0.5))
                 throw new ArgumentOutOfRangeException(nameof(TrimFraction), trim, "The trimmed share of each batch must be in [0, 0.5).");
-            if (MaxTrainingRows is int maxRows && maxRows < 1) throw new ArgumentOutOfRangeException(nameof(MaxTrainingRows), maxRows, "At least one row must be kept.");
             if (EnsembleSize < 1) throw new ArgumentOutOfRangeException(nameof(EnsembleSize), EnsembleSize, "The ensemble needs at least one model.");
             if (!Enum.IsDefined(FeatureScaling)) throw new ArgumentOutOfRangeException(nameof(FeatureScaling), FeatureScaling, "Unknown scaling.");
             if (!Enum.IsDefined(Activation)) throw new ArgumentOutOfRangeException(nameof(Activation), Activation, "Unknown activation.");
-            if (HiddenSizes is not null && HiddenSizes.Any(h => h <= 0))
-                throw new ArgumentOutOfRangeException(nameof(HiddenSizes), string.Join(", ", HiddenSizes), "Every hidden width must be positive.");
             if (GpuDeviceId is int gpu && gpu < 0) throw new ArgumentOutOfRangeException(nameof(GpuDeviceId), gpu, "A CUDA device id is 0 or more.");
             if (string.IsNullOrWhiteSpace(PredictedLabelColumnName))
                 throw new ArgumentException("The PredictedLabel column needs a name.", nameof(PredictedLabelColumnName));
             if (FeatureContributionsColumnName is not null && string.IsNullOrWhiteSpace(FeatureContributionsColumnName))
                 throw new ArgumentException("The contributions column needs a name, or null to leave it out.", nameof(FeatureContributionsColumnName));
-            if (Seed is int seed && seed < 0) throw new ArgumentOutOfRangeException(nameof(Seed), seed, "The seed must be 0 or more.");
-            TrainerOptions(Seed ?? 0).Validate(); // what the trainer checks: batch size, learning rate, validation share, patience, threads
+            TrainerOptions(Seed ?? 0).Validate(); // with the trimmed share // what the trainer checks: batch size, learning rate, validation share, patience, threads
         }
     }
 }

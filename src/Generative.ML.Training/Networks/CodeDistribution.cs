@@ -1,5 +1,6 @@
 using System;
-using Generative.ML.Training.Export;
+using Generative.ML.Training.Architectures;
+using Generative.ML.Training.Onnx;
 using static TorchSharp.torch;
 
 namespace Generative.ML.Training.Networks

@@ -1,6 +1,6 @@
 using Generative.ML.Training.Architectures;
-using Generative.ML.Training.Export;
-using Generative.ML.Training.Export.Layers;
+using Generative.ML.Training.Onnx;
+using Generative.ML.Training.Onnx.Layers;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;

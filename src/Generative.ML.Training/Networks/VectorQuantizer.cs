@@ -1,5 +1,6 @@
 using System;
-using Generative.ML.Training.Export;
+using Generative.ML.Training.Architectures;
+using Generative.ML.Training.Onnx;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
@@ -135,7 +136,7 @@ namespace Generative.ML.Training.Networks
                 quantized = quantized is null ? q : g.Node("Add", at, quantized, q);
                 residual = g.Node("Sub", at, residual, q);
                 var column = g.Node("Unsqueeze", at, index, g.Int64s($"{at}/axis1", new[] { 1L }));
-                indices[s] = g.Node("Cast", at, new[] { column }, OnnxGraphBuilder.Int("to", (int)Onnx.TensorProto.Types.DataType.Float));
+                indices[s] = g.Node("Cast", at, new[] { column }, OnnxGraphBuilder.Int("to", (int)global::Onnx.TensorProto.Types.DataType.Float));
             }
             var all = Stages == 1 ? indices[0] : g.Node("Concat", $"{scope}/indices", indices, OnnxGraphBuilder.Int("axis", 1));
             return (quantized!, all);

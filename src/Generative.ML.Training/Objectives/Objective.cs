@@ -1,4 +1,5 @@
 using System;
+using Generative.ML.Training.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,7 +1,6 @@
 using System;
 using System.IO;
 using System.Text.Json;
-using Generative.ML.Training.Models;
 
 namespace Generative.ML.Training.Optimization
 {
@@ -21,14 +20,14 @@ namespace Generative.ML.Training.Optimization
         /// <summary>What must match for a resume to make sense: model, data size and the options that shape the run.</summary>
         public string Fingerprint { get; set; } = "";
 
-        public static string FingerprintOf(GenerativeModel model, int rows, TrainerOptions options) =>
+        public static string FingerprintOf(TrainableModel model, int rows, TrainerOptions options) =>
             $"{model.Kind}/{model.InputSize}/{model.LatentSize}/{model.ConditionSize}/rows={rows}/seed={options.Seed}/batch={options.BatchSize}/" +
             $"epochs={options.EpochsFor(rows)}/val={options.ValidationFraction}/trim={options.TrimFraction}/{options.Optimizer}";
 
         public static bool Exists(string directory) => File.Exists(Path.Combine(directory, StateFile));
 
         /// <param name="isBest">The model's current weights are the best so far (kept apart for early stopping).</param>
-        public void Save(string directory, GenerativeModel model, Adam optimizer, Adam? adversaryOptimizer, bool isBest)
+        public void Save(string directory, TrainableModel model, Adam optimizer, Adam? adversaryOptimizer, bool isBest)
         {
             Directory.CreateDirectory(directory);
             Write(directory, ModelFile, path => model.save(path));
@@ -40,7 +39,7 @@ namespace Generative.ML.Training.Optimization
 
         /// <param name="takeBest">Called with the model holding the best weights so far, before the latest ones are loaded.</param>
         /// <summary>Loads the bookkeeping and the weights; the optimizer's state comes after, with <see cref="LoadOptimizer"/>.</summary>
-        public static Checkpoint Load(string directory, GenerativeModel model, string fingerprint, Action takeBest)
+        public static Checkpoint Load(string directory, TrainableModel model, string fingerprint, Action takeBest)
         {
             var statePath = Path.Combine(directory, StateFile);
             if (!File.Exists(statePath)) throw new FileNotFoundException($"No checkpoint in '{directory}' ({StateFile} is missing).", statePath);

@@ -3,9 +3,8 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Threading;
+using Generative.ML.Training.Architectures;
 using Generative.ML.Training.Data;
-using Generative.ML.Training.Models;
-using Generative.ML.Training.Networks;
 using Generative.ML.Training.Platform;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -33,12 +32,12 @@ namespace Generative.ML.Training.Optimization
         /// Trains the model: from weights drawn from the seed, or from its current ones with
         /// <see cref="TrainerOptions.KeepModelWeights"/>. Cancelling stops between two steps with <see cref="OperationCanceledException"/>.
         /// </summary>
-        public TrainingHistory Fit(GenerativeModel model, TrainingData data, IProgress<TrainingProgress>? progress = null,
+        public TrainingHistory Fit(TrainableModel model, TrainingData data, IProgress<TrainingProgress>? progress = null,
                                    CancellationToken cancellationToken = default) =>
             Run(model, data, resume: false, progress, cancellationToken);
 
         /// <summary>Continues the run saved in <see cref="TrainerOptions.CheckpointDirectory"/> (same model shape, data and options).</summary>
-        public TrainingHistory Resume(GenerativeModel model, TrainingData data, IProgress<TrainingProgress>? progress = null,
+        public TrainingHistory Resume(TrainableModel model, TrainingData data, IProgress<TrainingProgress>? progress = null,
                                       CancellationToken cancellationToken = default)
         {
             if (_options.CheckpointDirectory is null)
@@ -46,7 +45,7 @@ namespace Generative.ML.Training.Optimization
             return Run(model, data, resume: true, progress, cancellationToken);
         }
 
-        TrainingHistory Run(GenerativeModel model, TrainingData data, bool resume, IProgress<TrainingProgress>? progress, CancellationToken ct)
+        TrainingHistory Run(TrainableModel model, TrainingData data, bool resume, IProgress<TrainingProgress>? progress, CancellationToken ct)
         {
             if (model is null) throw new ArgumentNullException(nameof(model));
             if (data is null) throw new ArgumentNullException(nameof(data));
@@ -61,7 +60,7 @@ namespace Generative.ML.Training.Optimization
             return Train(model, data, resume, generator, notice is null ? progress : new WithNotice(progress, notice), ct);
         }
 
-        TrainingHistory Train(GenerativeModel model, TrainingData data, bool resume, Generator generator, IProgress<TrainingProgress>? progress,
+        TrainingHistory Train(TrainableModel model, TrainingData data, bool resume, Generator generator, IProgress<TrainingProgress>? progress,
                               CancellationToken ct)
         {
             var (train, validation) = Split(data);
@@ -162,7 +161,7 @@ namespace Generative.ML.Training.Optimization
         /// then the model's. Each loss, its parts and its gradient check are read back together, once; a step is taken
         /// only if all are finite. The adversary's parts join the model's in the report.
         /// </summary>
-        (double loss, (string, double)[] parts) Step(GenerativeModel model, Optimizers optimizers, TensorRows rows,
+        (double loss, (string, double)[] parts) Step(TrainableModel model, Optimizers optimizers, TensorRows rows,
                                                      int start, int count, TrainingStep step, int epoch, int b, TrainingHistory history)
         {
             using var scope = NewDisposeScope();
@@ -191,7 +190,7 @@ namespace Generative.ML.Training.Optimization
         }
 
         /// <summary>The mean loss over the validation rows, in evaluation mode, with noise fixed across epochs.</summary>
-        double Evaluate(GenerativeModel model, TensorRows validation, int epoch, Generator generator)
+        double Evaluate(TrainableModel model, TensorRows validation, int epoch, Generator generator)
         {
             model.eval();
             using var _ = no_grad();

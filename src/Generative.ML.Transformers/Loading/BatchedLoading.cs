@@ -66,11 +66,16 @@ namespace Microsoft.ML
             var conditionSize = condition is null ? 0 : Width(session.InputMetadata[condition]);
             var outputs = session.OutputMetadata;
             var latentSize = metadata.TryGetValue("latent_size", out var latent) && int.TryParse(latent, out var l) ? l : 0;
-            var graphs = new ModelGraphs(name == GraphContract.EncoderGraph ? graph : null, null, name == GraphContract.ScorerGraph ? graph : null, input, inputSize,
-                                         latentSize, hasLogVariance: outputs.ContainsKey(GraphContract.Pipeline.LogVariance), null, condition, conditionSize,
-                                         outputs.TryGetValue(GraphContract.Pipeline.CodeIndices, out var indices) ? Width(indices) : 0,
-                                         // A scorer gives contributions and reconstructions only where the model has an encoder (not the GAN's).
-                                         hasEncoder: name == GraphContract.EncoderGraph || outputs.ContainsKey(GraphContract.Pipeline.Contributions));
+            var encoderOutputs = new Dictionary<string, long>();
+            if (outputs.ContainsKey(GraphContract.Pipeline.LogVariance)) encoderOutputs[GraphContract.LogVariance] = latentSize;
+            if (outputs.TryGetValue(GraphContract.Pipeline.CodeIndices, out var indices)) encoderOutputs[GraphContract.CodeIndices] = Width(indices);
+            var graphs = new ModelGraphs(new ExportedModel {
+                Encoder = name == GraphContract.EncoderGraph ? graph : null, Scorer = name == GraphContract.ScorerGraph ? graph : null,
+                InputColumnName = input, InputSize = inputSize, LatentSize = latentSize, ConditionColumnName = condition, ConditionSize = conditionSize,
+                EncoderOutputs = encoderOutputs, Metadata = metadata,
+                // A scorer gives contributions and reconstructions only where the model has an encoder (not the GAN's).
+                HasEncoder = name == GraphContract.EncoderGraph || outputs.ContainsKey(GraphContract.Pipeline.Contributions),
+            });
 
             var builder = new DataViewSchema.Builder();
             builder.AddColumn(input, new VectorDataViewType(NumberDataViewType.Single, inputSize));

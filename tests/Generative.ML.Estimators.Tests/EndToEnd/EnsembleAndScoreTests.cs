@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Linq;
 using Generative.ML.Estimators.Tests.Support;
-using Generative.ML.Training.Export;
 using Microsoft.ML;
 using Microsoft.ML.OnnxRuntime;
 

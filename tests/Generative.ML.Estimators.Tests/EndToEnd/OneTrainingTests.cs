@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Generative.ML.Estimators.Tests.Support;
-using Generative.ML.Training.Optimization;
 using Generative.ML.Transformers;
 using Microsoft.ML;
 using Microsoft.ML.Data;

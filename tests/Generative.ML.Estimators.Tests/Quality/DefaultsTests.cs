@@ -2,8 +2,6 @@ using System;
 using System.Linq;
 using Generative.ML.Estimators.Tests.Support;
 using Generative.ML.Training.Data;
-using Generative.ML.Training.Export;
-using Generative.ML.Training.Objectives;
 using Microsoft.ML;
 
 namespace Generative.ML.Estimators.Tests.Quality

@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
 using Generative.ML.Estimators.Tests.Support;
-using Generative.ML.Training.Data;
 using Microsoft.ML;
 
 namespace Generative.ML.Estimators.Tests.Schema

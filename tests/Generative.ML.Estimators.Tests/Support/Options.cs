@@ -1,4 +1,3 @@
-using Generative.ML.Training.Optimization;
 
 namespace Generative.ML.Estimators.Tests.Support
 {

@@ -51,7 +51,7 @@ namespace Generative.ML.Training.Tests.Architectures
             var kinds = ae.modules().Select(m => m.GetType()).ToList();
             Assert.Equal(6, kinds.Count(t => t == typeof(Linear)));        // 10-8-6-3 and 3-6-8-10
             Assert.Equal(4, kinds.Count(t => t == typeof(BatchNorm1d)));   // after each hidden layer, both ways
-            Assert.Equal(4, kinds.Count(t => t == typeof(Generative.ML.Training.Networks.SeededDropout)));
+            Assert.Equal(4, kinds.Count(t => t == typeof(Generative.ML.Training.Architectures.SeededDropout)));
             Assert.Equal(4, kinds.Count(t => t == typeof(GELU)));
             using var x = randn(4, 10);
             using var r = ae.Reconstruct(x);

@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using Generative.ML.Training.Export;
 using Generative.ML.Training.Models;
+using Generative.ML.Training.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using static TorchSharp.torch;
 

@@ -3,6 +3,7 @@ using System.Linq;
 using Generative.ML.Training.Data;
 using Generative.ML.Training.Export;
 using Generative.ML.Training.Models;
+using Generative.ML.Training.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using static TorchSharp.torch;
 

@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using Generative.ML.Training.Architectures;
 using Generative.ML.Training.Data;
 using Generative.ML.Training.Models;
-using Generative.ML.Training.Objectives;
 using Generative.ML.Training.Optimization;
 using TorchSharp;
 

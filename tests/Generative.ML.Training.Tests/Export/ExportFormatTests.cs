@@ -4,6 +4,7 @@ using System.IO;
 using System.Linq;
 using Generative.ML.Training.Export;
 using Generative.ML.Training.Models;
+using Generative.ML.Training.Onnx;
 using Generative.ML.Training.Tests.Support;
 using Microsoft.ML.OnnxRuntime;
 using Onnx;

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Generative.ML.Training.Export;
 using Generative.ML.Training.Models;
+using Generative.ML.Training.Onnx;
 using Microsoft.ML.OnnxRuntime;
 using TorchSharp;
 using static TorchSharp.torch;

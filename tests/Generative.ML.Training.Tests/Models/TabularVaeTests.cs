@@ -3,6 +3,7 @@ using System.Linq;
 using Generative.ML.Graphs;
 using Generative.ML.Training.Export;
 using Generative.ML.Training.Models;
+using Generative.ML.Training.Onnx;
 using Generative.ML.Training.Tests.Export;
 using Microsoft.ML.OnnxRuntime;
 using static TorchSharp.torch;

@@ -1,5 +1,4 @@
 using System;
-using Generative.ML.Training.Objectives;
 
 namespace Generative.ML.Training.Tests.Objectives
 {

@@ -1,7 +1,6 @@
 using System;
 using System.Linq;
-using Generative.ML.Training.Export;
-using Generative.ML.Training.Objectives;
+using Generative.ML.Training.Onnx;
 using Generative.ML.Training.Tests.Export;
 using Microsoft.ML.OnnxRuntime;
 using static TorchSharp.torch;

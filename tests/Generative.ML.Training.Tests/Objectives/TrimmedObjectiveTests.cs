@@ -2,6 +2,7 @@ using System;
 using System.Linq;
 using Generative.ML.Training.Models;
 using Generative.ML.Training.Objectives;
+using Generative.ML.Training.Optimization;
 using TorchSharp;
 using static TorchSharp.torch;
 

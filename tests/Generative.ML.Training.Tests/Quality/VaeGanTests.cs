@@ -5,7 +5,6 @@ using System.Linq;
 using Generative.ML.Training.Architectures;
 using Generative.ML.Training.Data;
 using Generative.ML.Training.Models;
-using Generative.ML.Training.Objectives;
 using Generative.ML.Training.Optimization;
 using Xunit.Abstractions;
 using static TorchSharp.torch;

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using Generative.ML.Training.Data;
-using Generative.ML.Training.Export;
+using Generative.ML.Training.Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
 
@@ -70,7 +70,7 @@ namespace Generative.ML.Training.Models
             string index;
             if (count == 1) {
                 var zero = g.Node("Mul", scope, GraphMath.Columns(g, noise, 0, 1, scope), g.Scalar($"{scope}/zero", 0f));
-                index = g.Node("Squeeze", scope, g.Node("Cast", scope, new[] { zero }, OnnxGraphBuilder.Int("to", (int)Onnx.TensorProto.Types.DataType.Int64)),
+                index = g.Node("Squeeze", scope, g.Node("Cast", scope, new[] { zero }, OnnxGraphBuilder.Int("to", (int)global::Onnx.TensorProto.Types.DataType.Int64)),
                                g.Int64s($"{scope}/axis1", new[] { 1L }));
             } else {
                 var cumulative = new float[count - 1];

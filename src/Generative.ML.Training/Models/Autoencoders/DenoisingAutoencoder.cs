@@ -1,6 +1,5 @@
 using System;
 using Generative.ML.Training.Architectures;
-using Generative.ML.Training.Networks;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -1,5 +1,4 @@
 using System;
-using Generative.ML.Training.Export;
 using Generative.ML.Training.Models;
 
 namespace Generative.ML

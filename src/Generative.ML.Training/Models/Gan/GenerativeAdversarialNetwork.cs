@@ -2,9 +2,10 @@ using System;
 using System.Collections.Generic;
 using Generative.ML.Graphs;
 using Generative.ML.Training.Architectures;
-using Generative.ML.Training.Export;
 using Generative.ML.Training.Networks;
 using Generative.ML.Training.Objectives;
+using Generative.ML.Training.Onnx;
+using Generative.ML.Training.Optimization;
 using TorchSharp;
 using static TorchSharp.torch;
 

@@ -3,8 +3,7 @@ using System.Collections.Generic;
 using System.Linq;
 using Generative.ML.Graphs;
 using Generative.ML.Training.Architectures;
-using Generative.ML.Training.Export;
-using Generative.ML.Training.Objectives;
+using Generative.ML.Training.Onnx;
 using static TorchSharp.torch;
 
 namespace Generative.ML.Training.Models

@@ -1,6 +1,5 @@
 using System;
 using Generative.ML.Training.Architectures;
-using Generative.ML.Training.Networks;
 using static TorchSharp.torch;
 
 namespace Generative.ML.Training.Models

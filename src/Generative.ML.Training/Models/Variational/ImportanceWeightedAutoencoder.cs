@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using Generative.ML.Training.Architectures;
 using Generative.ML.Training.Objectives;
+using Generative.ML.Training.Optimization;
 using static TorchSharp.torch;
 
 namespace Generative.ML.Training.Models

@@ -1,6 +1,6 @@
 using System;
 using Generative.ML.Training.Data;
-using Generative.ML.Training.Export;
+using Generative.ML.Training.Onnx;
 using static TorchSharp.torch;
 
 namespace Generative.ML.Training.Models

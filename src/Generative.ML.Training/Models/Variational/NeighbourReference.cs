@@ -2,7 +2,7 @@ using System;
 using System.Linq;
 using Generative.ML.Graphs;
 using Generative.ML.Training.Data;
-using Generative.ML.Training.Export;
+using Generative.ML.Training.Onnx;
 using static TorchSharp.torch;
 
 namespace Generative.ML.Training.Models

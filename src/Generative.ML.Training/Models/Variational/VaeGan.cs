@@ -2,9 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using Generative.ML.Training.Architectures;
-using Generative.ML.Training.Export;
 using Generative.ML.Training.Networks;
 using Generative.ML.Training.Objectives;
+using Generative.ML.Training.Optimization;
 using TorchSharp;
 using static TorchSharp.torch;
 

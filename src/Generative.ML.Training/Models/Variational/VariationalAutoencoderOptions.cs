@@ -1,9 +1,7 @@
 using System;
 using Generative.ML.Training;
 using Generative.ML.Training.Data;
-using Generative.ML.Training.Export;
 using Generative.ML.Training.Models;
-using Generative.ML.Training.Objectives;
 
 namespace Generative.ML
 {

@@ -4,9 +4,10 @@ using System.Globalization;
 using Generative.ML.Graphs;
 using Generative.ML.Training.Architectures;
 using Generative.ML.Training.Data;
-using Generative.ML.Training.Export;
 using Generative.ML.Training.Networks;
 using Generative.ML.Training.Objectives;
+using Generative.ML.Training.Onnx;
+using Generative.ML.Training.Optimization;
 using TorchSharp;
 using static TorchSharp.torch;
 

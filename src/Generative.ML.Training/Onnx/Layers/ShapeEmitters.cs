@@ -1,9 +1,10 @@
 using System;
 using System.Linq;
 using Generative.ML.Training.Architectures;
+using Generative.ML.Training.Onnx;
 using TorchSharp.Modules;
 
-namespace Generative.ML.Training.Export.Layers
+namespace Generative.ML.Training.Onnx.Layers
 {
     /// <summary>Flatten from start_dim to the last axis, as ONNX's Flatten does.</summary>
     internal sealed class FlattenEmitter : LayerEmitter<Flatten>

@@ -1,9 +1,10 @@
 using System.Collections.Generic;
 using System.Linq;
+using Generative.ML.Training.Onnx;
 using Onnx;
 using TorchSharp.Modules;
 
-namespace Generative.ML.Training.Export.Layers
+namespace Generative.ML.Training.Onnx.Layers
 {
     /// <summary>Conv with torch's geometry; ONNX pads list the begin of every axis, then the end.</summary>
     internal sealed class Conv2dEmitter : LayerEmitter<Conv2d>

@@ -1,8 +1,7 @@
 using System;
-using Generative.ML.Training.Export;
 using static TorchSharp.torch;
 
-namespace Generative.ML.Training.Objectives
+namespace Generative.ML.Training.Onnx
 {
     /// <summary>
     /// A value in one of two places: a torch tensor while training, or a node of an ONNX graph at export. A formula

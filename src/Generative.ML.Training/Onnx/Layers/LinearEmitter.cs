@@ -1,6 +1,7 @@
+using Generative.ML.Training.Onnx;
 using TorchSharp.Modules;
 
-namespace Generative.ML.Training.Export.Layers
+namespace Generative.ML.Training.Onnx.Layers
 {
     /// <summary>y = x W^T + b as one Gemm with transB = 1 (W stays in torch's [out, in] layout).</summary>
     internal sealed class LinearEmitter : LayerEmitter<Linear>

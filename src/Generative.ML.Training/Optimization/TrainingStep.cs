@@ -1,4 +1,4 @@
-namespace Generative.ML.Training.Models
+namespace Generative.ML.Training.Optimization
 {
     /// <summary>Where training is when a loss is computed; schedules (such as beta's) read it.</summary>
     /// <param name="Epoch">Zero-based epoch.</param>

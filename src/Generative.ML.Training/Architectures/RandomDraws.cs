@@ -2,7 +2,7 @@ using System;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Generative.ML.Training.Networks
+namespace Generative.ML.Training.Architectures
 {
     /// <summary>
     /// Every random draw of training (sampling noise, dropout, masking, prior draws, codebook restarts) comes from the

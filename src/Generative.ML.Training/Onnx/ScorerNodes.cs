@@ -1,4 +1,4 @@
-namespace Generative.ML.Training.Export
+namespace Generative.ML.Training.Onnx
 {
     /// <summary>
     /// The values a model's scorer graph computes: the reconstruction, its per-row mean squared error, the per-row

@@ -1,3 +1,4 @@
+using Generative.ML.Training.Onnx;
 namespace Generative.ML
 {
     /// <summary>Which per-row value the scorer graph publishes as its anomaly score.</summary>
@@ -13,7 +14,7 @@ namespace Generative.ML
         NegativeElbo,
 
         /// <summary>
-        /// The importance-weighted estimate of -log p(x) (the IWAE bound) with <see cref="Training.Export.OnnxExportOptions.ImportanceSamples"/>
+        /// The importance-weighted estimate of -log p(x) (the IWAE bound) with <see cref="Training.Onnx.OnnxExportOptions.ImportanceSamples"/>
         /// draws fixed in the graph; unconditional VAE family only. Tighter than the negative ELBO, and K decoder passes a row.
         /// </summary>
         ImportanceWeightedNll,

@@ -7,7 +7,7 @@ using Onnx;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Generative.ML.Training.Export
+namespace Generative.ML.Training.Onnx
 {
     /// <summary>
     /// Builds one ONNX graph: inputs with a free batch dimension, nodes, weights as initializers, named outputs.
@@ -68,11 +68,17 @@ namespace Generative.ML.Training.Export
         /// <summary>Publishes a float32 <paramref name="value"/> as graph output <paramref name="name"/>.</summary>
         public void Output(string name, string value, long? width) => Output(name, value, TensorProto.Types.DataType.Float, width);
 
+        /// <summary>The ONNX operator set the graphs use.</summary>
+        public const int Opset = 17;
+
+        /// <summary>The IR version that opset 17 came with.</summary>
+        internal const long IrVersion = 8;
+
         /// <summary>The graph as a bare ONNX model (no metadata) at the exporter's opset: for checks of single formulas.</summary>
         public byte[] ToModelBytes()
         {
-            var model = new ModelProto { IrVersion = OnnxExporter.IrVersion, Graph = _graph };
-            model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = OnnxExporter.Opset });
+            var model = new ModelProto { IrVersion = IrVersion, Graph = _graph };
+            model.OpsetImport.Add(new OperatorSetIdProto { Domain = "", Version = Opset });
             return Google.Protobuf.MessageExtensions.ToByteArray(model);
         }
 

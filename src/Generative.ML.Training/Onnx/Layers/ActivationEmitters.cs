@@ -1,8 +1,9 @@
 using System;
-using Generative.ML.Training.Networks;
+using Generative.ML.Training.Architectures;
+using Generative.ML.Training.Onnx;
 using TorchSharp.Modules;
 
-namespace Generative.ML.Training.Export.Layers
+namespace Generative.ML.Training.Onnx.Layers
 {
     internal sealed class ReLUEmitter : LayerEmitter<ReLU>
     {

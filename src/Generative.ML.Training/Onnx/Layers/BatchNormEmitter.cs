@@ -1,9 +1,10 @@
 using System;
+using Generative.ML.Training.Onnx;
 using TorchSharp;
 using TorchSharp.Modules;
 using static TorchSharp.torch;
 
-namespace Generative.ML.Training.Export.Layers
+namespace Generative.ML.Training.Onnx.Layers
 {
     /// <summary>BatchNormalization in inference form: the running mean and variance, never batch statistics.</summary>
     internal sealed class BatchNormEmitter : LayerEmitter<BatchNorm>

@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using static TorchSharp.torch;
 
-namespace Generative.ML.Training.Models
+namespace Generative.ML.Training.Optimization
 {
     /// <summary>
     /// A batch's loss, to minimise, and its named parts (detached; for reports only). Names in use:

@@ -1,7 +1,7 @@
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Generative.ML.Training.Networks
+namespace Generative.ML.Training.Architectures
 {
     /// <summary>
     /// Dropout whose mask comes from the running fit's generator (<see cref="RandomDraws"/>); torch's own Dropout draws

@@ -1,6 +1,7 @@
+using Generative.ML.Training.Onnx;
 using TorchSharp.Modules;
 
-namespace Generative.ML.Training.Export.Layers
+namespace Generative.ML.Training.Onnx.Layers
 {
     /// <summary>A Sequential is its children, in order, each under its own name.</summary>
     internal sealed class SequentialEmitter : LayerEmitter<Sequential>

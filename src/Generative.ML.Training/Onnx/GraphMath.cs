@@ -1,7 +1,6 @@
 using System;
-using Generative.ML.Training.Objectives;
 
-namespace Generative.ML.Training.Export
+namespace Generative.ML.Training.Onnx
 {
     /// <summary>
     /// The objectives and small pieces of network math as ONNX nodes, written in the same order of operations as their
@@ -34,7 +33,7 @@ namespace Generative.ML.Training.Export
         {
             var u = StandardNormalCdf(g, Columns(g, noise, 0, 1, scope), scope); // [batch, 1]
             var past = g.Node("Greater", scope, u, g.Weight($"{scope}/cumulative", cumulativeShares, new long[] { cumulativeShares.Length }));
-            var asInt = g.Node("Cast", scope, new[] { past }, OnnxGraphBuilder.Int("to", (int)Onnx.TensorProto.Types.DataType.Int64));
+            var asInt = g.Node("Cast", scope, new[] { past }, OnnxGraphBuilder.Int("to", (int)global::Onnx.TensorProto.Types.DataType.Int64));
             return g.Node("ReduceSum", scope, new[] { asInt, g.Int64s($"{scope}/axes", new[] { 1L }) }, OnnxGraphBuilder.Int("keepdims", 0));
         }
 
@@ -50,7 +49,7 @@ namespace Generative.ML.Training.Export
         public static string RowMean(OnnxGraphBuilder g, string v, string scope) =>
             g.Node("ReduceMean", scope, new[] { v }, OnnxGraphBuilder.Ints("axes", new[] { 1L }), OnnxGraphBuilder.Int("keepdims", 0));
 
-        // The objectives' formulas are written once, in Objectives/Formulas, and emitted here as the trainer evaluates them.
+        // The objectives' formulas are written once, in Onnx/Formulas, and emitted here as the trainer evaluates them.
 
         /// <summary><see cref="Formulas.MeanSquaredError"/>, per row.</summary>
         public static string MeanSquaredError(OnnxGraphBuilder g, string x, string reconstruction, string scope) =>

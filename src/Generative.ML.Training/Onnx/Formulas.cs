@@ -1,10 +1,10 @@
 using System;
 
-namespace Generative.ML.Training.Objectives
+namespace Generative.ML.Training.Onnx
 {
     /// <summary>
-    /// The objectives' formulas, each written once: <see cref="Objective"/> evaluates them on tensors in training, and
-    /// the exporter (Export/GraphMath) emits them into the scorer graph. "Per row" values are [batch], summed over the
+    /// The objectives' formulas, each written once: Objectives/Objective evaluates them on tensors in training, and
+    /// Onnx/GraphMath emits them into the scorer graph. "Per row" values are [batch], summed over the
     /// features in nats; "per feature" values are [batch, D].
     /// </summary>
     internal static class Formulas

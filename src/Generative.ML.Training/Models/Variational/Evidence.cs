@@ -1,9 +1,10 @@
 using System;
 using Generative.ML.Training.Models;
+using Generative.ML.Training.Objectives;
 using TorchSharp;
 using static TorchSharp.torch;
 
-namespace Generative.ML.Training.Objectives
+namespace Generative.ML.Training.Models
 {
     /// <summary>
     /// Estimates of log p(x) for a trained VAE (any of the family), per row, in nats, computed in evaluation mode

@@ -1,6 +1,6 @@
 using System.Collections.Generic;
 
-namespace Generative.ML.Training.Export
+namespace Generative.ML.Training.Onnx
 {
     /// <summary>What the exported graphs carry beyond the model's weights.</summary>
     internal sealed class OnnxExportOptions

@@ -1,9 +1,10 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using Generative.ML.Training.Onnx;
 using TorchSharp;
 
-namespace Generative.ML.Training.Export.Layers
+namespace Generative.ML.Training.Onnx.Layers
 {
     /// <summary>Writes the ONNX nodes of one torch layer type, in inference form; returns the name of the layer's output.</summary>
     internal interface ILayerEmitter

@@ -1,4 +1,4 @@
-namespace Generative.ML.Training.Export
+namespace Generative.ML.Training.Onnx
 {
     /// <summary>
     /// Puts one ensemble member's anomaly score on the common scale, (score - Center) / Scale, so that members whose
