@@ -6,6 +6,7 @@
 #   ./build.sh test all   the same with the slow tests too (what CI runs)
 #   ./build.sh bench   the benchmarks: training steps and ONNX scoring against PyTorch, scoring inside ML.NET
 #                      (./build.sh bench training|scoring|pipeline|quality|service|scale|synth for one of them; artifacts/bench/results.md)
+#   ./build.sh pack    the NuGet packages (Generative.ML and the rest) and the gml tool (Generative.ML.Cli) into artifacts/packages
 #   ./build.sh setup   only install the system packages
 # Second runs skip what is already there.
 set -euo pipefail
@@ -100,8 +101,13 @@ case "${1:-}" in
   setup) setup ;;
   build) build "${@:2}" ;;
   demo) build; dotnet run --project demo/Generative.ML.Demo -c Release --no-build -- "${@:2}" ;;
+  # The gml tool carries libtorch for linux-x64 (about 160 MB packed); it is packed apart from the libraries.
+  pack) build; log "packing into artifacts/packages"
+        dotnet pack Generative.ML.sln -c Release --no-build -v quiet -nologo -o artifacts/packages
+        dotnet pack tools/Cli -c Release -p:PackTool=true -v quiet -nologo -o artifacts/packages
+        ls artifacts/packages/*.nupkg ;;
   test) run_tests "${@:2}" ;;
   # libopenblas0-pthread: without an optimized BLAS, Debian's PyTorch falls back to the reference BLAS (10-40x slower).
   bench) build; apt_ensure python3-torch python3-onnx python3-sklearn libopenblas0-pthread; dotnet run --project bench/Bench -c Release --no-build -- "${@:2}" ;;
-  *) echo "usage: ./build.sh {demo|test|bench|setup|build}"; exit 2 ;;
+  *) echo "usage: ./build.sh {demo|test|bench|pack|setup|build}"; exit 2 ;;
 esac

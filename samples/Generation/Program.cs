@@ -21,33 +21,32 @@ var ml = new MLContext(seed: 1);
 var rows = Enumerable.Range(0, 3000).Select(i => Person(i % 2)).ToArray();
 var data = ml.Data.LoadFromEnumerable(rows);
 
-// 1. N synthetic rows (age, income, visits) from an unconditional VAE, as an IDataView.
-var normalize = ml.Transforms.NormalizeMeanVariance("Features").Fit(data);
-var vae = ml.Transforms.VaeEncode("Code", "Features", new VariationalAutoencoderOptions { LatentSize = 2 }).Fit(normalize.Transform(data));
-var synthetic = vae.Sample(ml, count: 1000, seed: 42);   // in the normaliser's units; the same seed gives the same rows
-var normalizedAges = normalize.Transform(data).GetColumn<float[]>("Features").Select(f => f[0]).ToArray();
+// 1. N synthetic rows (age, income, visits) from an unconditional VAE, as an IDataView. No normaliser: the model scales
+// the columns inside its graphs, and the rows come back in years, money and visits.
+var vae = ml.Transforms.VaeEncode("Code", "Features", new VariationalAutoencoderOptions { LatentSize = 2 }).Fit(data);
+var synthetic = vae.Sample(ml, count: 1000, seed: 42);   // the same seed gives the same rows
+var ages = rows.Select(r => r.Features[0]).ToArray();
 var syntheticAges = ml.Data.CreateEnumerable<Generated>(synthetic, false).Select(g => g.Features[0]).ToArray();
-Console.WriteLine($"1,000 synthetic rows: normalised age {syntheticAges.Average():F2} on average (the training rows: {normalizedAges.Average():F2})");
+Console.WriteLine($"1,000 synthetic rows: age {syntheticAges.Average():F1} years on average (the training rows: {ages.Average():F1})");
 
 // 2. Rows of one segment: a conditional VAE, sampled with the segment asked for as its condition.
-var conditional = ml.Transforms.NormalizeMeanVariance("Features").Append(ml.Transforms.VaeSample("Generated", "Seed", "Features",
-    new VariationalAutoencoderOptions { LatentSize = 2, ConditionColumnName = "Segment" })).Fit(data);
+var conditional = ml.Transforms.VaeSample("Generated", "Seed", "Features",
+    new VariationalAutoencoderOptions { LatentSize = 2, ConditionColumnName = "Segment" }).Fit(data);
 foreach (var segment in new[] { 0, 1 }) {
     var asked = Enumerable.Range(0, 500).Select(i => new Customer {
         Features = new float[3], Segment = segment == 0 ? new[] { 1f, 0f } : new[] { 0f, 1f }, Seed = i,
     }).ToArray();
     var generated = ml.Data.CreateEnumerable<GeneratedRow>(conditional.Transform(ml.Data.LoadFromEnumerable(asked)), false).Average(r => r.Generated[0]);
-    var real = normalizedAges.Where((_, i) => i % 2 == segment).Average();
-    Console.WriteLine($"500 rows of segment {segment + 1}: normalised age {generated:F2} on average (that segment's real rows: {real:F2})");
+    var real = ages.Where((_, i) => i % 2 == segment).Average();
+    Console.WriteLine($"500 rows of segment {segment + 1}: age {generated:F1} years on average (that segment's real rows: {real:F1})");
 }
 
 // 3. From a young customer to an older one, through the latent space.
 using var batch = vae.CreateBatchScorer();
-var ends = batch.Encode(normalize.Transform(ml.Data.LoadFromEnumerable(new[] { rows[0], rows[1] }))
-    .GetColumn<float[]>("Features").SelectMany(f => f).ToArray());
+var ends = batch.Encode(rows[0].Features.Concat(rows[1].Features).ToArray());
 var path = Enumerable.Range(0, 5).SelectMany(i => new[] { ends[0] + (ends[2] - ends[0]) * i / 4f, ends[1] + (ends[3] - ends[1]) * i / 4f }).ToArray();
 var steps = batch.Decode(path);
-Console.WriteLine("Interpolated (normalised age): " + string.Join(" -> ", Enumerable.Range(0, 5).Select(i => steps[i * 3].ToString("F2"))));
+Console.WriteLine("Interpolated (age in years): " + string.Join(" -> ", Enumerable.Range(0, 5).Select(i => steps[i * 3].ToString("F1"))));
 
 sealed class Customer
 {

@@ -53,7 +53,7 @@ namespace Microsoft.ML
 
         /// <summary>
         /// Score (-logit D(x): how unlike the training rows the discriminator finds a row) and PredictedLabel. No
-        /// per-feature contributions. The README's anomaly-detection section says how it compares with the VAE's score.
+        /// per-feature contributions. docs/anomaly-detection.md says how it compares with the VAE's score.
         /// </summary>
         public static GenerativeEstimator GanAnomalyScore(this TransformsCatalog catalog, string outputColumnName, string inputColumnName, GanOptions options) =>
             new(catalog, GenerativeOutput.AnomalyScore, outputColumnName, inputColumnName, options);

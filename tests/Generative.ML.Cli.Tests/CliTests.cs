@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.Linq;
+using System.Threading;
 
 namespace Generative.ML.Cli.Tests
 {
@@ -100,7 +101,7 @@ namespace Generative.ML.Cli.Tests
             void Fails(string expected, params string[] args)
             {
                 var (exit, _, error) = Gml(args);
-                Assert.NotEqual(0, exit);
+                Assert.Equal(expected.StartsWith("--", StringComparison.Ordinal) ? 2 : 1, exit); // the command line: 2; the data: 1
                 Assert.Single(error.Trim().Split('\n'));
                 Assert.Contains(expected, error);
             }
@@ -116,6 +117,83 @@ namespace Generative.ML.Cli.Tests
             Fails("train.csv: not a model saved by gml train", "inspect", "--model", "train.csv");
             Fails("--prior-components must be at least 1", "train", "--data", "train.csv", "--kind", "wae", "--prior-components", "0", "--out", "m.zip");
             Fails("--prior-components is for --kind aae or wae", "train", "--data", "train.csv", "--prior-components", "3", "--out", "m.zip");
+        }
+
+        /// <summary>
+        /// A bad value of every kind of option (a number out of range, a value that does not parse, a choice not offered, a
+        /// list with a bad item, an option that does not exist or does not apply) ends in one line that names the option,
+        /// with exit code 2, before any file is read or written; a data error is exit code 1.
+        /// </summary>
+        [Theory]
+        [InlineData("--contamination 0.6", "--contamination must be above 0 and below 0.5; got 0.6.")]
+        [InlineData("--epochs 0", "--epochs must be at least 1; got 0.")]
+        [InlineData("--latent 300", "--latent must be from 1 to 256; got 300.")]
+        [InlineData("--latent abc", "--latent takes a whole number; got 'abc'.")]
+        [InlineData("--learning-rate x", "--learning-rate takes a number; got 'x'.")]
+        [InlineData("--learning-rate 2", "--learning-rate must be above 0 and at most 1; got 2.")]
+        [InlineData("--hidden 64,-3", "--hidden takes comma-separated widths from 1 to 65536, such as 64,32; got '64,-3'.")]
+        [InlineData("--batch-size 0", "--batch-size must be at least 1; got 0.")]
+        [InlineData("--threads 0", "--threads must be from 1 to 1024; got 0.")]
+        [InlineData("--seed -2", "--seed must be 0 or more; got -2.")]
+        [InlineData("--kind nope", "'nope'")]
+        [InlineData("--score bogus", "'bogus'")]
+        [InlineData("--kind ae --score iwae", "--score is for --kind vae or vaegan")]
+        [InlineData("--frobnicate 3", "'--frobnicate'")]
+        public void ABadOptionValueIsOneLineNamingItWithExitCodeTwo(string options, string expected)
+        {
+            var (exit, output, error) = Gml(new[] { "train", "--data", "train.csv", "--out", "m.zip" }.Concat(options.Split(' ')).ToArray());
+            Assert.Equal(2, exit);
+            Assert.Single(error.Trim().Split('\n'));
+            Assert.StartsWith("error: ", error);
+            Assert.Contains(expected, error);
+            Assert.DoesNotContain("   at ", error + output); // never a stack trace
+            Assert.False(File.Exists(Path("m.zip")));
+        }
+
+        /// <summary>The settings users reach for travel from the command line into the model, and --json sums the run up for scripts.</summary>
+        [Fact]
+        public void TrainingFlagsReachTheModelAndJsonSumsItUp()
+        {
+            var (exit, output, error) = Gml("train", "--data", "train.csv", "--columns", "a,b,c,d", "--epochs", "12", "--hidden", "24,12", "--batch-size", "32",
+                                            "--learning-rate", "0.004", "--threads", "1", "--score", "error", "--latent", "3", "--seed", "5", "--json", "--out", "model.zip");
+            Assert.True(exit == 0, error);
+            using var summary = System.Text.Json.JsonDocument.Parse(output.Trim());
+            var root = summary.RootElement;
+            Assert.Equal("train", root.GetProperty("command").GetString());
+            Assert.Equal(400, root.GetProperty("rows").GetInt32());
+            Assert.Equal(12, root.GetProperty("epochs").GetInt32());
+            Assert.Equal(12 * 13, root.GetProperty("steps").GetInt64()); // 400 rows in batches of 32
+            Assert.Equal(5, root.GetProperty("seed").GetInt32());
+            var inspected = Gml("inspect", "--model", "model.zip").output;
+            Assert.Contains("4 -> 3, hidden [24, 12], 12 epochs", inspected);
+            Assert.Contains("score ReconstructionError", inspected);
+            (exit, output, error) = Gml("score", "--model", "model.zip", "--data", "test.csv", "--out", "scores.csv", "--json");
+            Assert.True(exit == 0, error);
+            using var scored = System.Text.Json.JsonDocument.Parse(output.Trim());
+            Assert.Equal(40, scored.RootElement.GetProperty("rows").GetInt32());
+        }
+
+        /// <summary>Ctrl+C (SIGINT) stops training at the next batch: exit code 130, and no model file, whole or partial.</summary>
+        [Fact]
+        public void CtrlCStopsTrainingWritesNothingAndExitsWith130()
+        {
+            // Started through python3 so that SIGINT has its default disposition, whatever this test process inherited.
+            var start = new System.Diagnostics.ProcessStartInfo("python3") {
+                RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false, WorkingDirectory = _dir,
+            };
+            foreach (var a in new[] { "-c", "import os, signal, sys; signal.signal(signal.SIGINT, signal.SIG_DFL); os.execvp(sys.argv[1], sys.argv[1:])",
+                                      "dotnet", Tests.Gml.DllPath, "train", "--data", "train.csv", "--epochs", "100000", "--out", "cancelled.zip" })
+                start.ArgumentList.Add(a);
+            using var process = System.Diagnostics.Process.Start(start)!;
+            var output = process.StandardOutput.ReadToEndAsync();
+            var error = process.StandardError.ReadToEndAsync();
+            Thread.Sleep(6000); // torch loaded and training under way (100,000 epochs would take hours)
+            Assert.False(process.HasExited, error.IsCompleted ? error.Result : "");
+            using (var kill = System.Diagnostics.Process.Start("kill", new[] { "-INT", process.Id.ToString(CultureInfo.InvariantCulture) })!) kill.WaitForExit();
+            Assert.True(process.WaitForExit(30_000), "gml did not stop within 30 s of Ctrl+C");
+            Assert.Equal(130, process.ExitCode);
+            Assert.Contains("error: cancelled; nothing was written.", error.Result);
+            Assert.Empty(Directory.GetFiles(_dir, "cancelled.zip*"));
         }
 
         [Theory]

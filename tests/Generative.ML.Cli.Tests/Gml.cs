@@ -7,6 +7,9 @@ namespace Generative.ML.Cli.Tests
     /// <summary>The built gml.dll (./build.sh builds it with the solution), run with `dotnet` like a user would.</summary>
     internal static class Gml
     {
+        /// <summary>The gml.dll the tests run.</summary>
+        public static string DllPath => Dll.Value;
+
         static readonly Lazy<string> Dll = new(() => {
             for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent) {
                 var candidate = Path.Combine(dir.FullName, "tools", "Cli", "bin", "Release", "net10.0", "gml.dll");

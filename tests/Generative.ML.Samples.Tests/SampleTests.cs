@@ -38,14 +38,9 @@ namespace Generative.ML.Samples.Tests
         [Fact]
         public void TheReadmeQuickstartIsTheQuickstartSample()
         {
-            var readme = File.ReadAllText(Path.Combine(Repo.Root(), "README.md"));
+            // The whole program, nothing hidden: what a user pastes is what the sample runs.
             var program = File.ReadAllText(Path.Combine(Repo.Root(), "samples", "Quickstart", "Program.cs"));
-            var shown = Regex.Match(readme, "```csharp\n(.*?)```", RegexOptions.Singleline).Groups[1].Value.Split('\n')
-                .Where(l => l.Length > 0 && !l.StartsWith("using ")).ToArray();
-            var region = Regex.Match(program, "// quickstart-begin\n(.*?)// quickstart-end", RegexOptions.Singleline).Groups[1].Value.Split('\n')
-                .Where(l => l.Length > 0).ToArray();
-            Assert.NotEmpty(region);
-            Assert.Equal(region, shown);
+            Assert.Equal(program.TrimEnd('\n'), Readme.FirstCSharpBlock().TrimEnd('\n'));
         }
 
         [Fact]
@@ -67,11 +62,13 @@ namespace Generative.ML.Samples.Tests
         public void Generation()
         {
             var output = Run("Generation");
-            var m = Regex.Match(output, @"normalised age ([\d.-]+) on average \(the training rows: ([\d.-]+)\)");
-            Assert.True(Math.Abs(double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) - double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)) < 0.1, output);
-            foreach (Match s in Regex.Matches(output, @"segment \d: normalised age ([\d.-]+) on average \(that segment's real rows: ([\d.-]+)\)"))
-                Assert.True(Math.Abs(double.Parse(s.Groups[1].Value, CultureInfo.InvariantCulture) - double.Parse(s.Groups[2].Value, CultureInfo.InvariantCulture)) < 0.15, output);
-            Assert.Equal(2, Regex.Matches(output, @"rows of segment \d: normalised age").Count);
+            // In years, as the data is: ages have a spread of about 16 years, so 1.6 and 2.4 years are the 0.1 and 0.15 of it the normalised version of this sample allowed.
+            var m = Regex.Match(output, @"synthetic rows: age ([\d.-]+) years on average \(the training rows: ([\d.-]+)\)");
+            Assert.True(m.Success, output);
+            Assert.True(Math.Abs(double.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) - double.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture)) < 1.6, output);
+            foreach (Match s in Regex.Matches(output, @"segment \d: age ([\d.-]+) years on average \(that segment's real rows: ([\d.-]+)\)"))
+                Assert.True(Math.Abs(double.Parse(s.Groups[1].Value, CultureInfo.InvariantCulture) - double.Parse(s.Groups[2].Value, CultureInfo.InvariantCulture)) < 2.4, output);
+            Assert.Equal(2, Regex.Matches(output, @"rows of segment \d: age").Count);
         }
 
         [Fact]

@@ -22,31 +22,28 @@ namespace Generative.ML.Cli
         public const string Latent = "Latent", Reconstruction = "Reconstruction", Generated = "Generated";
 
 
-        public sealed record Settings(string Kind, int? LatentSize, int? Epochs, int Seed, double Contamination, IProgress<TrainingProgress>? Progress,
-                                      int PriorComponents = 1);
+        public sealed record Settings(string Kind, TrainFlags Flags, IProgress<TrainingProgress>? Progress, int PriorComponents = 1);
 
-        public static void Train(CsvTable table, string path, Settings settings)
+        /// <summary>Trains and writes the model zip (whole, or not at all); gives the model card.</summary>
+        public static ModelCard Train(CsvTable table, string path, Settings settings)
         {
-            var ml = new MLContext(settings.Seed);
+            var ml = new MLContext(settings.Flags.Seed);
             var view = WithSeedColumn(table.Columns, table.Rows, Enumerable.Range(0, table.Rows.Count).Select(i => (long)i).ToArray());
             var concat = ml.Transforms.Concatenate(Features, table.Columns).Fit(view);
             // No normaliser of our own: the estimator scales the features robustly inside its graphs (FeatureScaling) and
             // gives reconstructions and samples back in the CSV's units.
             var features = concat.Transform(view);
-            T Common<T>(T options) where T : GenerativeEstimatorOptions
-            {
-                options.LatentSize = settings.LatentSize;
-                options.Epochs = settings.Epochs;
-                options.Seed = settings.Seed;
-                options.Contamination = settings.Contamination;
-                options.Progress = settings.Progress;
-                return options;
-            }
             // Every family from the one list (ModelFamilies): its options at their defaults, then the command line's settings.
             var family = ModelFamilies.All.FirstOrDefault(f => f.Name == settings.Kind)
                 ?? throw new CliException($"Unknown model kind '{settings.Kind}'; one of {string.Join(", ", ModelFamilies.All.Select(f => f.Name))}.");
-            var options = Common(family.Create());
+            var options = settings.Flags.Apply(family.Create());
+            options.Progress = settings.Progress;
             if (options is AdversarialAutoencoderOptions adversarial) adversarial.PriorComponents = settings.PriorComponents;
+            if (settings.Flags.Score is string score) {
+                if (options is not VariationalAutoencoderOptions variational)
+                    throw new UsageException($"--score is for --kind vae or vaegan; a {settings.Kind} scores by its own rule.");
+                variational.Score = TrainFlags.Scores[score];
+            }
             var scorer = ml.Transforms.GenerativeAnomalyScore("Score", Features, options).Fit(features);
             // Each graph once: the scorer scores, the encoder encodes, the decoder rebuilds the row from its code (the mean
             // of p(x | z = mu), as Reconstruct gives it), the sampler samples; gml export reads them back out of the zip.
@@ -59,6 +56,7 @@ namespace Generative.ML.Cli
             var temporary = path + ".partial";
             ml.Model.Save(chain, view.Schema, temporary);
             File.Move(temporary, path, overwrite: true);
+            return scorer.ModelCard;
         }
 
         /// <summary>A loaded model: its pipeline, the CSV columns it was trained on, and whether it can encode and sample.</summary>

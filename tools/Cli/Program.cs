@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.CommandLine;
 using System.IO;
 using System.Linq;
+using System.Threading;
 using Generative.ML;
 using Generative.ML.Cli;
 using Generative.ML.Estimators;
@@ -35,31 +36,62 @@ var where = new Option<string?>("--where") { Description = "table models trained
 var real = new Option<string>("--real") { Description = "the real table (CSV)", Required = true };
 var synthetic = new Option<string>("--synthetic") { Description = "the synthetic table (CSV) with the real table's columns", Required = true };
 var count = new Option<int>("--count") { Description = "how many rows to generate", DefaultValueFactory = _ => 100 };
+var hidden = new Option<string?>("--hidden") { Description = "the encoder's hidden widths, comma-separated, such as 64,32 (default: from the column count; tables 128,128)" };
+var batchSize = new Option<int?>("--batch-size") { Description = "rows per optimizer step (default: 64)" };
+var learningRate = new Option<double?>("--learning-rate") { Description = "Adam's step size, above 0 and at most 1 (default: 0.001)" };
+var scoreKind = new Option<string?>("--score") {
+    Description = "vae and vaegan: the anomaly score: elbo (the default), error, iwae, mahalanobis, neighbours or tightness (docs/anomaly-detection.md)",
+};
+scoreKind.AcceptOnlyFromAmong(TrainFlags.Scores.Keys.ToArray());
+var threads = new Option<int?>("--threads") { Description = "torch's threads while training (default: torch's own choice)" };
+var json = new Option<bool>("--json") { Description = "print one JSON object summing up the result, instead of a sentence, for scripts" };
+// Ctrl+C stops training at the next batch: nothing is written, and gml exits with 130.
+var cancel = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) => {
+    e.Cancel = true;
+    cancel.Cancel();
+};
 
 var train = new Command("train", "Train on a CSV file and save the model (normalisation included) in one zip; a table with text or blank " +
                                  "cells trains a table VAE that generates and scores rows in the table's own columns") {
-    data, columns, kind, latent, epochs, seed, contamination, priorComponents, condition, categorical, output,
+    data, columns, kind, latent, epochs, seed, contamination, priorComponents, condition, categorical, hidden, batchSize, learningRate, scoreKind, threads,
+    json, output,
 };
 train.SetAction(r => Run(() => {
+    Json.Enabled = r.GetValue(json);
+    var flags = new TrainFlags(r.GetValue(latent), r.GetValue(epochs), r.GetValue(seed), r.GetValue(contamination), r.GetValue(hidden), r.GetValue(batchSize),
+                               r.GetValue(learningRate), r.GetValue(threads), r.GetValue(scoreKind), cancel.Token);
+    flags.Check();
     var components = r.GetValue(priorComponents);
-    if (components < 1) throw new CliException($"--prior-components must be at least 1; got {components}.");
+    if (components < 1) throw new UsageException($"--prior-components must be at least 1; got {components}.");
     if (components > 1 && r.GetValue(kind) is not ("aae" or "wae"))
-        throw new CliException($"--prior-components is for --kind aae or wae; a {r.GetValue(kind)} has no choice of prior.");
+        throw new UsageException($"--prior-components is for --kind aae or wae; a {r.GetValue(kind)} has no choice of prior.");
+    if (flags.Score is not null && r.GetValue(kind) is not ("vae" or "vaegan"))
+        throw new UsageException($"--score is for --kind vae or vaegan; a {r.GetValue(kind)} scores by its own rule.");
     // Text or blank cells (or a column to generate under) make it a table: no column is left out without a word.
     if (r.GetValue(condition) is not null || r.GetValue(categorical) is not null || Generative.ML.Transformers.Tables.TableCsv.HasTextOrBlanks(r.GetValue(data)!, Split(r.GetValue(columns)))) {
-        if (r.GetValue(kind) != "vae" || r.GetValue(priorComponents) != 1)
-            throw new CliException($"{r.GetValue(data)} has text or blank cells: it trains a table VAE, and --kind {r.GetValue(kind)} / --prior-components are for " +
-                                   "numeric columns. Pass --columns with numeric columns only to train that kind.");
-        TableCommands.Train(r.GetValue(data)!, Split(r.GetValue(columns)), Split(r.GetValue(categorical)), r.GetValue(condition), r.GetValue(latent),
-                            r.GetValue(epochs), r.GetValue(seed), r.GetValue(contamination), r.GetValue(output)!);
+        if (r.GetValue(kind) != "vae" || r.GetValue(priorComponents) != 1 || flags.Score is not null)
+            throw new CliException($"{r.GetValue(data)} has text or blank cells: it trains a table VAE, and --kind {r.GetValue(kind)} / --prior-components / --score " +
+                                     "are for numeric columns. Pass --columns with numeric columns only to train that kind.");
+        var rows = TableCommands.Train(r.GetValue(data)!, Split(r.GetValue(columns)), Split(r.GetValue(categorical)), r.GetValue(condition), flags,
+                                       r.GetValue(output)!, quiet: r.GetValue(json));
+        if (r.GetValue(json)) Json.Print(new { command = "train", model = r.GetValue(output), table = true, rows });
         return;
     }
     var table = CsvTable.Read(r.GetValue(data)!, Split(r.GetValue(columns)));
     // Sizes and epochs left unset are the library's automatic ones, from the column and row counts.
-    var settings = new ModelFile.Settings(r.GetValue(kind)!, r.GetValue(latent), r.GetValue(epochs), r.GetValue(seed), r.GetValue(contamination), null,
-                                          r.GetValue(priorComponents));
+    var settings = new ModelFile.Settings(r.GetValue(kind)!, flags, null, r.GetValue(priorComponents));
+    if (r.GetValue(json)) {
+        var card = ModelFile.Train(table, r.GetValue(output)!, settings);
+        Json.Print(new {
+            command = "train", model = r.GetValue(output), table = false, rows = table.Rows.Count, columns = table.Columns, kind = settings.Kind,
+            epochs = card.Epochs, steps = card.Steps, seed = card.Seed, threshold = card.AnomalyThreshold, contamination = card.Contamination,
+            finalLoss = card.History.Count > 0 ? card.History[^1].Loss : (double?)null
+        });
+        return;
+    }
     AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn()).Start(ctx => {
-        var epochCount = new VariationalAutoencoderOptions { Epochs = settings.Epochs }.EpochsFor(table.Rows.Count);
+        var epochCount = new VariationalAutoencoderOptions { Epochs = flags.Epochs, BatchSize = flags.BatchSize ?? 64 }.EpochsFor(table.Rows.Count);
         var title = $"Training a {settings.Kind} on {table.Rows.Count} rows of {table.Columns.Length} columns";
         var task = ctx.AddTask(title, maxValue: epochCount);
         // Each part of the loss (reconstruction, kl, codebook, commitment, generator, discriminator, mmd) as the epoch ends.
@@ -74,8 +106,9 @@ train.SetAction(r => Run(() => {
     Console.WriteLine($"Trained on {string.Join(", ", table.Columns)}; wrote {r.GetValue(output)}");
 }));
 
-var score = new Command("score", "Anomaly score, label and the most anomalous column of each row") { model, data, output };
+var score = new Command("score", "Anomaly score, label and the most anomalous column of each row") { model, data, json, output };
 score.SetAction(r => Run(() => {
+    Json.Enabled = r.GetValue(json);
     if (TableCommands.IsTableModel(r.GetValue(model)!)) {
         TableCommands.Score(r.GetValue(model)!, r.GetValue(data)!, r.GetValue(output)!);
         return;
@@ -90,22 +123,26 @@ score.SetAction(r => Run(() => {
         table.Rows.Select((row, i) => row.Select(CsvTable.Number)
             .Concat(new[] { CsvTable.Number(scores[i]), labels[i].ToString() })
             .Concat(contributions is null ? Array.Empty<string>() : new[] { m.Columns[Array.IndexOf(contributions[i], contributions[i].Max())] }).ToArray()));
-    Console.WriteLine($"Scored {table.Rows.Count} rows ({labels.Count(l => l)} flagged); wrote {r.GetValue(output)}");
+    Json.Say($"Scored {table.Rows.Count} rows ({labels.Count(l => l)} flagged); wrote {r.GetValue(output)}",
+             new { command = "score", model = r.GetValue(model), output = r.GetValue(output), rows = table.Rows.Count, flagged = labels.Count(l => l) });
 }));
 
-var encode = new Command("encode", "The latent code of each row") { model, data, output };
+var encode = new Command("encode", "The latent code of each row") { model, data, json, output };
 encode.SetAction(r => Run(() => {
+    Json.Enabled = r.GetValue(json);
     if (TableCommands.IsTableModel(r.GetValue(model)!))
         throw new CliException($"{r.GetValue(model)} is a table model: it generates (sample) and scores (score) rows; encode is for models of numeric columns.");
     var (m, table) = LoadWithData(r.GetValue(model)!, r.GetValue(data)!);
     if (!m.CanEncode) throw new CliException($"{r.GetValue(model)}: a GAN has no encoder; it samples (sample) and scores (score) rows.");
     var codes = Vectors(ModelFile.Transform(m, table.Rows), ModelFile.Latent);
     CsvTable.Write(r.GetValue(output)!, Enumerable.Range(1, codes[0].Length).Select(i => $"z{i}").ToArray(), codes.Select(c => c.Select(CsvTable.Number).ToArray()));
-    Console.WriteLine($"Encoded {codes.Length} rows; wrote {r.GetValue(output)}");
+    Json.Say($"Encoded {codes.Length} rows; wrote {r.GetValue(output)}",
+             new { command = "encode", model = r.GetValue(model), output = r.GetValue(output), rows = codes.Length, latentSize = codes[0].Length });
 }));
 
-var reconstruct = new Command("reconstruct", "Each row as the model reconstructs it, in the CSV's units") { model, data, output };
+var reconstruct = new Command("reconstruct", "Each row as the model reconstructs it, in the CSV's units") { model, data, json, output };
 reconstruct.SetAction(r => Run(() => {
+    Json.Enabled = r.GetValue(json);
     if (TableCommands.IsTableModel(r.GetValue(model)!))
         throw new CliException($"{r.GetValue(model)} is a table model: it generates (sample) and scores (score) rows; reconstruct is for models of numeric columns.");
     var (m, table) = LoadWithData(r.GetValue(model)!, r.GetValue(data)!);
@@ -113,28 +150,33 @@ reconstruct.SetAction(r => Run(() => {
     // The model's graphs scale rows in and reconstructions back out: these are in the CSV's units already.
     var rows = Vectors(ModelFile.Transform(m, table.Rows), ModelFile.Reconstruction);
     CsvTable.Write(r.GetValue(output)!, m.Columns, rows.Select(v => v.Select(CsvTable.Number).ToArray()));
-    Console.WriteLine($"Reconstructed {rows.Length} rows; wrote {r.GetValue(output)}");
+    Json.Say($"Reconstructed {rows.Length} rows; wrote {r.GetValue(output)}",
+             new { command = "reconstruct", model = r.GetValue(model), output = r.GetValue(output), rows = rows.Length });
 }));
 
-var sample = new Command("sample", "Generate new rows (every kind but ae): the same seed gives the same rows, a new seed new ones") { model, count, seed, where, output };
+var sample = new Command("sample", "Generate new rows (every kind but ae): the same seed gives the same rows, a new seed new ones") {
+    model, count, seed, where, json, output,
+};
 sample.SetAction(r => Run(() => {
-    if (r.GetValue(count) <= 0) throw new CliException($"--count must be positive; got {r.GetValue(count)}.");
+    Json.Enabled = r.GetValue(json);
+    if (r.GetValue(count) is < 1 or > 100_000_000) throw new UsageException($"--count must be from 1 to 100,000,000; got {r.GetValue(count)}.");
+    if (r.GetValue(seed) < 0) throw new UsageException($"--seed must be 0 or more; got {r.GetValue(seed)}.");
     if (TableCommands.IsTableModel(r.GetValue(model)!)) {
         TableCommands.Sample(r.GetValue(model)!, r.GetValue(count), r.GetValue(seed), r.GetValue(where), r.GetValue(output)!);
         return;
     }
-    if (r.GetValue(where) is not null) throw new CliException("--where is for table models trained with --condition.");
+    if (r.GetValue(where) is not null) throw new UsageException("--where is for table models trained with --condition.");
     var m = ModelFile.Load(r.GetValue(model)!);
     if (!m.CanSample)
         throw new CliException($"{r.GetValue(model)}: a plain autoencoder cannot sample; train with --kind " +
                                string.Join(", ", Generative.ML.Training.Models.ModelFamilies.All.Where(f => f.Capabilities.HasFlag(Generative.ML.Training.Models.ModelCapabilities.Sample)).Select(f => f.Name)) + ".");
     var n = r.GetValue(count);
-    if (n <= 0) throw new CliException($"--count must be positive; got {n}.");
     // Row i of run --seed s draws from the 64-bit seed s * 2^32 + i: distinct for every row of every run.
     var seeds = Enumerable.Range(0, n).Select(i => ((long)r.GetValue(seed) << 32) + i).ToArray();
     var rows = Vectors(ModelFile.Transform(m, Enumerable.Repeat(new float[m.Columns.Length], n).ToArray(), seeds), ModelFile.Generated);
     CsvTable.Write(r.GetValue(output)!, m.Columns, rows.Select(v => v.Select(CsvTable.Number).ToArray()));
-    Console.WriteLine($"Generated {n} rows; wrote {r.GetValue(output)}");
+    Json.Say($"Generated {n} rows; wrote {r.GetValue(output)}",
+             new { command = "sample", model = r.GetValue(model), output = r.GetValue(output), rows = n, seed = r.GetValue(seed) });
 }));
 
 var export = new Command("export", "Write the model's ONNX graphs (encoder, decoder, scorer, sampler) into a folder") { model, output };
@@ -177,7 +219,13 @@ var root = new RootCommand("gml: autoencoders and variational autoencoders for C
                            "Train once (gml train), then score, encode, reconstruct, sample, export or inspect with the model zip.") {
     train, score, encode, reconstruct, sample, export, inspect, report,
 };
-return root.Parse(args).Invoke();
+var parsed = root.Parse(args);
+// A value that does not parse, an unknown option or a missing one: one line naming it, exit code 2 (no help text).
+if (parsed.Errors.Count > 0) {
+    Console.Error.WriteLine($"error: {UsageError(parsed.Errors[0].Message)}");
+    return 2;
+}
+return parsed.Invoke();
 
 static List<string>? Split(string? list) => list?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
 
@@ -197,15 +245,71 @@ static T[] Read<T>(IDataView view, string column) => view.GetColumn<T>(column).T
 
 static float[][] Vectors(IDataView view, string column) => view.GetColumn<VBuffer<float>>(column).Select(v => v.DenseValues().ToArray()).ToArray();
 
+// Exit codes: 0 done, 1 the data or a file was wrong, 2 the command line was (an option's value), 130 cancelled (Ctrl+C).
+// Whatever happens, one line on standard error that starts with "error:", never a stack trace.
 static int Run(Action action)
 {
     try {
         action();
         return 0;
-    } catch (Exception e) when (e is CliException or InvalidTrainingDataException or IOException or UnauthorizedAccessException
-                                    or Generative.ML.Transformers.Tables.TableSchemaException
-                                    or Generative.ML.Transformers.Tables.TableCsvException) {
-        Console.Error.WriteLine($"error: {e.Message}");
-        return 1;
+    } catch (UsageException e) {
+        return Fail(e.Message, 2);
+    } catch (OperationCanceledException) {
+        return Fail("cancelled; nothing was written.", 130);
+    } catch (ArgumentException e) when (Flag(e.ParamName) is string flag) {
+        // The library refused a value the command line passed on: name the option, not the library's property.
+        return Fail($"{flag}: {Sentence(e)}", 2);
+    } catch (Exception e) when (e is CliException or InvalidTrainingDataException or IOException or UnauthorizedAccessException or ArgumentException
+                                    or Generative.ML.Transformers.Tables.TableSchemaException or Generative.ML.Transformers.Tables.TableCsvException
+                                    or TrainingDivergedException or NativeKernelException or LibTorchUnavailableException or InvalidOperationException) {
+        return Fail(Sentence(e), 1);
+    } catch (Exception e) {
+        return Fail($"{e.GetType().Name}: {Sentence(e)}", 1);
     }
 }
+
+static int Fail(string message, int code)
+{
+    Console.Error.WriteLine($"error: {message}");
+    return code;
+}
+
+// An exception's message as one line: ArgumentException's "(Parameter 'X')" and "Actual value was" become "; got v".
+static string Sentence(Exception e)
+{
+    var message = e.Message;
+    if (e is ArgumentException { ParamName: not null } argument) {
+        var suffix = $" (Parameter '{argument.ParamName}')";
+        var at = message.IndexOf(suffix, StringComparison.Ordinal);
+        if (at >= 0) message = message[..at];
+        if (e is ArgumentOutOfRangeException { ActualValue: { } actual })
+            message = $"{message.TrimEnd('.')}; got {Convert.ToString(actual, System.Globalization.CultureInfo.InvariantCulture)}.";
+    }
+    return string.Join(" ", message.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}
+
+// System.CommandLine's parse errors as one line in the user's terms ("--latent takes a whole number; got 'abc'.").
+static string UsageError(string message)
+{
+    var cannot = System.Text.RegularExpressions.Regex.Match(message, @"^Cannot parse argument '(.*)' for option '(.*)' as expected type '(.*)'\.?$");
+    if (cannot.Success) {
+        var type = cannot.Groups[3].Value;
+        var what = type.Contains("Int32") || type.Contains("Int64") ? "a whole number" : type.Contains("Double") ? "a number" : type.Contains("Boolean") ? "true or false" : "another value";
+        return $"{cannot.Groups[2].Value} takes {what}; got '{cannot.Groups[1].Value}'.";
+    }
+    return string.Join(" ", message.Split(new[] { '\n', '\t' }, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries));
+}
+
+// The option behind an option of the library's that the command line sets.
+static string? Flag(string? parameter) => parameter switch {
+    "Contamination" or "contamination" => "--contamination",
+    "Epochs" => "--epochs",
+    "LatentSize" => "--latent",
+    "HiddenSizes" => "--hidden",
+    "BatchSize" => "--batch-size",
+    "LearningRate" => "--learning-rate",
+    "Threads" => "--threads",
+    "Seed" => "--seed",
+    "PriorComponents" => "--prior-components",
+    _ => null,
+};

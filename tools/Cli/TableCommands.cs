@@ -27,13 +27,25 @@ namespace Generative.ML.Cli
             }
         }
 
-        public static void Train(string data, IReadOnlyList<string>? columns, IReadOnlyList<string>? categorical, string? condition, int? latent, int? epochs,
-                                 int seed, double contamination, string output)
+        /// <summary>Trains a table synthesizer and writes its zip; gives the rows it trained on.</summary>
+        public static int Train(string data, IReadOnlyList<string>? columns, IReadOnlyList<string>? categorical, string? condition, TrainFlags flags, string output,
+                                bool quiet)
         {
             var table = TableCsv.Read(data, columns, categorical);
-            var options = new TableSynthesizerOptions {
-                ConditionColumn = condition, Epochs = epochs, Seed = seed, Contamination = contamination, LatentSize = latent ?? 8,
-            };
+            var options = flags.Apply(new TableSynthesizerOptions { ConditionColumn = condition });
+            void Fit()
+            {
+                try {
+                    using var synthesizer = new MLContext(flags.Seed).Data.FitTableSynthesizer(table, options);
+                    synthesizer.Save(output);
+                } catch (ArgumentException e) {
+                    throw new CliException($"{data}: {e.Message}");
+                }
+            }
+            if (quiet) {
+                Fit();
+                return table.RowCount;
+            }
             var epochCount = options.EpochsFor(table.RowCount);
             AnsiConsole.Progress().Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn()).Start(ctx => {
                 var title = $"Training a table VAE on {table.RowCount} rows of {table.Columns.Count} columns";
@@ -43,14 +55,10 @@ namespace Generative.ML.Cli
                     task.Value = p.Epoch;
                     task.Description = Markup.Escape($"{title}: epoch {p.Epoch}, loss {p.Loss:G4}");
                 });
-                try {
-                    using var synthesizer = new MLContext(seed).Data.FitTableSynthesizer(table, options);
-                    synthesizer.Save(output);
-                } catch (ArgumentException e) {
-                    throw new CliException($"{data}: {e.Message}");
-                }
+                Fit();
             });
             Console.WriteLine($"Trained a table model on {Describe(table)}; wrote {output}");
+            return table.RowCount;
         }
 
         /// <summary>"region (categorical, 3 values), visits (integer), spend, tenure (10% blank)".</summary>
@@ -81,7 +89,8 @@ namespace Generative.ML.Cli
             } catch (TableSchemaException e) {
                 throw new CliException(e.Message);
             }
-            Console.WriteLine($"Generated {count} rows{(condition is null ? "" : $" with {synthesizer.ConditionColumn} = {condition}")}; wrote {output}");
+            Json.Say($"Generated {count} rows{(condition is null ? "" : $" with {synthesizer.ConditionColumn} = {condition}")}; wrote {output}",
+                     new { command = "sample", model, output, rows = count, seed, condition });
         }
 
         public static void Score(string model, string data, string output)
@@ -100,7 +109,8 @@ namespace Generative.ML.Cli
                 ("PredictedLabel", scores.Labels.Select(l => l.ToString()).ToArray()),
                 ("TopColumn", Enumerable.Range(0, table.RowCount).Select(r => scores.Explain(r)[0].Column).ToArray()),
             });
-            Console.WriteLine($"Scored {table.RowCount} rows ({scores.Labels.Count(l => l)} flagged); wrote {output}");
+            Json.Say($"Scored {table.RowCount} rows ({scores.Labels.Count(l => l)} flagged); wrote {output}",
+                     new { command = "score", model, output, rows = table.RowCount, flagged = scores.Labels.Count(l => l), threshold = synthesizer.Threshold });
         }
 
         public static void Export(string model, string folder)

@@ -22,7 +22,7 @@ namespace Generative.ML.Training.Platform
         static readonly Lazy<string?> Problem = new(Prepare);
 
         static string MissingNatives =>
-            "libtorch's native files are not in this application: reference TorchSharp-cpu (or a TorchSharp-cuda package) beside Generative.ML, " +
+            "libtorch's native files are not in this application: reference TorchSharp-cpu beside Generative.ML, " +
             $"for this platform ({RuntimeInformation.RuntimeIdentifier}).";
 
         /// <summary>Runs when this assembly loads, before any of its types can touch torch.</summary>
@@ -62,7 +62,7 @@ namespace Generative.ML.Training.Platform
                 if (!version.Success)
                     return Regex.IsMatch(error, @"lib(torch|torch_cpu|c10)\.so: cannot open")
                         ? MissingNatives
-                        : $"{path} cannot be loaded ({error.Trim()}): check that the TorchSharp-cpu (or TorchSharp-cuda) package matches TorchSharp's version.";
+                        : $"{path} cannot be loaded ({error.Trim()}): check that the TorchSharp-cpu package matches TorchSharp's version.";
                 var refusal = WeakenedCopy(path, version.Groups[1].Value);
                 if (refusal is not null) return refusal;
             }

@@ -17,7 +17,7 @@ namespace Generative.ML
         /// <summary>
         /// How the codes are pushed to the prior: a discriminator (the default, the AAE paper), or the MMD between each
         /// batch's codes and prior draws (the Wasserstein autoencoder, WAE-MMD). The MMD needs no game to balance; with a
-        /// mixture prior it was the one that put the codes into narrow components (see the README).
+        /// mixture prior it was the one that put the codes into narrow components (docs/models.md).
         /// </summary>
         public CodeMatching CodeMatching { get; set; } = CodeMatching.Adversarial;
 
