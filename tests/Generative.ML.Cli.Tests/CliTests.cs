@@ -70,6 +70,9 @@ namespace Generative.ML.Cli.Tests
             Assert.Equal(0, Gml("sample", "--model", "model.zip", "--count", "500", "--seed", "3", "--out", "new.csv").exit);
             Assert.Equal(0, Gml("sample", "--model", "model.zip", "--count", "500", "--seed", "3", "--out", "again.csv").exit);
             Assert.Equal(File.ReadAllText(Path("new.csv")), File.ReadAllText(Path("again.csv")));
+            // Written with the four decimals the training CSV's columns have, as reconstructions are.
+            Assert.All(File.ReadAllLines(Path("new.csv")).Skip(1).Concat(File.ReadAllLines(Path("back.csv")).Skip(1)).SelectMany(l => l.Split(',')),
+                       v => Assert.Matches(@"^-?\d+\.\d{4}$", v));
             var generated = File.ReadAllLines(Path("new.csv")).Skip(1).Select(l => l.Split(',').Select(v => double.Parse(v, CultureInfo.InvariantCulture)).ToArray()).ToArray();
             var correlation = Correlation(generated.Select(g => g[0]).ToArray(), generated.Select(g => g[1]).ToArray());
             Assert.True(correlation > 0.8, $"generated rows lost the a-b relation (correlation {correlation:F2})");
@@ -175,7 +178,7 @@ namespace Generative.ML.Cli.Tests
 
         /// <summary>Ctrl+C (SIGINT) stops training at the next batch: exit code 130, and no model file, whole or partial.</summary>
         [Fact]
-        public void CtrlCStopsTrainingWritesNothingAndExitsWith130()
+        public async System.Threading.Tasks.Task CtrlCStopsTrainingWritesNothingAndExitsWith130()
         {
             // Started through python3 so that SIGINT has its default disposition, whatever this test process inherited.
             var start = new System.Diagnostics.ProcessStartInfo("python3") {
@@ -187,12 +190,13 @@ namespace Generative.ML.Cli.Tests
             using var process = System.Diagnostics.Process.Start(start)!;
             var output = process.StandardOutput.ReadToEndAsync();
             var error = process.StandardError.ReadToEndAsync();
-            Thread.Sleep(6000); // torch loaded and training under way (100,000 epochs would take hours)
-            Assert.False(process.HasExited, error.IsCompleted ? error.Result : "");
+            await System.Threading.Tasks.Task.Delay(6000); // torch loaded and training under way (100,000 epochs would take hours)
+            Assert.False(process.HasExited, "gml ended before Ctrl+C");
             using (var kill = System.Diagnostics.Process.Start("kill", new[] { "-INT", process.Id.ToString(CultureInfo.InvariantCulture) })!) kill.WaitForExit();
             Assert.True(process.WaitForExit(30_000), "gml did not stop within 30 s of Ctrl+C");
             Assert.Equal(130, process.ExitCode);
-            Assert.Contains("error: cancelled; nothing was written.", error.Result);
+            Assert.Contains("error: cancelled; nothing was written.", await error);
+            await output;
             Assert.Empty(Directory.GetFiles(_dir, "cancelled.zip*"));
         }
 

@@ -47,6 +47,9 @@ namespace Generative.ML.Cli.Tests
             Assert.All(rows, row => Assert.InRange(int.Parse(row[1], CultureInfo.InvariantCulture), 0, 12)); // whole numbers within the range
             Assert.Contains(rows, row => row[3].Length == 0); // blanks come back
             Assert.True(rows.Average(row => double.Parse(row[2], CultureInfo.InvariantCulture)) < 60, "south spends like the south");
+            // Numbers in the column's own precision: spend and tenure were written with two decimals, and so are they.
+            Assert.All(rows.Select(row => row[2]).Concat(rows.Select(row => row[3]).Where(v => v.Length > 0)),
+                       v => Assert.Matches(@"^-?\d+(\.\d{1,2})?$", v));
 
             var bad = Gml("sample", "--model", "table.zip", "--count", "5", "--where", "region=mars", "--out", "x.csv");
             Assert.Equal(1, bad.exit);

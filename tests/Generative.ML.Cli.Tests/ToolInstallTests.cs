@@ -6,10 +6,18 @@ using System.Linq;
 namespace Generative.ML.Cli.Tests
 {
     /// <summary>
+    /// Packing the tool builds gml again (and restores it for linux-x64): it runs alone, after the other classes, so
+    /// that no test runs the gml.dll it rebuilds.
+    /// </summary>
+    [CollectionDefinition(nameof(ToolInstallTests), DisableParallelization = true)]
+    public sealed class ToolInstallCollection;
+
+    /// <summary>
     /// Slow: gml as users get it. The tool package is packed into a folder feed, `dotnet tool install` puts it in a
     /// folder of its own, and the `gml` command it gives trains and scores a CSV from another folder.
     /// </summary>
     [Trait("Category", "EndToEnd"), Trait("Speed", "Slow")]
+    [Collection(nameof(ToolInstallTests))]
     public class ToolInstallTests : IDisposable
     {
         readonly string _dir = Directory.CreateTempSubdirectory("gml-tool-").FullName;

@@ -123,32 +123,32 @@ namespace Generative.ML.Samples.Tests
             Assert.Contains("reference TorchSharp-cpu", refused);
         }
 
-        /// <summary>
-        /// The README's quickstart as a newcomer uses it: its first C# block, unchanged, is the Program.cs of a fresh
-        /// console app (as `dotnet new console` makes one) that references the packed packages at the README's versions.
-        /// It builds, runs, and prints what the README says it prints, give or take the numbers.
-        /// </summary>
-        [Fact]
-        public void TheReadmeQuickstartBuildsAndRunsAsPastedInAFreshApp()
+        /// <summary>The solution packed into a folder feed under a test version of the README's; the version.</summary>
+        string PackForReadme()
         {
             var props = File.ReadAllText(Path.Combine(Repo.Root(), "Directory.Build.props"));
             Assert.Contains($"<Version>{Readme.Version("Generative.ML")}</Version>", props); // the install line names the version we build
             var version = $"{Readme.Version("Generative.ML")}.test.{DateTime.UtcNow:yyyyMMddHHmmss}.{Environment.ProcessId}";
-            var feed = Path.Combine(_dir, "feed");
-            Run(Repo.Root(), "pack", "Generative.ML.sln", "-c", "Release", "--no-build", "-v", "quiet", $"-p:Version={version}", $"-p:PackageOutputPath={feed}/");
-            var app = Path.Combine(_dir, "readme-app");
+            Run(Repo.Root(), "pack", "Generative.ML.sln", "-c", "Release", "--no-build", "-v", "quiet", $"-p:Version={version}", $"-p:PackageOutputPath={Path.Combine(_dir, "feed")}/");
+            return version;
+        }
+
+        /// <summary>A console app as `dotnet new console` makes one, referencing the packed packages at the README's versions; its folder.</summary>
+        string FreshApp(string name, string version, string program)
+        {
+            var app = Path.Combine(_dir, name);
             Directory.CreateDirectory(app);
             File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
                 <?xml version="1.0" encoding="utf-8"?>
                 <configuration>
                   <packageSources>
                     <clear />
-                    <add key="local" value="{feed}" />
+                    <add key="local" value="{Path.Combine(_dir, "feed")}" />
                     <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
                   </packageSources>
                 </configuration>
                 """);
-            File.WriteAllText(Path.Combine(app, "AnomalyApp.csproj"), $"""
+            File.WriteAllText(Path.Combine(app, $"{name}.csproj"), $"""
                 <Project Sdk="Microsoft.NET.Sdk">
                   <PropertyGroup>
                     <OutputType>Exe</OutputType>
@@ -163,14 +163,47 @@ namespace Generative.ML.Samples.Tests
                   </ItemGroup>
                 </Project>
                 """);
-            File.WriteAllText(Path.Combine(app, "Program.cs"), Readme.FirstCSharpBlock());
+            File.WriteAllText(Path.Combine(app, "Program.cs"), program);
             Run(app, "build", "-c", "Release", "-v", "quiet", "-nologo");
+            return app;
+        }
+
+        /// <summary>
+        /// The README's quickstart as a newcomer uses it: its first C# block, unchanged, is the Program.cs of a fresh
+        /// console app (as `dotnet new console` makes one) that references the packed packages at the README's versions.
+        /// It builds, runs, and prints what the README says it prints, give or take the numbers.
+        /// </summary>
+        [Fact]
+        public void TheReadmeQuickstartBuildsAndRunsAsPastedInAFreshApp()
+        {
+            var app = FreshApp("AnomalyApp", PackForReadme(), Readme.FirstCSharpBlock());
             var output = Run(app, Path.Combine(app, "bin", "Release", "net10.0", "AnomalyApp.dll"));
             Assert.Matches(@"^VAE \(VariationalAutoencoder\): 4 -> 2, hidden \[32, 16\], \d+ epochs / \d+ steps on \d+ rows", output);
             var auc = double.Parse(System.Text.RegularExpressions.Regex.Match(output, @"Test rows: AUC ([\d.]+)").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
             Assert.True(auc >= 0.95, output);
             Assert.Matches(@"Reloaded: flags \d+ of \d+ test rows, \d+ of the \d+ planted anomalies among them", output);
             Assert.True(File.Exists(Path.Combine(app, "model.zip")));
+        }
+
+        /// <summary>
+        /// Every C# block in docs/ is either a whole program that builds in a fresh app against the packed packages, or
+        /// says in its first line that it is a fragment.
+        /// </summary>
+        [Fact]
+        public void EveryCSharpBlockInTheDocsBuildsOrSaysItIsAFragment()
+        {
+            var blocks = Directory.GetFiles(Path.Combine(Repo.Root(), "docs"), "*.md", SearchOption.AllDirectories)
+                .SelectMany(f => System.Text.RegularExpressions.Regex.Matches(File.ReadAllText(f), "```csharp\n(.*?)```", System.Text.RegularExpressions.RegexOptions.Singleline)
+                    .Select((m, i) => (Name: $"{Path.GetFileNameWithoutExtension(f)}{i}", Code: m.Groups[1].Value)))
+                .ToArray();
+            Assert.NotEmpty(blocks);
+            var whole = blocks.Where(b => !b.Code.StartsWith("// A fragment", StringComparison.Ordinal)).ToArray();
+            Assert.NotEmpty(whole); // at least one block is checked by building it
+            var version = PackForReadme();
+            foreach (var (name, code) in whole) {
+                var app = FreshApp("Doc" + new string(name.Where(char.IsLetterOrDigit).ToArray()), version, code);
+                Assert.True(File.Exists(Path.Combine(app, "bin", "Release", "net10.0", Path.GetFileName(app) + ".dll")), name);
+            }
         }
     }
 }

@@ -1,7 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.IO;
+using System.IO.Compression;
 using System.Linq;
+using System.Text.Json;
 using Generative.ML;
 using Generative.ML.Estimators;
 using Generative.ML.Training.Models;
@@ -55,12 +57,34 @@ namespace Generative.ML.Cli
 
             var temporary = path + ".partial";
             ml.Model.Save(chain, view.Schema, temporary);
+            // The CSV's decimals per column, beside ML.NET's entries (which its loader reads by name): samples and
+            // reconstructions are written with them.
+            using (var zip = ZipFile.Open(temporary, ZipArchiveMode.Update)) {
+                using var entry = zip.CreateEntry(DecimalsEntry).Open();
+                JsonSerializer.Serialize(entry, table.Decimals);
+            }
             File.Move(temporary, path, overwrite: true);
             return scorer.ModelCard;
         }
 
         /// <summary>A loaded model: its pipeline, the CSV columns it was trained on, and whether it can encode and sample.</summary>
-        public sealed record Loaded(MLContext Ml, ITransformer Pipeline, string[] Columns, bool CanEncode, bool CanSample);
+        public sealed record Loaded(MLContext Ml, ITransformer Pipeline, string[] Columns, bool CanEncode, bool CanSample, int LatentSize, int?[] Decimals);
+
+        const string DecimalsEntry = "gml/decimals.json";
+
+        /// <summary>The decimals the model's CSV columns were written with; unknown (null) for models without them.</summary>
+        static int?[] ReadDecimals(string path, int columns)
+        {
+            try {
+                using var zip = ZipFile.OpenRead(path);
+                if (zip.GetEntry(DecimalsEntry) is not { } entry) return new int?[columns];
+                using var stream = entry.Open();
+                var decimals = JsonSerializer.Deserialize<int?[]>(stream);
+                return decimals is { Length: var n } && n == columns ? decimals : new int?[columns];
+            } catch (Exception e) when (e is InvalidDataException or JsonException or IOException) {
+                return new int?[columns];
+            }
+        }
 
         public static Loaded Load(string path)
         {
@@ -69,7 +93,8 @@ namespace Generative.ML.Cli
             ITransformer pipeline;
             DataViewSchema input;
             try {
-                pipeline = ml.Model.Load(path, out input);
+                // LoadBatched: the same pipeline, with the model's transforms scoring a block of rows per ONNX Runtime call.
+                pipeline = ml.Model.LoadBatched(path, out input);
             } catch (Exception e) when (e is InvalidDataException or FormatException or InvalidOperationException or ArgumentException) {
                 throw new CliException($"{path}: not a model saved by gml train ({e.Message}).");
             }
@@ -77,7 +102,9 @@ namespace Generative.ML.Cli
             var output = pipeline.GetOutputSchema(input);
             if (!input.Any(c => c.Name == Seed) || output.GetColumnOrNull("Score") is null)
                 throw new CliException($"{path}: not a model saved by gml train.");
-            return new Loaded(ml, pipeline, columns, output.GetColumnOrNull(Latent) is not null, output.GetColumnOrNull(Generated) is not null);
+            var latent = output.GetColumnOrNull(Latent);
+            return new Loaded(ml, pipeline, columns, latent is not null, output.GetColumnOrNull(Generated) is not null,
+                              latent?.Type is VectorDataViewType { Size: var size } ? size : 0, ReadDecimals(path, columns.Length));
         }
 
         /// <summary>The model's output for rows of its columns (seeds for sampling: <paramref name="seeds"/>).</summary>

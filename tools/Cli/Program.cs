@@ -23,8 +23,8 @@ var kind = new Option<string>("--kind") {
     DefaultValueFactory = _ => "vae",
 };
 kind.AcceptOnlyFromAmong(Generative.ML.Training.Models.ModelFamilies.All.Select(f => f.Name).ToArray());
-var latent = new Option<int?>("--latent") { Description = "size of the latent code (default: a quarter of the column count, 2 to 16)" };
-var epochs = new Option<int?>("--epochs") { Description = "training epochs (default: about 4,000 steps, between 10 and 300 epochs)" };
+var latent = new Option<int?>("--latent") { Description = "size of the latent code (default: a quarter of the column count, 2 to 16; table models 8)" };
+var epochs = new Option<int?>("--epochs") { Description = "training epochs (default: about 4,000 steps, between 10 and 300 epochs; table models about 10,000 steps, at most 3,000 epochs)" };
 var seed = new Option<int>("--seed") { Description = "seed: the same seed gives the same model", DefaultValueFactory = _ => 0 };
 var contamination = new Option<double>("--contamination") { Description = "expected share of anomalies in the training rows (sets the threshold)", DefaultValueFactory = _ => 0.05 };
 var priorComponents = new Option<int>("--prior-components") {
@@ -113,18 +113,21 @@ score.SetAction(r => Run(() => {
         TableCommands.Score(r.GetValue(model)!, r.GetValue(data)!, r.GetValue(output)!);
         return;
     }
-    var (m, table) = LoadWithData(r.GetValue(model)!, r.GetValue(data)!);
-    var view = ModelFile.Transform(m, table.Rows);
-    var scores = Floats(view, "Score");
-    var labels = Read<bool>(view, "PredictedLabel");
+    var m = ModelFile.Load(r.GetValue(model)!);
     // Per-feature contributions come from the reconstruction: a model without an encoder (the GAN) has none, and no TopFeature.
-    var contributions = m.CanEncode ? Vectors(view, "FeatureContributions") : null;
-    CsvTable.Write(r.GetValue(output)!, m.Columns.Concat(contributions is null ? new[] { "Score", "PredictedLabel" } : new[] { "Score", "PredictedLabel", "TopFeature" }).ToArray(),
-        table.Rows.Select((row, i) => row.Select(CsvTable.Number)
+    var header = m.Columns.Concat(m.CanEncode ? new[] { "Score", "PredictedLabel", "TopFeature" } : new[] { "Score", "PredictedLabel" }).ToArray();
+    long flagged = 0;
+    var rows = StreamRows(m, r.GetValue(data)!, r.GetValue(output)!, header, "scored", (chunk, view) => {
+        var scores = Floats(view, "Score");
+        var labels = Read<bool>(view, "PredictedLabel");
+        var contributions = m.CanEncode ? Vectors(view, "FeatureContributions") : null;
+        flagged += labels.Count(l => l);
+        return chunk.Select((row, i) => row.Select(x => CsvTable.Number(x))
             .Concat(new[] { CsvTable.Number(scores[i]), labels[i].ToString() })
-            .Concat(contributions is null ? Array.Empty<string>() : new[] { m.Columns[Array.IndexOf(contributions[i], contributions[i].Max())] }).ToArray()));
-    Json.Say($"Scored {table.Rows.Count} rows ({labels.Count(l => l)} flagged); wrote {r.GetValue(output)}",
-             new { command = "score", model = r.GetValue(model), output = r.GetValue(output), rows = table.Rows.Count, flagged = labels.Count(l => l) });
+            .Concat(contributions is null ? Array.Empty<string>() : new[] { m.Columns[Array.IndexOf(contributions[i], contributions[i].Max())] }));
+    });
+    Json.Say($"Scored {rows} rows ({flagged} flagged); wrote {r.GetValue(output)}",
+             new { command = "score", model = r.GetValue(model), output = r.GetValue(output), rows, flagged });
 }));
 
 var encode = new Command("encode", "The latent code of each row") { model, data, json, output };
@@ -132,12 +135,12 @@ encode.SetAction(r => Run(() => {
     Json.Enabled = r.GetValue(json);
     if (TableCommands.IsTableModel(r.GetValue(model)!))
         throw new CliException($"{r.GetValue(model)} is a table model: it generates (sample) and scores (score) rows; encode is for models of numeric columns.");
-    var (m, table) = LoadWithData(r.GetValue(model)!, r.GetValue(data)!);
+    var m = ModelFile.Load(r.GetValue(model)!);
     if (!m.CanEncode) throw new CliException($"{r.GetValue(model)}: a GAN has no encoder; it samples (sample) and scores (score) rows.");
-    var codes = Vectors(ModelFile.Transform(m, table.Rows), ModelFile.Latent);
-    CsvTable.Write(r.GetValue(output)!, Enumerable.Range(1, codes[0].Length).Select(i => $"z{i}").ToArray(), codes.Select(c => c.Select(CsvTable.Number).ToArray()));
-    Json.Say($"Encoded {codes.Length} rows; wrote {r.GetValue(output)}",
-             new { command = "encode", model = r.GetValue(model), output = r.GetValue(output), rows = codes.Length, latentSize = codes[0].Length });
+    var rows = StreamRows(m, r.GetValue(data)!, r.GetValue(output)!, Enumerable.Range(1, m.LatentSize).Select(i => $"z{i}").ToArray(), "encoded",
+                          (_, view) => Vectors(view, ModelFile.Latent).Select(c => c.Select(x => CsvTable.Number(x))));
+    Json.Say($"Encoded {rows} rows; wrote {r.GetValue(output)}",
+             new { command = "encode", model = r.GetValue(model), output = r.GetValue(output), rows, latentSize = m.LatentSize });
 }));
 
 var reconstruct = new Command("reconstruct", "Each row as the model reconstructs it, in the CSV's units") { model, data, json, output };
@@ -145,13 +148,13 @@ reconstruct.SetAction(r => Run(() => {
     Json.Enabled = r.GetValue(json);
     if (TableCommands.IsTableModel(r.GetValue(model)!))
         throw new CliException($"{r.GetValue(model)} is a table model: it generates (sample) and scores (score) rows; reconstruct is for models of numeric columns.");
-    var (m, table) = LoadWithData(r.GetValue(model)!, r.GetValue(data)!);
+    var m = ModelFile.Load(r.GetValue(model)!);
     if (!m.CanEncode) throw new CliException($"{r.GetValue(model)}: a GAN has no encoder, so it reconstructs nothing; it samples (sample) and scores (score) rows.");
     // The model's graphs scale rows in and reconstructions back out: these are in the CSV's units already.
-    var rows = Vectors(ModelFile.Transform(m, table.Rows), ModelFile.Reconstruction);
-    CsvTable.Write(r.GetValue(output)!, m.Columns, rows.Select(v => v.Select(CsvTable.Number).ToArray()));
-    Json.Say($"Reconstructed {rows.Length} rows; wrote {r.GetValue(output)}",
-             new { command = "reconstruct", model = r.GetValue(model), output = r.GetValue(output), rows = rows.Length });
+    var rows = StreamRows(m, r.GetValue(data)!, r.GetValue(output)!, m.Columns, "reconstructed",
+                          (_, view) => Vectors(view, ModelFile.Reconstruction).Select(v => v.Select((x, j) => CsvTable.Number(x, m.Decimals[j]))));
+    Json.Say($"Reconstructed {rows} rows; wrote {r.GetValue(output)}",
+             new { command = "reconstruct", model = r.GetValue(model), output = r.GetValue(output), rows });
 }));
 
 var sample = new Command("sample", "Generate new rows (every kind but ae): the same seed gives the same rows, a new seed new ones") {
@@ -174,7 +177,7 @@ sample.SetAction(r => Run(() => {
     // Row i of run --seed s draws from the 64-bit seed s * 2^32 + i: distinct for every row of every run.
     var seeds = Enumerable.Range(0, n).Select(i => ((long)r.GetValue(seed) << 32) + i).ToArray();
     var rows = Vectors(ModelFile.Transform(m, Enumerable.Repeat(new float[m.Columns.Length], n).ToArray(), seeds), ModelFile.Generated);
-    CsvTable.Write(r.GetValue(output)!, m.Columns, rows.Select(v => v.Select(CsvTable.Number).ToArray()));
+    CsvTable.Write(r.GetValue(output)!, m.Columns, rows.Select(v => v.Select((x, j) => CsvTable.Number(x, m.Decimals[j])).ToArray()));
     Json.Say($"Generated {n} rows; wrote {r.GetValue(output)}",
              new { command = "sample", model = r.GetValue(model), output = r.GetValue(output), rows = n, seed = r.GetValue(seed) });
 }));
@@ -229,14 +232,28 @@ return parsed.Invoke();
 
 static List<string>? Split(string? list) => list?.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).ToList();
 
-static (ModelFile.Loaded, CsvTable) LoadWithData(string modelPath, string dataPath)
+// The CSV through the loaded model a chunk of rows at a time, into the output (written under a temporary name and
+// renamed when complete): memory holds one chunk whatever the file's size, and a long file reports its progress.
+static long StreamRows(ModelFile.Loaded m, string dataPath, string outputPath, IReadOnlyList<string> header, string verb,
+                       Func<List<float[]>, IDataView, IEnumerable<IEnumerable<string>>> rowsOf)
 {
-    var m = ModelFile.Load(modelPath);
+    const int Chunk = 65_536;
+    using var writer = new CsvTable.Writer(outputPath, header);
+    long done = 0, nextReport = 16L * Chunk;
     try {
-        return (m, CsvTable.Read(dataPath, m.Columns));
+        foreach (var chunk in CsvTable.Chunks(dataPath, m.Columns, Chunk)) {
+            foreach (var row in rowsOf(chunk, ModelFile.Transform(m, chunk))) writer.Row(row);
+            done += chunk.Count;
+            if (done >= nextReport) {
+                Console.Error.WriteLine($"{verb} {done:N0} rows of {dataPath}");
+                nextReport += 16L * Chunk;
+            }
+        }
     } catch (CliException e) when (e.Message.Contains("no column")) {
         throw new CliException($"{e.Message} The model was trained on {string.Join(", ", m.Columns)}.");
     }
+    writer.Complete();
+    return done;
 }
 
 static float[] Floats(IDataView view, string column) => Read<float>(view, column);

@@ -233,6 +233,10 @@ namespace Generative.ML.Training.Export
         static byte[] Serialize(OnnxGraphBuilder g, string role, IReadOnlyDictionary<string, string> metadata, IReadOnlyDictionary<string, string> names)
         {
             g.Rename(names);
+            // An initializer no node reads (a constant a shared emitter made for a branch this graph does not take) would
+            // make ONNX Runtime print a warning to the user's console when the graph loads: it is left out.
+            var read = g.Graph.Node.SelectMany(n => n.Input).Concat(g.Graph.Output.Select(o => o.Name)).ToHashSet();
+            foreach (var unused in g.Graph.Initializer.Where(i => !read.Contains(i.Name)).ToList()) g.Graph.Initializer.Remove(unused);
             var model = new ModelProto {
                 IrVersion = IrVersion,
                 ProducerName = Producer,

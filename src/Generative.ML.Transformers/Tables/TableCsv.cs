@@ -33,6 +33,7 @@ namespace Generative.ML.Transformers.Tables
                 if (!indices.Any(i => header[i] == name)) throw new TableCsvException(path, null, name, $"{path}: '{name}' is named categorical but is not among the columns read.");
             var tableColumns = new List<TableColumn>();
             var values = new List<Array>();
+            var decimals = new List<int?>();
             foreach (var c in indices) {
                 var cells = rows.Select(r => r.cells[c]).ToArray();
                 var column = like?.FirstOrDefault(k => k.Name == header[c])
@@ -40,8 +41,10 @@ namespace Generative.ML.Transformers.Tables
                 tableColumns.Add(column);
                 if (!column.IsNumeric) {
                     values.Add(cells.Select(v => v.Length == 0 ? null : v).ToArray());
+                    decimals.Add(null);
                     continue;
                 }
+                decimals.Add(Decimals(cells));
                 var numbers = new double[cells.Length];
                 for (var r = 0; r < cells.Length; r++) {
                     if (cells[r].Length == 0) numbers[r] = double.NaN;
@@ -50,7 +53,20 @@ namespace Generative.ML.Transformers.Tables
                 }
                 values.Add(numbers);
             }
-            return new TableData(tableColumns, values);
+            return new TableData(tableColumns, values) { Decimals = decimals };
+        }
+
+        /// <summary>The most digits after the decimal point among the cells (at most 10); null where a cell is in exponent form.</summary>
+        static int? Decimals(string[] cells)
+        {
+            var most = 0;
+            foreach (var cell in cells) {
+                if (cell.Length == 0) continue;
+                if (cell.IndexOfAny(new[] { 'e', 'E' }) >= 0) return null;
+                var point = cell.IndexOf('.');
+                if (point >= 0) most = Math.Max(most, cell.Length - point - 1);
+            }
+            return Math.Min(most, 10);
         }
 
         /// <summary>Whether the columns (all when null) hold anything but finite numbers: text, or blank cells.</summary>

@@ -60,16 +60,24 @@ namespace Generative.ML.Transformers.Tables
         /// <summary>Whether row <paramref name="row"/> of <paramref name="column"/> is blank.</summary>
         public bool IsMissing(int column, int row) => Columns[column].IsNumeric ? double.IsNaN(_numbers[column]![row]) : _categories[column]![row] is null;
 
+        /// <summary>
+        /// The decimals each column's numbers were written with, where the table was read from text (a CSV); null for
+        /// a column, or the table, where that is not known. A synthesizer writes generated numbers with as many.
+        /// </summary>
+        internal IReadOnlyList<int?>? Decimals { get; init; }
+
         /// <summary>The rows at <paramref name="rows"/>, in that order.</summary>
         public TableData Rows(IReadOnlyList<int> rows) => new(Columns, Columns.Select((c, j) => c.IsNumeric
             ? (Array)rows.Select(r => _numbers[j]![r]).ToArray()
-            : rows.Select(r => _categories[j]![r]).ToArray()).ToArray());
+            : rows.Select(r => _categories[j]![r]).ToArray()).ToArray()) { Decimals = Decimals };
 
         /// <summary>The named columns only, in the order named.</summary>
         public TableData Select(IEnumerable<string> names)
         {
             var picked = names.Select(IndexOf).ToArray();
-            return new(picked.Select(j => Columns[j]).ToArray(), picked.Select(j => (Array?)_numbers[j] ?? _categories[j]!).ToArray());
+            return new(picked.Select(j => Columns[j]).ToArray(), picked.Select(j => (Array?)_numbers[j] ?? _categories[j]!).ToArray()) {
+                Decimals = Decimals is null ? null : picked.Select(j => Decimals[j]).ToArray(),
+            };
         }
     }
 }

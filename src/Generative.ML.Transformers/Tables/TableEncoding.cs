@@ -23,6 +23,12 @@ namespace Generative.ML.Transformers.Tables
 
         /// <summary>The share of blank training values: generated rows are blank at this rate.</summary>
         public double MissingRate { get; init; }
+
+        /// <summary>
+        /// The decimals a continuous column was written with (read from a CSV's cells; null when unknown): generated
+        /// values are rounded to them, so they look like the column's own values.
+        /// </summary>
+        public int? Decimals { get; init; }
     }
 
     /// <summary>
@@ -85,7 +91,10 @@ namespace Generative.ML.Transformers.Tables
                 if (data.Columns[j].IsNumeric) {
                     var modes = continuous == ContinuousEncoding.ModeSpecific
                         ? ColumnModes.Fit(data.Numbers(j)) : null;
-                    encodings[j] = new ColumnEncoding { Scale = QuantileScale.Fit(data.Numbers(j), quantiles), Modes = modes, MissingRate = rate };
+                    encodings[j] = new ColumnEncoding {
+                        Scale = QuantileScale.Fit(data.Numbers(j), quantiles), Modes = modes, MissingRate = rate,
+                        Decimals = data.Columns[j].Kind == TableColumnKind.Continuous ? data.Decimals?[j] : null,
+                    };
                 } else {
                     var groups = data.Categories(j).GroupBy(v => v ?? "\0").OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).ToArray();
                     encodings[j] = new ColumnEncoding {
@@ -249,7 +258,8 @@ namespace Generative.ML.Transformers.Tables
                         var v = enc.Modes is { } modes
                             ? Calibrated(ModeValue(means, r, start, y, enc, modes, random), enc, calibrated)
                             : enc.Scale!.Decode(calibrated?.Scores is { } scores ? scores.Encode(y) : y);
-                        column[r] = Columns[j].Kind == TableColumnKind.Integer ? Math.Round(v, MidpointRounding.AwayFromZero) : v;
+                        column[r] = Columns[j].Kind == TableColumnKind.Integer ? Math.Round(v, MidpointRounding.AwayFromZero)
+                            : enc.Decimals is int decimals ? Math.Round(v, decimals, MidpointRounding.AwayFromZero) : v;
                     }
                     values[j] = column;
                 } else {
