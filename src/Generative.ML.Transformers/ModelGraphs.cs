@@ -13,6 +13,7 @@ namespace Generative.ML.Transformers
     {
         readonly ExportedModel _exported;
         readonly Lazy<ModelCard?> _card;
+        readonly Lazy<float> _threshold;
 
         internal ModelGraphs(ExportedModel exported)
         {
@@ -22,6 +23,7 @@ namespace Generative.ML.Transformers
             if ((exported.ConditionColumnName is null) != (exported.ConditionSize == 0))
                 throw new ArgumentException("A condition column needs its size, and a size its column.", nameof(exported));
             _card = new(() => ModelCard.FromJson(GraphPatch.Metadata(any).GetValueOrDefault(GraphPatch.ModelCardKey)));
+            _threshold = new(() => exported.Scorer is { } scorer ? GraphPatch.Threshold(scorer) : Card?.AnomalyThreshold ?? float.PositiveInfinity);
         }
 
         /// <summary>input column -> Encoded (the code or the posterior mean) [and LogVariance for VAEs, CodeIndices for VQ models]; null for the GAN.</summary>
@@ -61,7 +63,7 @@ namespace Generative.ML.Transformers
         public int LatentSize => _exported.LatentSize;
 
         /// <summary>The score above which a row is labelled an anomaly: the scorer graph's threshold (it is stored there, and only there).</summary>
-        public float AnomalyThreshold => Scorer is not null ? GraphPatch.Threshold(Scorer) : Card?.AnomalyThreshold ?? float.PositiveInfinity;
+        public float AnomalyThreshold => _threshold.Value;
 
         /// <summary>The encoder also gives the posterior log-variance (VAE family).</summary>
         public bool HasLogVariance => _exported.HasLogVariance;

@@ -46,34 +46,7 @@ namespace Generative.ML.Samples.Tests
             Assert.Equal(new[] { "Generative.ML", "Generative.ML.Graphs", "Generative.ML.Training", "Generative.ML.Transformers" }.Select(p => $"{p}.{version}.nupkg"),
                          packages);
 
-            var app = Path.Combine(_dir, "app");
-            Directory.CreateDirectory(app);
-            File.WriteAllText(Path.Combine(app, "nuget.config"), $"""
-                <?xml version="1.0" encoding="utf-8"?>
-                <configuration>
-                  <packageSources>
-                    <clear />
-                    <add key="local" value="{feed}" />
-                    <add key="nuget.org" value="https://api.nuget.org/v3/index.json" />
-                  </packageSources>
-                </configuration>
-                """);
-            File.WriteAllText(Path.Combine(app, "FreshApp.csproj"), $"""
-                <Project Sdk="Microsoft.NET.Sdk">
-                  <PropertyGroup>
-                    <OutputType>Exe</OutputType>
-                    <TargetFramework>net10.0</TargetFramework>
-                    <Nullable>enable</Nullable>
-                    <ImplicitUsings>enable</ImplicitUsings>
-                  </PropertyGroup>
-                  <ItemGroup>
-                    <PackageReference Include="Generative.ML" Version="{version}" />
-                    <PackageReference Include="TorchSharp-cpu" Version="0.107.0" />
-                    <PackageReference Include="Microsoft.ML.OnnxRuntime" Version="1.32.0" />
-                  </ItemGroup>
-                </Project>
-                """);
-            File.WriteAllText(Path.Combine(app, "Program.cs"), """
+            var program = """
                 using Generative.ML;
                 using Microsoft.ML;
                 using Microsoft.ML.Data;
@@ -100,8 +73,8 @@ namespace Generative.ML.Samples.Tests
                     [VectorType(4)]
                     public float[] Features { get; set; } = Array.Empty<float>();
                 }
-                """);
-            Run(app, "build", "-c", "Release", "-v", "quiet", "-nologo");
+                """;
+            var app = FreshApp("FreshApp", version, program);
             var dll = Path.Combine(app, "bin", "Release", "net10.0", "FreshApp.dll");
             var fitted = Run(app, dll, "fit").Trim();
             var loaded = Run(app, dll, "score").Trim();
