@@ -27,34 +27,19 @@ namespace Generative.ML.Cli
         /// <summary>Reads <paramref name="wanted"/> columns (all numeric ones when null) of every row.</summary>
         public static CsvTable Read(string path, IReadOnlyList<string>? wanted)
         {
-            if (!File.Exists(path)) throw new CliException($"{path}: no such file.");
-            using var reader = new StreamReader(path);
-            using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null, DetectColumnCountChanges = false });
-            if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { Length: > 0 } header || header.All(string.IsNullOrWhiteSpace))
-                throw new CliException($"{path}: the file is empty; expected a header line naming the columns.");
-            var raw = new List<(int line, string[] fields)>();
-            while (csv.Read()) {
-                var line = csv.Parser.RawRow;
-                var fields = Enumerable.Range(0, csv.Parser.Count).Select(i => csv.GetField(i) ?? "").ToArray();
-                if (fields.Length == 1 && fields[0].Length == 0) continue; // a blank line
-                if (fields.Length != header.Length)
-                    throw new CliException($"{path}:{line}: {fields.Length} values, but the header names {header.Length} columns.");
-                raw.Add((line, fields));
-            }
+            using var file = new Records(path);
+            var raw = file.Rows().ToList();
             if (raw.Count == 0) throw new CliException($"{path}: the header is there but there are no rows.");
-
+            var header = file.Header;
             int[] indices;
             if (wanted is null) {
-                indices = Enumerable.Range(0, header.Length).Where(c => raw.All(r => IsNumber(r.fields[c]))).ToArray();
+                indices = Enumerable.Range(0, header.Length).Where(c => raw.All(r => IsNumber(r.Fields[c]))).ToArray();
                 if (indices.Length == 0) throw new CliException($"{path}: no column holds only numbers.");
             } else {
-                indices = wanted.Select(name => Array.IndexOf(header, name) is var i and >= 0
-                    ? i
-                    : throw new CliException($"{path}: no column '{name}'; the header has {string.Join(", ", header.Select(h => $"'{h}'"))}.")).ToArray();
+                indices = file.Indices(wanted);
             }
-            var rows = raw.Select(r => indices.Select(c => Parse(path, r.line, header[c], r.fields[c])).ToArray()).ToList();
-            var decimals = indices.Select(c => raw.Any(r => r.fields[c].IndexOfAny(new[] { 'e', 'E' }) >= 0) ? (int?)null
-                : Math.Min(10, raw.Max(r => r.fields[c].IndexOf('.') is var point and >= 0 ? r.fields[c].Length - point - 1 : 0))).ToArray();
+            var rows = raw.Select(r => indices.Select(c => Parse(path, r.Line, header[c], r.Fields[c])).ToArray()).ToList();
+            var decimals = indices.Select(c => Generative.ML.Transformers.Tables.TableCsv.Decimals(raw.Select(r => r.Fields[c]))).ToArray();
             return new CsvTable(indices.Select(c => header[c]).ToArray(), rows, decimals);
         }
 
@@ -64,23 +49,13 @@ namespace Generative.ML.Cli
         /// </summary>
         public static IEnumerable<List<float[]>> Chunks(string path, IReadOnlyList<string> columns, int chunk)
         {
-            if (!File.Exists(path)) throw new CliException($"{path}: no such file.");
-            using var reader = new StreamReader(path);
-            using var csv = new CsvReader(reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null, DetectColumnCountChanges = false });
-            if (!csv.Read() || !csv.ReadHeader() || csv.HeaderRecord is not { Length: > 0 } header || header.All(string.IsNullOrWhiteSpace))
-                throw new CliException($"{path}: the file is empty; expected a header line naming the columns.");
-            var indices = columns.Select(name => Array.IndexOf(header, name) is var i and >= 0
-                ? i
-                : throw new CliException($"{path}: no column '{name}'; the header has {string.Join(", ", header.Select(h => $"'{h}'"))}.")).ToArray();
+            using var file = new Records(path);
+            var indices = file.Indices(columns);
             var rows = new List<float[]>(chunk);
             var any = false;
-            while (csv.Read()) {
-                var line = csv.Parser.RawRow;
-                if (csv.Parser.Count == 1 && string.IsNullOrEmpty(csv.GetField(0))) continue; // a blank line
-                if (csv.Parser.Count != header.Length)
-                    throw new CliException($"{path}:{line}: {csv.Parser.Count} values, but the header names {header.Length} columns.");
+            foreach (var (line, fields) in file.Rows()) {
                 var row = new float[indices.Length];
-                for (var j = 0; j < indices.Length; j++) row[j] = Parse(path, line, header[indices[j]], csv.GetField(indices[j]) ?? "");
+                for (var j = 0; j < indices.Length; j++) row[j] = Parse(path, line, file.Header[indices[j]], fields[indices[j]]);
                 rows.Add(row);
                 any = true;
                 if (rows.Count == chunk) {
@@ -90,6 +65,52 @@ namespace Generative.ML.Cli
             }
             if (!any) throw new CliException($"{path}: the header is there but there are no rows.");
             if (rows.Count > 0) yield return rows;
+        }
+
+        /// <summary>An open CSV file with a header: its rows one at a time, blank lines skipped, a ragged row refused by its line.</summary>
+        sealed class Records : IDisposable
+        {
+            readonly string _path;
+            readonly StreamReader _reader;
+            readonly CsvReader _csv;
+
+            public Records(string path)
+            {
+                if (!File.Exists(path)) throw new CliException($"{path}: no such file.");
+                _path = path;
+                _reader = new StreamReader(path);
+                _csv = new CsvReader(_reader, new CsvConfiguration(CultureInfo.InvariantCulture) { BadDataFound = null, DetectColumnCountChanges = false });
+                if (!_csv.Read() || !_csv.ReadHeader() || _csv.HeaderRecord is not { Length: > 0 } header || header.All(string.IsNullOrWhiteSpace)) {
+                    Dispose();
+                    throw new CliException($"{path}: the file is empty; expected a header line naming the columns.");
+                }
+                Header = header;
+            }
+
+            public string[] Header { get; }
+
+            /// <summary>Where each named column is; an unknown name is refused, listing the header.</summary>
+            public int[] Indices(IReadOnlyList<string> names) => names.Select(name => Array.IndexOf(Header, name) is var i and >= 0
+                ? i
+                : throw new CliException($"{_path}: no column '{name}'; the header has {string.Join(", ", Header.Select(h => $"'{h}'"))}.")).ToArray();
+
+            public IEnumerable<(int Line, string[] Fields)> Rows()
+            {
+                while (_csv.Read()) {
+                    var line = _csv.Parser.RawRow;
+                    var fields = Enumerable.Range(0, _csv.Parser.Count).Select(i => _csv.GetField(i) ?? "").ToArray();
+                    if (fields.Length == 1 && fields[0].Length == 0) continue; // a blank line
+                    if (fields.Length != Header.Length)
+                        throw new CliException($"{_path}:{line}: {fields.Length} values, but the header names {Header.Length} columns.");
+                    yield return (line, fields);
+                }
+            }
+
+            public void Dispose()
+            {
+                _csv.Dispose();
+                _reader.Dispose();
+            }
         }
 
         /// <summary>

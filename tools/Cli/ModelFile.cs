@@ -41,11 +41,8 @@ namespace Generative.ML.Cli
             var options = settings.Flags.Apply(family.Create());
             options.Progress = settings.Progress;
             if (options is AdversarialAutoencoderOptions adversarial) adversarial.PriorComponents = settings.PriorComponents;
-            if (settings.Flags.Score is string score) {
-                if (options is not VariationalAutoencoderOptions variational)
-                    throw new UsageException($"--score is for --kind vae or vaegan; a {settings.Kind} scores by its own rule.");
-                variational.Score = TrainFlags.Scores[score];
-            }
+            // gml's command line has refused --score for families without a choice of score.
+            if (settings.Flags.Score is string score && options is VariationalAutoencoderOptions variational) variational.Score = TrainFlags.Scores[score];
             var scorer = ml.Transforms.GenerativeAnomalyScore("Score", Features, options).Fit(features);
             // Each graph once: the scorer scores, the encoder encodes, the decoder rebuilds the row from its code (the mean
             // of p(x | z = mu), as Reconstruct gives it), the sampler samples; gml export reads them back out of the zip.

@@ -66,7 +66,7 @@ train.SetAction(r => Run(() => {
     if (components < 1) throw new UsageException($"--prior-components must be at least 1; got {components}.");
     if (components > 1 && r.GetValue(kind) is not ("aae" or "wae"))
         throw new UsageException($"--prior-components is for --kind aae or wae; a {r.GetValue(kind)} has no choice of prior.");
-    if (flags.Score is not null && r.GetValue(kind) is not ("vae" or "vaegan"))
+    if (flags.Score is not null && Generative.ML.Training.Models.ModelFamilies.Find(r.GetValue(kind)!).Create() is not VariationalAutoencoderOptions)
         throw new UsageException($"--score is for --kind vae or vaegan; a {r.GetValue(kind)} scores by its own rule.");
     // Text or blank cells (or a column to generate under) make it a table: no column is left out without a word.
     if (r.GetValue(condition) is not null || r.GetValue(categorical) is not null || Generative.ML.Transformers.Tables.TableCsv.HasTextOrBlanks(r.GetValue(data)!, Split(r.GetValue(columns)))) {

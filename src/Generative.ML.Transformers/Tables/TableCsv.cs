@@ -56,8 +56,8 @@ namespace Generative.ML.Transformers.Tables
             return new TableData(tableColumns, values) { Decimals = decimals };
         }
 
-        /// <summary>The most digits after the decimal point among the cells (at most 10); null where a cell is in exponent form.</summary>
-        static int? Decimals(string[] cells)
+        /// <summary>The most digits after the decimal point among the cells (at most 10); null where a cell is in exponent form. Blank cells do not count.</summary>
+        internal static int? Decimals(IEnumerable<string> cells)
         {
             var most = 0;
             foreach (var cell in cells) {
