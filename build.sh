@@ -72,9 +72,8 @@ run_tests() {
     log "checking the formatting (dotnet format --verify-no-changes)"
     dotnet format Generative.ML.sln --verify-no-changes --no-restore -v quiet || { echo "dotnet format would change files: run dotnet format Generative.ML.sln"; total_fail=$((total_fail + 1)); status=1; }
   fi
-  # Test classes of a project run side by side where the project allows it: OpenMP threads that wait passively leave
-  # the cores to the other class instead of spinning on them.
-  export OMP_WAIT_POLICY=PASSIVE
+  # Test classes of a project run side by side where the project allows it: the library makes libtorch's OpenMP threads
+  # wait passively (OMP_WAIT_POLICY, set natively before libtorch loads), so they leave the cores to the other class.
   local projects; projects=$(find tests -name '*.Tests.csproj' | sort)
   for proj in $projects; do
     test_one "$(basename "$proj" .csproj)" "$proj" -c Release --no-build -nologo -v quiet "${filter[@]}"

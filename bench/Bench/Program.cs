@@ -21,13 +21,15 @@ using static TorchSharp.torch;
 //             artifacts/bench/scale.png; [--max-rows 10000000]
 //   synth     the table synthesizer against independent marginals and a Gaussian copula on the real tables of data/tables:
 //             column shapes, pair trends, detectability, copies of real rows; artifacts/bench/synth-*.png; [--seeds 3] [--tables a,b]
+//   fuzz      every parser and loader of outside bytes (tests/Shared/Fuzzing) on mutated seeds: cases, refusals, distinct
+//             failures, slowest input; artifacts/bench/fuzz.md; [--cases 5000] [--seed N] [--target name-part]
 var what = args.Length > 0 && !args[0].StartsWith("--") ? args[0] : "all";
 if (what == "scale-child") return ScaleBenchmark.Child(long.Parse(args[1]), args[2], args.Length > 3 ? args[3] : null);
 var rounds = ArgInt("--rounds", 7);
 var threads = ArgInt("--threads", Environment.ProcessorCount);
 var python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-if (what is not ("training" or "scoring" or "pipeline" or "quality" or "scale" or "service" or "synth" or "all")) {
-    Console.Error.WriteLine($"Unknown benchmark '{what}': use training, scoring, pipeline, quality, scale, service, synth or all.");
+if (what is not ("training" or "scoring" or "pipeline" or "quality" or "scale" or "service" or "synth" or "fuzz" or "all")) {
+    Console.Error.WriteLine($"Unknown benchmark '{what}': use training, scoring, pipeline, quality, scale, service, synth, fuzz or all.");
     return 2;
 }
 // Every measured ratio, with its target, goes into one table at the end (printed, and written to artifacts/bench/results.md).
@@ -39,6 +41,7 @@ if (what is "quality" or "all") Quality();
 if (what is "service" or "all") Service();
 if (what is "synth" or "all") Synth();
 if (what is "scale") Scale(); // minutes at 1e7 rows: only when asked for
+if (what is "fuzz") Fuzz(); // tens of thousands of cases: only when asked for
 WriteSummary();
 return 0;
 
@@ -56,6 +59,18 @@ void Synth()
         summary.Add(("synth", $"{table.Key}: detection AUC, ours / copula / marginals", $"{ours.Detection:F3} / {copula.Detection:F3} / {marginals.Detection:F3}", "ours lowest"));
         summary.Add(("synth", $"{table.Key}: column shapes, ours / copula / marginals", $"{ours.Shapes:F3} / {copula.Shapes:F3} / {marginals.Shapes:F3}", "ours >= copula"));
         summary.Add(("synth", $"{table.Key}: copies of real rows (ours), Fit time", $"{100 * ours.Copies:F1}%, {ours.FitSeconds:F1} s", "-"));
+    }
+}
+
+void Fuzz()
+{
+    var cases = ArgInt("--cases", 5000);
+    var seed = (ulong)ArgInt("--seed", 1);
+    var only = Array.IndexOf(args, "--target") is var at && at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
+    Console.WriteLine($"== fuzz: {cases} mutated inputs per target, seed {seed}");
+    foreach (var r in FuzzBenchmark.Run(cases, seed, only, Path.Combine(FindRepoRoot(), "artifacts", "bench"))) {
+        summary.Add(("fuzz", $"{r.Target}: cases, refused, failures (distinct)", $"{r.Cases}, {r.Refused}, {r.Failures.Count} ({r.Distinct.Count})", "0 failures"));
+        summary.Add(("fuzz", $"{r.Target}: slowest input, most allocated", $"{r.Slowest.Milliseconds:F0} ms, {r.MostAllocatedBytes / 1e6:F0} MB", "< 5 s"));
     }
 }
 

@@ -41,6 +41,7 @@ namespace Generative.ML.Estimators
         readonly string? _seedColumn;
         readonly GenerativeEstimatorOptions _options;
         readonly IHostEnvironment _environment;
+        readonly Func<bool>? _cancelled;
         int? _contextSeed;
 
         /// <param name="catalog">The catalog the estimator was made from: its MLContext gives the seed where the options set none.</param>
@@ -48,6 +49,7 @@ namespace Generative.ML.Estimators
                                      string? seedColumnName = null)
         {
             _environment = ContextSeed.Environment(catalog);
+            _cancelled = ContextCancellation.Of(_environment);
             if (output == GenerativeOutput.Sample && string.IsNullOrWhiteSpace(seedColumnName))
                 throw new ArgumentException("Sampling needs a seed column.", nameof(seedColumnName));
             _seedColumn = seedColumnName;
@@ -131,7 +133,9 @@ namespace Generative.ML.Estimators
             for (var i = 0; i < _options.EnsembleSize; i++) {
                 var member = _options.CreateModel(data.FeatureCount, data.ConditionCount);
                 members.Add(member);
-                var trained = new Trainer(_options.TrainerOptions(unchecked(seed + i))).Fit(member, scaled, _options.Progress, _options.CancellationToken);
+                var trainerOptions = _options.TrainerOptions(unchecked(seed + i));
+                trainerOptions.Stopped = _cancelled;
+                var trained = new Trainer(trainerOptions).Fit(member, scaled, _options.Progress, _options.CancellationToken);
                 history ??= trained;
                 _options.AfterTraining(member, scaled, seed);
             }

@@ -16,7 +16,7 @@ namespace Microsoft.ML
     {
         /// <summary>Trains a table synthesizer on <paramref name="data"/>'s columns as <paramref name="options"/> say.</summary>
         public static TableSynthesizer FitTableSynthesizer(this DataOperationsCatalog catalog, IDataView data, TableSynthesizerOptions options) =>
-            TableSynthesizerTrainer.Fit(data, options, Seed(catalog, options));
+            TableSynthesizerTrainer.Fit(data, options, Seed(catalog, options), ContextCancellation.Of(ContextSeed.Environment(catalog)));
 
         /// <summary>
         /// Trains a table synthesizer on a table already in memory (as a CSV reader makes it: whole-number columns may hold
@@ -27,7 +27,7 @@ namespace Microsoft.ML
         {
             if (options?.Columns is not null || options?.CategoricalColumns is not null)
                 throw new System.ArgumentException("A table in memory has its columns and kinds already: leave Columns and CategoricalColumns unset.", nameof(options));
-            return TableSynthesizerTrainer.Fit(table, options!, Seed(catalog, options!));
+            return TableSynthesizerTrainer.Fit(table, options!, Seed(catalog, options!), ContextCancellation.Of(ContextSeed.Environment(catalog)));
         }
 
         /// <summary>Trains a table synthesizer on every visible column of <paramref name="data"/>, everything else at its default.</summary>

@@ -67,7 +67,7 @@ namespace Generative.ML.Graphs
             if (string.IsNullOrWhiteSpace(directory)) throw new ArgumentException("A directory is needed.", nameof(directory));
             Directory.CreateDirectory(directory);
             foreach (var (name, bytes) in new[] { ("encoder", Encoder), ("decoder", Decoder), ("scorer", Scorer), ("sampler", Sampler) })
-                if (bytes is not null) File.WriteAllBytes(Path.Combine(directory, $"{name}.onnx"), bytes);
+                if (bytes is not null) AtomicFile.WriteAllBytes(Path.Combine(directory, $"{name}.onnx"), bytes);
         }
     }
 }

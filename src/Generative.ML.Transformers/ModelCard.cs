@@ -81,6 +81,13 @@ namespace Generative.ML.Transformers
             Versions = Versions, History = History, ScoreKnots = ScoreKnots,
         };
 
+        /// <summary>
+        /// The SHA-256 (hex) of each graph as it was saved, by graph name, over the graph's nodes and weights (not its
+        /// metadata, where this card is). <c>LoadBatched</c>, <c>TableSynthesizer.Load</c> and gml refuse a graph that no
+        /// longer matches; ML.NET's own <c>Model.Load</c> does not check. Empty for graphs exported without a card.
+        /// </summary>
+        public IReadOnlyDictionary<string, string> GraphDigests { get; internal init; } = new Dictionary<string, string>();
+
         /// <inheritdoc/>
         public override string ToString() =>
             $"{Family} ({ModelKind}): {InputSize} -> {LatentSize}, hidden [{string.Join(", ", HiddenSizes)}], {Epochs} epochs / {Steps} steps on " +
@@ -108,6 +115,7 @@ namespace Generative.ML.Transformers
             public SortedDictionary<string, string> Versions { get; set; } = new();
             public StoredEpoch[] History { get; set; } = Array.Empty<StoredEpoch>();
             public double[] ScoreKnots { get; set; } = Array.Empty<double>();
+            public SortedDictionary<string, string>? GraphDigests { get; set; }
         }
 
         sealed class StoredEpoch
@@ -123,7 +131,8 @@ namespace Generative.ML.Transformers
             NumberHandling = JsonNumberHandling.AllowNamedFloatingPointLiterals, DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
         };
 
-        internal string ToJson() => JsonSerializer.Serialize(new Stored {
+        /// <summary>The card as JSON, with <paramref name="digests"/> as its graph hashes where given (its own otherwise).</summary>
+        internal string ToJson(IReadOnlyDictionary<string, string>? digests = null) => JsonSerializer.Serialize(new Stored {
             Family = Family, ModelKind = ModelKind, InputSize = InputSize, LatentSize = LatentSize, HiddenSizes = HiddenSizes.ToArray(),
             EnsembleSize = EnsembleSize, TrainingRows = TrainingRows, Seed = Seed, Steps = Steps, BestEpoch = BestEpoch, StoppedEarly = StoppedEarly,
             Scaling = Scaling, ScoreKind = ScoreKind, AnomalyThreshold = AnomalyThreshold, Contamination = Contamination,
@@ -133,6 +142,7 @@ namespace Generative.ML.Transformers
                 Parts = new SortedDictionary<string, double>(e.Parts.ToDictionary(kv => kv.Key, kv => kv.Value), StringComparer.Ordinal),
             }).ToArray(),
             ScoreKnots = ScoreKnots.ToArray(),
+            GraphDigests = (digests ?? GraphDigests).Count == 0 ? null : new SortedDictionary<string, string>((digests ?? GraphDigests).ToDictionary(kv => kv.Key, kv => kv.Value), StringComparer.Ordinal),
         }, Json);
 
         /// <summary>The card stored in a graph's metadata; null where the graph has none (or it cannot be read).</summary>
@@ -153,6 +163,7 @@ namespace Generative.ML.Transformers
                 Contamination = s.Contamination, Versions = s.Versions ?? new(),
                 History = (s.History ?? Array.Empty<StoredEpoch>()).Select(e => new TrainingEpoch(e.Epoch, e.Loss, e.ValidationLoss, e.LearningRate, e.Parts ?? new())).ToArray(),
                 ScoreKnots = s.ScoreKnots ?? Array.Empty<double>(),
+                GraphDigests = s.GraphDigests ?? new SortedDictionary<string, string>(),
             };
         }
     }

@@ -77,14 +77,24 @@ namespace Generative.ML.Transformers
         /// </summary>
         internal ModelGraphs WithCard(ModelCard card)
         {
-            var entries = new Dictionary<string, string> { [GraphPatch.ModelCardKey] = card.ToJson() };
-            byte[]? Patch(byte[]? graph, float? threshold = null) => graph is null ? null : GraphPatch.With(graph, entries, threshold);
-            return new ModelGraphs(_exported with {
-                Encoder = Patch(Encoder),
-                Decoder = Patch(Decoder),
-                Scorer = Patch(Scorer, card.AnomalyThreshold),
-                Sampler = Patch(Sampler),
-            });
+            // The threshold first (it is part of the scorer's graph), then the hashes of the graphs as they will be saved
+            // into the card: writing the card changes only the metadata, which the hashes leave out.
+            var noEntries = new Dictionary<string, string>();
+            var scorer = Scorer is null ? null : GraphPatch.With(Scorer, noEntries, card.AnomalyThreshold);
+            var graphs = new[] { Encoder, Decoder, scorer, Sampler };
+            var digests = new SortedDictionary<string, string>(StringComparer.Ordinal);
+            foreach (var graph in graphs)
+                if (graph is not null && OnnxBytes.GraphName(graph) is string name && GraphDigest.Of(graph) is string digest) digests[name] = digest;
+            var entries = new Dictionary<string, string> { [GraphPatch.ModelCardKey] = card.ToJson(digests) };
+            byte[]? Patch(byte[]? graph)
+            {
+                if (graph is null) return null;
+                var patched = GraphPatch.With(graph, entries);
+                if (OnnxBytes.GraphName(patched) is string name && GraphDigest.Of(patched) != digests[name])
+                    throw new InvalidOperationException($"Writing the model card changed the {name} graph itself: its hash would not match.");
+                return patched;
+            }
+            return new ModelGraphs(_exported with { Encoder = Patch(Encoder), Decoder = Patch(Decoder), Scorer = Patch(scorer), Sampler = Patch(Sampler) });
         }
 
         /// <summary>Throws the error a transform that needs the encoder gives for a model without one.</summary>

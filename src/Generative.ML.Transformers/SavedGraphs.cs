@@ -3,7 +3,6 @@ using System.Collections.Generic;
 using System.IO;
 using System.IO.Compression;
 using System.Linq;
-using System.Text;
 
 namespace Generative.ML.Transformers
 {
@@ -19,13 +18,7 @@ namespace Generative.ML.Transformers
         {
             var graphs = new Dictionary<string, byte[]>();
             foreach (var (entry, bytes) in ReadEntries(modelZipPath).OrderBy(e => e.Key, StringComparer.Ordinal)) {
-                string? name;
-                try {
-                    name = GraphName(bytes);
-                } catch (InvalidDataException) {
-                    name = null;
-                }
-                if (name is null) throw new InvalidDataException($"{modelZipPath}: {entry}/OnnxModel is not an ONNX model with a named graph.");
+                if (GraphName(bytes) is not string name) throw new InvalidDataException($"{modelZipPath}: {entry}/OnnxModel is not an ONNX model with a named graph.");
                 graphs.TryAdd(name, bytes);
             }
             return graphs;
@@ -43,55 +36,43 @@ namespace Generative.ML.Transformers
             // ML.NET's ONNX transform saves its graph as a binary stream named OnnxModel: an Int32 length, then the bytes.
             foreach (var entry in zip.Entries.Where(e => e.Name == "OnnxModel")) {
                 using var stream = entry.Open();
-                using var reader = new BinaryReader(stream);
-                var length = reader.ReadInt32();
-                var bytes = reader.ReadBytes(length);
-                if (bytes.Length != length) throw new InvalidDataException($"{modelZipPath}: {entry.FullName} is cut short.");
-                graphs[entry.FullName[..^"/OnnxModel".Length]] = bytes;
+                var header = new byte[4];
+                if (stream.ReadAtLeast(header, 4, throwOnEndOfStream: false) < 4) throw new ModelFileException(modelZipPath, entry.FullName, "it is cut short");
+                var length = BitConverter.ToInt32(header);
+                if (length <= 0) throw new ModelFileException(modelZipPath, entry.FullName, $"it declares a graph of {length} bytes");
+                // Read as far as the bytes go, never trusting the declared length with an allocation of its size.
+                using var bytes = new MemoryStream();
+                var buffer = new byte[81920];
+                for (int read; bytes.Length < length && (read = stream.Read(buffer, 0, (int)Math.Min(buffer.Length, length - bytes.Length))) > 0;) bytes.Write(buffer, 0, read);
+                if (bytes.Length != length) throw new ModelFileException(modelZipPath, entry.FullName, $"it declares {length} bytes of graph and holds {bytes.Length}");
+                graphs[entry.FullName[..^"/OnnxModel".Length]] = bytes.ToArray();
             }
             return graphs;
         }
 
-        /// <summary>ModelProto field 7 (graph), then GraphProto field 2 (name); null where either is missing.</summary>
-        internal static string? GraphName(byte[] model)
+        /// <summary>
+        /// Checks every graph whose model card carries the hashes of the graphs as they were saved
+        /// (<see cref="ModelCard.GraphDigests"/>): a graph changed since, by a bad disk or by hand, is refused by its entry.
+        /// Graphs without a card, or a card without hashes (exported before hashes were kept), are not checked.
+        /// </summary>
+        internal static void Verify(string modelZipPath, IReadOnlyDictionary<string, byte[]> entries)
         {
-            var graph = Field(model, 0, model.Length, 7);
-            if (graph is not var (start, length)) return null;
-            return Field(model, start, start + length, 2) is var (nameStart, nameLength) ? Encoding.UTF8.GetString(model, nameStart, nameLength) : null;
-        }
-
-        /// <summary>The first length-delimited field <paramref name="number"/> of the message in [start, end).</summary>
-        static (int Start, int Length)? Field(byte[] bytes, int start, int end, int number)
-        {
-            var i = start;
-            while (i < end) {
-                var tag = Varint(bytes, ref i, end);
-                var (field, wire) = ((int)(tag >> 3), (int)(tag & 7));
-                switch (wire) {
-                    case 0: Varint(bytes, ref i, end); break;
-                    case 1: i += 8; break;
-                    case 5: i += 4; break;
-                    case 2:
-                        var length = (int)Varint(bytes, ref i, end);
-                        if (length < 0 || i + length > end) return null;
-                        if (field == number) return (i, length);
-                        i += length;
-                        break;
-                    default: return null;
+            foreach (var (entry, bytes) in entries) {
+                var name = GraphName(bytes) ?? throw new ModelFileException(modelZipPath, entry + "/OnnxModel", "it is not an ONNX model with a named graph");
+                IReadOnlyDictionary<string, string> metadata;
+                try {
+                    metadata = GraphPatch.Metadata(bytes);
+                } catch (InvalidDataException e) {
+                    throw new ModelFileException(modelZipPath, entry + "/OnnxModel", e.Message, e);
                 }
+                if (ModelCard.FromJson(metadata.GetValueOrDefault(GraphPatch.ModelCardKey)) is not { } card || !card.GraphDigests.TryGetValue(name, out var expected)) continue;
+                if (Graphs.GraphDigest.Of(bytes) != expected)
+                    throw new ModelFileException(modelZipPath, entry + "/OnnxModel",
+                        $"the {name} graph's bytes do not match the SHA-256 its model card holds (the file changed after it was saved)");
             }
-            return null;
         }
 
-        static ulong Varint(byte[] bytes, ref int i, int end)
-        {
-            ulong value = 0;
-            for (var shift = 0; i < end && shift < 64; shift += 7) {
-                var b = bytes[i++];
-                value |= (ulong)(b & 0x7f) << shift;
-                if (b < 0x80) return value;
-            }
-            throw new InvalidDataException("A protobuf varint runs past its message.");
-        }
+        /// <summary>The graph's name (GraphProto field 2 of ModelProto field 7); null where either is missing.</summary>
+        internal static string? GraphName(byte[] model) => Graphs.OnnxBytes.GraphName(model);
     }
 }

@@ -5,6 +5,7 @@ using System.IO;
 using System.Linq;
 using CsvHelper;
 using CsvHelper.Configuration;
+using Generative.ML.Graphs;
 
 namespace Generative.ML.Cli
 {
@@ -119,16 +120,15 @@ namespace Generative.ML.Cli
         /// </summary>
         public sealed class Writer : IDisposable
         {
-            readonly string _path, _temporary;
+            readonly AtomicFile.Pending _file;
             readonly StreamWriter _stream;
             readonly CsvWriter _csv;
             bool _complete;
 
             public Writer(string path, IReadOnlyList<string> columns)
             {
-                _path = path;
-                _temporary = path + ".partial";
-                _stream = new StreamWriter(_temporary);
+                _file = AtomicFile.Begin(path);
+                _stream = new StreamWriter(_file.Stream, leaveOpen: true);
                 _csv = new CsvWriter(_stream, CultureInfo.InvariantCulture);
                 foreach (var c in columns) _csv.WriteField(c);
                 _csv.NextRecord();
@@ -146,7 +146,7 @@ namespace Generative.ML.Cli
                 _stream.Flush();
                 _csv.Dispose();
                 _stream.Dispose();
-                File.Move(_temporary, _path, overwrite: true);
+                _file.Commit();
                 _complete = true;
             }
 
@@ -155,7 +155,7 @@ namespace Generative.ML.Cli
                 if (_complete) return;
                 _csv.Dispose();
                 _stream.Dispose();
-                File.Delete(_temporary);
+                _file.Dispose();
             }
         }
 

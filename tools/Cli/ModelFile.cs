@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text.Json;
 using Generative.ML;
 using Generative.ML.Estimators;
+using Generative.ML.Graphs;
 using Generative.ML.Training.Models;
 using Generative.ML.Transformers;
 using Microsoft.ML;
@@ -52,15 +53,15 @@ namespace Generative.ML.Cli
             if (family.Capabilities.HasFlag(ModelCapabilities.Sample)) parts.Add(scorer.Sample(Generated, Seed));
             var chain = new TransformerChain<ITransformer>(parts.ToArray());
 
-            var temporary = path + ".partial";
-            ml.Model.Save(chain, view.Schema, temporary);
+            using var file = AtomicFile.Begin(path);
+            ml.Model.Save(chain, view.Schema, file.TemporaryPath);
             // The CSV's decimals per column, beside ML.NET's entries (which its loader reads by name): samples and
             // reconstructions are written with them.
-            using (var zip = ZipFile.Open(temporary, ZipArchiveMode.Update)) {
+            using (var zip = ZipFile.Open(file.TemporaryPath, ZipArchiveMode.Update)) {
                 using var entry = zip.CreateEntry(DecimalsEntry).Open();
                 JsonSerializer.Serialize(entry, table.Decimals);
             }
-            File.Move(temporary, path, overwrite: true);
+            file.Commit();
             return scorer.ModelCard;
         }
 
@@ -92,8 +93,8 @@ namespace Generative.ML.Cli
             try {
                 // LoadBatched: the same pipeline, with the model's transforms scoring a block of rows per ONNX Runtime call.
                 pipeline = ml.Model.LoadBatched(path, out input);
-            } catch (Exception e) when (e is InvalidDataException or FormatException or InvalidOperationException or ArgumentException) {
-                throw new CliException($"{path}: not a model saved by gml train ({e.Message}).");
+            } catch (ModelFileException e) {
+                throw new CliException(e.Message);
             }
             var columns = input.Select(c => c.Name).Where(n => n != Seed).ToArray();
             var output = pipeline.GetOutputSchema(input);

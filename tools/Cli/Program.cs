@@ -190,7 +190,7 @@ export.SetAction(r => Run(() => {
     }
     ModelFile.Load(r.GetValue(model)!);
     Directory.CreateDirectory(r.GetValue(output)!);
-    foreach (var (name, bytes) in ModelFile.Graphs(r.GetValue(model)!)) File.WriteAllBytes(Path.Combine(r.GetValue(output)!, name), bytes);
+    foreach (var (name, bytes) in ModelFile.Graphs(r.GetValue(model)!)) Generative.ML.Graphs.AtomicFile.WriteAllBytes(Path.Combine(r.GetValue(output)!, name), bytes);
     Console.WriteLine($"Wrote the ONNX graphs to {r.GetValue(output)}");
 }));
 

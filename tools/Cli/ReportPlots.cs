@@ -31,7 +31,7 @@ namespace Generative.ML.Cli
                 plot.Legend.ManualItems.Add(new LegendItem { LabelText = "synthetic", FillColor = Synthetic });
                 plot.ShowLegend(Alignment.UpperRight);
                 var file = Path.Combine(folder, $"column-{Safe(column.Name)}.png");
-                plot.SavePng(file, 900, 500);
+                Generative.ML.Graphs.AtomicFile.WriteVia(file, temporary => plot.SavePng(temporary, 900, 500));
                 files.Add(file);
             }
             files.Add(Heatmap(folder, real, report));
@@ -94,7 +94,7 @@ namespace Generative.ML.Cli
             plot.XLabel("column");
             plot.YLabel("column");
             var file = Path.Combine(folder, "pair-trends.png");
-            plot.SavePng(file, 900, 800);
+            Generative.ML.Graphs.AtomicFile.WriteVia(file, temporary => plot.SavePng(temporary, 900, 800));
             return file;
         }
 

@@ -157,7 +157,10 @@ namespace Generative.ML.Cli
             lines.AddRange(report.ColumnShapes.Select(s => $"| {s.Column} | 1 - {s.Metric} | {s.Score:F3} |"));
             lines.AddRange(new[] { "", "| pair | metric | score | real | synthetic |", "|---|---|---|---|---|" });
             lines.AddRange(report.PairTrends.Select(p => $"| {p.First} / {p.Second} | {p.Metric} | {p.Score:F3} | {Number(p.Real)} | {Number(p.Synthetic)} |"));
-            File.WriteAllLines(Path.Combine(folder, "report.md"), lines);
+            Generative.ML.Graphs.AtomicFile.Write(Path.Combine(folder, "report.md"), s => {
+                using var writer = new StreamWriter(s, leaveOpen: true);
+                foreach (var line in lines) writer.WriteLine(line);
+            });
             var pictures = ReportPlots.Write(folder, real, synthetic, report);
             var table = new Table().AddColumns("column", "shape");
             foreach (var s in report.ColumnShapes) table.AddRow(Markup.Escape(s.Column), $"{s.Score:F3} (1 - {s.Metric})");

@@ -16,27 +16,27 @@ namespace Generative.ML.Estimators.Tables
     /// <summary>Fit for tables: read the columns, fit the encoding, train the table VAE, export its sampler and scorer, set the threshold.</summary>
     internal static class TableSynthesizerTrainer
     {
-        public static TableSynthesizer Fit(IDataView data, TableSynthesizerOptions options, int seed)
+        public static TableSynthesizer Fit(IDataView data, TableSynthesizerOptions options, int seed, Func<bool>? cancelled = null)
         {
             if (data is null) throw new ArgumentNullException(nameof(data));
             if (options is null) throw new ArgumentNullException(nameof(options));
             options.Validate();
             LibTorchRuntime.EnsureAvailable();
             var table = TableDataView.Read(data, options.Columns, options.CategoricalColumns, options.MaxTrainingRowsOrDefault, seed);
-            return Train(table, options, seed);
+            return Train(table, options, seed, cancelled);
         }
 
-        public static TableSynthesizer Fit(TableData table, TableSynthesizerOptions options, int seed)
+        public static TableSynthesizer Fit(TableData table, TableSynthesizerOptions options, int seed, Func<bool>? cancelled = null)
         {
             if (table is null) throw new ArgumentNullException(nameof(table));
             if (options is null) throw new ArgumentNullException(nameof(options));
             options.Validate();
             LibTorchRuntime.EnsureAvailable();
-            return Train(table, options, seed);
+            return Train(table, options, seed, cancelled);
         }
 
         /// <summary>The options checked and libtorch there: encode, train, export, threshold, calibrate.</summary>
-        static TableSynthesizer Train(TableData table, TableSynthesizerOptions options, int seed)
+        static TableSynthesizer Train(TableData table, TableSynthesizerOptions options, int seed, Func<bool>? cancelled)
         {
             var encoding = TableEncoding.Fit(table, options.ConditionColumn, continuous: options.ContinuousEncoding);
             var x = encoding.Encode(table);
@@ -45,7 +45,9 @@ namespace Generative.ML.Estimators.Tables
             var unseen = options.UnseenCategoryProbability ?? 0.5 / table.RowCount;
             using var model = new TabularVariationalAutoencoder(encoding.Heads, encoding.Columns.Count, options.LatentSizeOrDefault, encoding.ConditionWidth,
                                                                 new MlpArchitecture { HiddenSizes = options.HiddenSizesOrDefault.ToArray() }, unseenCategoryProbability: unseen);
-            new Trainer(options.TrainerOptions(table.RowCount, seed)).Fit(model, rows, options.Progress, options.CancellationToken);
+            var trainerOptions = options.TrainerOptions(table.RowCount, seed);
+            trainerOptions.Stopped = cancelled;
+            new Trainer(trainerOptions).Fit(model, rows, options.Progress, options.CancellationToken);
 
             var graphs = OnnxExporter.Export(model, new OnnxExportOptions { Score = AnomalyScoreKind.NegativeElbo, SamplerNoiseWidth = options.LatentSizeOrDefault });
             // The threshold is the training rows' (1 - contamination) quantile of the score the synthesizer gives.

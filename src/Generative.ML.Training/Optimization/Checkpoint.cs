@@ -64,10 +64,7 @@ namespace Generative.ML.Training.Optimization
 
         static void Write(string directory, string name, Action<string> write)
         {
-            var final = Path.Combine(directory, name);
-            var temporary = final + ".partial";
-            write(temporary);
-            File.Move(temporary, final, overwrite: true);
+            Generative.ML.Graphs.AtomicFile.WriteVia(Path.Combine(directory, name), write);
         }
     }
 }

@@ -106,6 +106,8 @@ namespace Generative.ML.Training.Optimization
                     var sums = new RunningMeans();
                     for (var b = 0; b < batches; b++) {
                         ct.ThrowIfCancellationRequested();
+                        if (_options.Stopped?.Invoke() == true)
+                            throw new OperationCanceledException("The fit was cancelled (MLContext.CancelExecution()): it stopped before its next batch.");
                         var start = b * _options.BatchSize;
                         var count = Math.Min(_options.BatchSize, train.RowCount - start);
                         var step = new TrainingStep(epoch, epoch + (double)b / batches, _options.TrimFraction);

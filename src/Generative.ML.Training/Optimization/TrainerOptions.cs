@@ -5,6 +5,9 @@ namespace Generative.ML.Training.Optimization
     /// <summary>How a model is trained. The defaults (<see cref="TrainingDefaults"/>, shared with the estimators) suit small tabular data sets.</summary>
     internal sealed class TrainerOptions
     {
+        /// <summary>Read before every batch: true stops the fit with <see cref="System.OperationCanceledException"/> (MLContext.CancelExecution()).</summary>
+        public System.Func<bool>? Stopped { get; set; }
+
         /// <summary>Passes over the training rows; null (the default) picks them from the row count (<see cref="TrainingDefaults.Epochs"/>).</summary>
         public int? Epochs { get; init; }
 

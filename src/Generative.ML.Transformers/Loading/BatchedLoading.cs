@@ -22,13 +22,42 @@ namespace Microsoft.ML
         /// scoring (the same values), its <see cref="GenerativeTransformer.ModelCard"/>, and a threshold that moves
         /// (<see cref="GenerativeTransformer.WithThreshold"/>). Everything else in the pipeline is as loaded. Dispose the
         /// result to release its ONNX Runtime sessions.
+        /// <para>
+        /// The file is checked before anything in it runs: each graph against the hash its model card holds
+        /// (<see cref="ModelCard.GraphDigests"/>). A file that is not a model, is cut short, was changed since it was saved,
+        /// or whose parts do not load gives a <see cref="Generative.ML.ModelFileException"/> naming the file and the part;
+        /// a missing file, a <see cref="FileNotFoundException"/>.
+        /// </para>
         /// </summary>
-        public static ITransformer LoadBatched(this ModelOperationsCatalog catalog, string filePath, out DataViewSchema inputSchema)
+        public static ITransformer LoadBatched(this ModelOperationsCatalog catalog, string filePath, out DataViewSchema inputSchema) =>
+            LoadBatched(catalog, filePath, out inputSchema, verify: true);
+
+        /// <summary><see cref="LoadBatched(ModelOperationsCatalog, string, out DataViewSchema)"/>, with the hash check left out where <paramref name="verify"/> is false (the fuzz tests reach the loaders behind it so).</summary>
+        internal static ITransformer LoadBatched(ModelOperationsCatalog catalog, string filePath, out DataViewSchema inputSchema, bool verify)
         {
             if (catalog is null) throw new ArgumentNullException(nameof(catalog));
-            var loaded = catalog.Load(filePath, out inputSchema);
-            var graphs = Generative.ML.Transformers.SavedGraphs.ReadEntries(filePath);
-            return Rebatch(loaded, "TransformerChain", graphs);
+            if (filePath is null) throw new ArgumentNullException(nameof(filePath));
+            if (!File.Exists(filePath)) throw new FileNotFoundException($"{filePath}: no such model file.", filePath);
+            ITransformer? loaded = null;
+            try {
+                var graphs = Generative.ML.Transformers.SavedGraphs.ReadEntries(filePath);
+                if (verify) Generative.ML.Transformers.SavedGraphs.Verify(filePath, graphs);
+                loaded = catalog.Load(filePath, out inputSchema);
+                return Rebatch(loaded, "TransformerChain", graphs);
+            } catch (Exception e) when (IsDamage(e)) {
+                (loaded as IDisposable)?.Dispose();
+                throw e as Generative.ML.ModelFileException ?? new Generative.ML.ModelFileException(filePath, null, $"not a model this library can load ({Reason(e)})", e);
+            }
+        }
+
+        /// <summary>What a damaged or foreign file makes ML.NET, the zip reader or ONNX Runtime throw (not what a missing file, a full disk or a cancellation throws).</summary>
+        static bool IsDamage(Exception e) => e is not (FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException or OutOfMemoryException or OperationCanceledException);
+
+        /// <summary>The innermost message: ML.NET wraps what its components throw in TargetInvocationException.</summary>
+        static string Reason(Exception e)
+        {
+            while (e is System.Reflection.TargetInvocationException { InnerException: { } inner }) e = inner;
+            return e.Message.Split('\n')[0].TrimEnd('.');
         }
 
         /// <summary>The transform at <paramref name="path"/> in the zip, with the chains that came from Generative.ML rebuilt as fitted transforms.</summary>

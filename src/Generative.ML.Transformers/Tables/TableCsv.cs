@@ -81,7 +81,14 @@ namespace Generative.ML.Transformers.Tables
         public static void Write(string path, TableData table, IReadOnlyList<(string name, string[] cells)>? extra = null)
         {
             extra ??= Array.Empty<(string, string[])>();
-            using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
+            using var file = Graphs.AtomicFile.Begin(path);
+            using (var writer = new StreamWriter(file.Stream, new UTF8Encoding(false), 1 << 16, leaveOpen: true))
+                WriteRows(writer, table, extra);
+            file.Commit();
+        }
+
+        static void WriteRows(StreamWriter writer, TableData table, IReadOnlyList<(string name, string[] cells)> extra)
+        {
             writer.WriteLine(string.Join(",", table.Columns.Select(c => Quote(c.Name)).Concat(extra.Select(e => Quote(e.name)))));
             var line = new StringBuilder();
             for (var r = 0; r < table.RowCount; r++) {

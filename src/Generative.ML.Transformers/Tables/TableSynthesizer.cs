@@ -24,7 +24,7 @@ namespace Generative.ML.Transformers.Tables
         readonly InferenceSession _samplerSession, _scorerSession;
 
         /// <summary>
-        /// A synthesizer from its parts (the trainer makes it; <see cref="Load"/> reads one back). <paramref name="threshold"/>
+        /// A synthesizer from its parts (the trainer makes it; <see cref="Load(string, ScoringOptions?)"/> reads one back). <paramref name="threshold"/>
         /// can be set later (<see cref="WithThreshold"/>) once scores of the training rows are known.
         /// </summary>
         internal TableSynthesizer(TableEncoding encoding, byte[] sampler, byte[] scorer, IReadOnlyList<float> gaussianStandardDeviations, int latentSize,
@@ -191,42 +191,96 @@ namespace Generative.ML.Transformers.Tables
         const string EncodingEntry = "table-encoding.json", SamplerEntry = "sampler.onnx", ScorerEntry = "scorer.onnx", ModelEntry = "synthesizer.json";
         static readonly JsonSerializerOptions Json = new() { WriteIndented = true };
 
-        /// <summary>Writes the synthesizer to one zip file: its encoding (JSON), its sampler and scorer graphs (ONNX), its settings.</summary>
+        /// <summary>
+        /// Writes the synthesizer to one zip file, whole or not at all (a temporary file renamed when complete): its
+        /// encoding (JSON), its sampler and scorer graphs (ONNX), its settings with the SHA-256 of the other three entries.
+        /// </summary>
         public void Save(string path)
         {
             if (string.IsNullOrWhiteSpace(path)) throw new ArgumentException("A file path is needed.", nameof(path));
-            using var file = File.Create(path);
-            using var zip = new ZipArchive(file, ZipArchiveMode.Create);
-            void Write(string name, byte[] bytes)
-            {
-                using var s = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
-                s.Write(bytes);
-            }
-            Write(EncodingEntry, JsonSerializer.SerializeToUtf8Bytes(Encoding, Json));
-            Write(SamplerEntry, _sampler);
-            Write(ScorerEntry, _scorer);
-            Write(ModelEntry, JsonSerializer.SerializeToUtf8Bytes(new Settings(GaussianStandardDeviations.ToArray(), LatentSize, Threshold, Calibration), Json));
+            var encoding = JsonSerializer.SerializeToUtf8Bytes(Encoding, Json);
+            var digests = new SortedDictionary<string, string>(StringComparer.Ordinal) {
+                [EncodingEntry] = Digest(encoding), [SamplerEntry] = Digest(_sampler), [ScorerEntry] = Digest(_scorer),
+            };
+            var settings = JsonSerializer.SerializeToUtf8Bytes(new Settings(GaussianStandardDeviations.ToArray(), LatentSize, Threshold, Calibration, digests), Json);
+            AtomicFile.Write(path, file => {
+                using var zip = new ZipArchive(file, ZipArchiveMode.Create, leaveOpen: true);
+                void Write(string name, byte[] bytes)
+                {
+                    using var s = zip.CreateEntry(name, CompressionLevel.Optimal).Open();
+                    s.Write(bytes);
+                }
+                Write(EncodingEntry, encoding);
+                Write(SamplerEntry, _sampler);
+                Write(ScorerEntry, _scorer);
+                Write(ModelEntry, settings);
+            });
         }
 
-        /// <summary>Reads a synthesizer written by <see cref="Save"/>; it needs ONNX Runtime only.</summary>
-        public static TableSynthesizer Load(string path, ScoringOptions? scoring = null)
+        static string Digest(byte[] bytes) => Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(bytes));
+
+        /// <summary>The largest entry read from a synthesizer file (a graph of 64 million weights): a declared size past it is refused, not allocated.</summary>
+        const long MaxEntryBytes = 256L << 20;
+
+        /// <summary>
+        /// Reads a synthesizer written by <see cref="Save"/>; it needs ONNX Runtime only. The file is checked before its
+        /// graphs run (each entry against the hash in its settings) and after (two rows generated and scored): a file that
+        /// is not a synthesizer, is cut short, was changed since it was saved or whose parts do not fit together gives a
+        /// <see cref="ModelFileException"/> naming the file and the entry.
+        /// </summary>
+        public static TableSynthesizer Load(string path, ScoringOptions? scoring = null) => Load(path, scoring, verify: true);
+
+        /// <summary><see cref="Load(string, ScoringOptions?)"/>, with the hash check left out where <paramref name="verify"/> is false (the fuzz tests reach the readers behind it so).</summary>
+        internal static TableSynthesizer Load(string path, ScoringOptions? scoring, bool verify)
         {
-            using var zip = ZipFile.OpenRead(path);
-            byte[] Read(string name)
-            {
-                var entry = zip.GetEntry(name) ?? throw new InvalidDataException($"'{path}' is not a table synthesizer: it has no {name}.");
-                using var s = entry.Open();
-                using var m = new MemoryStream();
-                s.CopyTo(m);
-                return m.ToArray();
+            if (path is null) throw new ArgumentNullException(nameof(path));
+            if (!File.Exists(path)) throw new FileNotFoundException($"{path}: no such table synthesizer file.", path);
+            string? part = null;
+            TableSynthesizer? loaded = null;
+            try {
+                using var zip = ZipFile.OpenRead(path);
+                byte[] Read(string name)
+                {
+                    part = name;
+                    var entries = zip.Entries.Where(e => e.FullName == name).ToArray();
+                    if (entries.Length != 1) throw new InvalidDataException(entries.Length == 0 ? "it is missing (not a table synthesizer)" : "it is there more than once");
+                    if (entries[0].Length > MaxEntryBytes) throw new InvalidDataException($"it declares {entries[0].Length} bytes, more than the {MaxEntryBytes} a synthesizer's entry may hold");
+                    using var s = entries[0].Open();
+                    using var m = new MemoryStream();
+                    var buffer = new byte[81920];
+                    for (int n; (n = s.Read(buffer)) > 0;) {
+                        if (m.Length + n > MaxEntryBytes) throw new InvalidDataException($"it holds more than the {MaxEntryBytes} bytes a synthesizer's entry may hold");
+                        m.Write(buffer, 0, n);
+                    }
+                    return m.ToArray();
+                }
+                var settingsBytes = Read(ModelEntry);
+                var settings = JsonSerializer.Deserialize<Settings>(settingsBytes, Json) ?? throw new InvalidDataException("it is empty");
+                var (encodingBytes, sampler, scorer) = (Read(EncodingEntry), Read(SamplerEntry), Read(ScorerEntry));
+                if (verify && settings.Digests is { } digests)
+                    foreach (var (name, bytes) in new[] { (EncodingEntry, encodingBytes), (SamplerEntry, sampler), (ScorerEntry, scorer) }) {
+                        part = name;
+                        if (!digests.TryGetValue(name, out var expected) || expected != Digest(bytes))
+                            throw new InvalidDataException("its bytes do not match the SHA-256 the settings hold (the file changed after it was saved)");
+                    }
+                part = EncodingEntry;
+                var encoding = JsonSerializer.Deserialize<TableEncoding>(encodingBytes, Json) ?? throw new InvalidDataException("it is empty");
+                part = null;
+                loaded = new TableSynthesizer(encoding, sampler, scorer, settings.GaussianStandardDeviations ?? throw new InvalidDataException("the settings have no standard deviations"),
+                                              settings.LatentSize, settings.Threshold, scoring, settings.Calibration);
+                // The parts fit together: two rows generated (the sampler against the encoding) and scored (the scorer against it).
+                loaded.Score(loaded.Generate(2));
+                return loaded;
+            } catch (Exception e) when (e is not (OutOfMemoryException or OperationCanceledException or UnauthorizedAccessException or FileNotFoundException)) {
+                loaded?.Dispose();
+                var reason = e is InvalidDataException && e.GetType() == typeof(InvalidDataException) ? e.Message.TrimEnd('.')
+                    : part is null ? $"its parts do not fit together ({e.Message.Split('\n')[0].TrimEnd('.')})" : $"it cannot be read ({e.Message.Split('\n')[0].TrimEnd('.')})";
+                throw new ModelFileException(path, part, reason, e);
             }
-            var encoding = JsonSerializer.Deserialize<TableEncoding>(Read(EncodingEntry), Json) ?? throw new InvalidDataException($"'{path}' has an empty encoding.");
-            var settings = JsonSerializer.Deserialize<Settings>(Read(ModelEntry), Json) ?? throw new InvalidDataException($"'{path}' has empty settings.");
-            return new TableSynthesizer(encoding, Read(SamplerEntry), Read(ScorerEntry), settings.GaussianStandardDeviations, settings.LatentSize, settings.Threshold, scoring,
-                                        settings.Calibration);
         }
 
-        sealed record Settings(float[] GaussianStandardDeviations, int LatentSize, float Threshold, GenerationCalibration? Calibration);
+        sealed record Settings(float[] GaussianStandardDeviations, int LatentSize, float Threshold, GenerationCalibration? Calibration,
+                               SortedDictionary<string, string>? Digests = null);
 
         /// <summary>Releases the ONNX Runtime sessions.</summary>
         public void Dispose()

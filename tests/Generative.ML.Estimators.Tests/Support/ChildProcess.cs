@@ -13,7 +13,46 @@ namespace Generative.ML.Estimators.Tests.Support
     /// </summary>
     public static class ChildProcess
     {
-        public const string ScoreSaved = "score-saved", FitOnnx = "fit-onnx";
+        public const string ScoreSaved = "score-saved", FitOnnx = "fit-onnx", CancelledFits = "cancelled-fits", SaveForever = "save-forever";
+
+        /// <summary>A fit stopped by MLContext.CancelExecution() (even) or by the options' token (odd) at epoch 2, batch 2; true when it threw OperationCanceledException there.</summary>
+        public static bool CancelledFit(int i)
+        {
+            var ml = new MLContext(seed: i);
+            using var token = new System.Threading.CancellationTokenSource();
+            var options = Quick.Vae(i);
+            (int Epoch, int Batch) last = default;
+            options.Progress = new SynchronousProgress<TrainingProgress>(p => {
+                last = (p.Epoch, p.Batch);
+                if (p.Epoch == 2 && p.Batch == 2) {
+                    if (i % 2 == 0) ml.CancelExecution();
+                    else token.Cancel();
+                }
+            });
+            options.CancellationToken = token.Token;
+            try {
+                ml.Transforms.VaeAnomalyScore("Score", "Features", options).Fit(ml.Data.LoadFromEnumerable(Rows.Normal(400, 3)));
+                return false;
+            } catch (OperationCanceledException) {
+                return last == (2, 2);
+            }
+        }
+
+        public sealed class TableRow
+        {
+            public float Age { get; set; }
+            public string City { get; set; } = "";
+        }
+
+        /// <summary>Resident memory after a full garbage collection.</summary>
+        public static long ResidentBytes()
+        {
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
+            GC.Collect();
+            using var p = System.Diagnostics.Process.GetCurrentProcess();
+            return p.WorkingSet64;
+        }
 
         public sealed class Scored
         {
@@ -43,8 +82,26 @@ namespace Generative.ML.Estimators.Tests.Support
                         File.WriteAllBytes(output, model.OnnxModel);
                         return 0;
                     }
+                case [CancelledFits, var count]: {
+                        // Two cancelled fits to warm up (libtorch's and ONNX Runtime's one-time allocations), then the count measured.
+                        for (var i = 0; i < 2; i++) CancelledFit(i);
+                        var before = ResidentBytes();
+                        var stopped = Enumerable.Range(2, int.Parse(count)).Count(CancelledFit);
+                        Console.WriteLine($"stopped={stopped} before={before} after={ResidentBytes()}");
+                        return 0;
+                    }
+                case [SaveForever, var path]: {
+                        // Saves a table synthesizer over the same file until it is killed (the first save says so on stdout).
+                        var ml = new MLContext(1);
+                        var rows = Enumerable.Range(0, 200).Select(i => new TableRow { Age = 20 + i % 50, City = i % 3 == 0 ? "Lyon" : "Porto" });
+                        using var synthesizer = ml.Data.FitTableSynthesizer(ml.Data.LoadFromEnumerable(rows), new TableSynthesizerOptions { Epochs = 2, Seed = 1, Threads = 1 });
+                        for (var i = 0; ; i++) {
+                            synthesizer.Save(path);
+                            if (i == 0) Console.WriteLine("saved");
+                        }
+                    }
                 default:
-                    Console.Error.WriteLine($"usage: {ScoreSaved} ZIP OUTPUT | {FitOnnx} SEED OUTPUT");
+                    Console.Error.WriteLine($"usage: {ScoreSaved} ZIP OUTPUT | {FitOnnx} SEED OUTPUT | {CancelledFits} COUNT | {SaveForever} PATH");
                     return 2;
             }
         }
