@@ -97,12 +97,20 @@ namespace Generative.ML.Cli
                 throw new CliException(e.Message);
             }
             var columns = input.Select(c => c.Name).Where(n => n != Seed).ToArray();
-            var output = pipeline.GetOutputSchema(input);
-            if (!input.Any(c => c.Name == Seed) || output.GetColumnOrNull("Score") is null)
-                throw new CliException($"{path}: not a model saved by gml train.");
-            var latent = output.GetColumnOrNull(Latent);
-            return new Loaded(ml, pipeline, columns, latent is not null, output.GetColumnOrNull(Generated) is not null,
-                              latent?.Type is VectorDataViewType { Size: var size } ? size : 0, ReadDecimals(path, columns.Length));
+            try {
+                var output = pipeline.GetOutputSchema(input);
+                if (!input.Any(c => c.Name == Seed) || input.Any(c => c.Name != Seed && c.Type != NumberDataViewType.Single) || output.GetColumnOrNull("Score") is null)
+                    throw new CliException($"{path}: not a model saved by gml train.");
+                var latent = output.GetColumnOrNull(Latent);
+                var loaded = new Loaded(ml, pipeline, columns, latent is not null, output.GetColumnOrNull(Generated) is not null,
+                                        latent?.Type is VectorDataViewType { Size: var size } ? size : 0, ReadDecimals(path, columns.Length));
+                // One row of zeros through every output: a pipeline whose parts load but do not fit together is refused here, not half-way through a file.
+                _ = Transform(loaded, new[] { new float[columns.Length] }).Preview(maxRows: 1); // every column's value read
+                return loaded;
+            } catch (Exception e) when (e is ArgumentException or InvalidOperationException or FormatException or InvalidDataException) {
+                (pipeline as IDisposable)?.Dispose();
+                throw new CliException($"{path}: not a model saved by gml train ({e.Message.Split('\n')[0].TrimEnd('.')}).");
+            }
         }
 
         /// <summary>The model's output for rows of its columns (seeds for sampling: <paramref name="seeds"/>).</summary>

@@ -43,6 +43,8 @@ namespace Microsoft.ML
                 var graphs = Generative.ML.Transformers.SavedGraphs.ReadEntries(filePath);
                 if (verify) Generative.ML.Transformers.SavedGraphs.Verify(filePath, graphs);
                 loaded = catalog.Load(filePath, out inputSchema);
+                // The pipeline takes the input it was saved with: parts that do not fit together are the file's fault, said now.
+                _ = loaded.GetOutputSchema(inputSchema);
                 return Rebatch(loaded, "TransformerChain", graphs);
             } catch (Exception e) when (IsDamage(e)) {
                 (loaded as IDisposable)?.Dispose();
