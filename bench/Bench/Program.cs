@@ -21,6 +21,8 @@ using static TorchSharp.torch;
 //             artifacts/bench/scale.png; [--max-rows 10000000]
 //   synth     the table synthesizer against independent marginals and a Gaussian copula on the real tables of data/tables:
 //             column shapes, pair trends, detectability, copies of real rows; artifacts/bench/synth-*.png; [--seeds 3] [--tables a,b]
+//   soak      long runs: the service under steady load for --minutes (10), 10M rows scored in-process, 20 fits, fits on a
+//             busy machine; memory growth, latency per minute, errors; [--minutes 10] [--rows 10000000] [--fits 20]
 //   fuzz      every parser and loader of outside bytes (tests/Shared/Fuzzing) on mutated seeds: cases, refusals, distinct
 //             failures, slowest input; artifacts/bench/fuzz.md; [--cases 5000] [--seed N] [--target name-part]
 var what = args.Length > 0 && !args[0].StartsWith("--") ? args[0] : "all";
@@ -28,8 +30,8 @@ if (what == "scale-child") return ScaleBenchmark.Child(long.Parse(args[1]), args
 var rounds = ArgInt("--rounds", 7);
 var threads = ArgInt("--threads", Environment.ProcessorCount);
 var python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-if (what is not ("training" or "scoring" or "pipeline" or "quality" or "scale" or "service" or "synth" or "fuzz" or "all")) {
-    Console.Error.WriteLine($"Unknown benchmark '{what}': use training, scoring, pipeline, quality, scale, service, synth, fuzz or all.");
+if (what is not ("training" or "scoring" or "pipeline" or "quality" or "scale" or "service" or "synth" or "fuzz" or "soak" or "all")) {
+    Console.Error.WriteLine($"Unknown benchmark '{what}': use training, scoring, pipeline, quality, scale, service, synth, fuzz, soak or all.");
     return 2;
 }
 // Every measured ratio, with its target, goes into one table at the end (printed, and written to artifacts/bench/results.md).
@@ -42,6 +44,7 @@ if (what is "service" or "all") Service();
 if (what is "synth" or "all") Synth();
 if (what is "scale") Scale(); // minutes at 1e7 rows: only when asked for
 if (what is "fuzz") Fuzz(); // tens of thousands of cases: only when asked for
+if (what is "soak") Soak(); // a quarter of an hour: only when asked for
 WriteSummary();
 return 0;
 
@@ -62,13 +65,36 @@ void Synth()
     }
 }
 
+void Soak()
+{
+    var minutes = double.Parse(ArgString("--minutes", "10"), System.Globalization.CultureInfo.InvariantCulture);
+    var rows = long.Parse(ArgString("--rows", "10000000"));
+    var fits = ArgInt("--fits", 20);
+    Console.WriteLine($"== soak: the service for {minutes} minutes (4 clients in a closed loop, 100-row requests), {rows:N0} rows in-process, {fits} fits, a busy machine");
+    var dir = Directory.CreateTempSubdirectory("gml-bench-soak-").FullName;
+    try {
+        var r = SoakBenchmark.Run(FindRepoRoot(), dir, minutes, rows, fits);
+        var minute2 = r.Minutes.Count > 1 ? r.Minutes[1] : r.Minutes[0];
+        string Growth(long a, long b) => $"{a >> 20} -> {b >> 20} MiB ({100.0 * (b - a) / a:+0.0;-0.0}%)";
+        summary.Add(("soak", "service: requests/s; errors", $"{r.RequestsPerSecond:F0}; {r.Minutes.Sum(m => m.Errors)} of {r.Minutes.Sum(m => m.Requests)}", "errors = 0"));
+        summary.Add(("soak", "service RSS after minute 1 -> end", Growth(r.ServiceRssAfterWarmUp, r.ServiceRssAtEnd), "< +5%"));
+        summary.Add(("soak", "service p99, minute 2 / last minute", $"{minute2.P99:F1} / {r.Minutes[^1].P99:F1} ms ({r.Minutes[^1].P99 / minute2.P99:F2}x)", "<= 1.5x"));
+        summary.Add(("soak", $"in-process scoring of {r.ScoringRows:N0} rows: rows/s; RSS at 1M -> end", $"{r.ScoringRowsPerSecond:N0}; {Growth(r.ScoringRssAt1M, r.ScoringRssAtEnd)}", "< +5%"));
+        summary.Add(("soak", $"{fits} default fits in one process: RSS after fit 2 -> end", Growth(r.FitsRssAfterSecond, r.FitsRssAtEnd), "< +5%"));
+        summary.Add(("soak", "gml train beside 2 busy processes / its fair share", $"{r.BusySeconds:F1} / {r.FairShareSeconds:F1} s ({r.BusySeconds / r.FairShareSeconds:F2}x; alone {r.AloneSeconds:F1} s)", "<= 1.3x"));
+        summary.Add(("soak", "two fits at once in one process / one after the other", $"{r.ConcurrentPairSeconds:F1} / {r.SequentialPairSeconds:F1} s ({r.ConcurrentPairSeconds / r.SequentialPairSeconds:F2}x)", "<= 1.3x"));
+    } finally {
+        Directory.Delete(dir, recursive: true);
+    }
+}
+
 void Fuzz()
 {
     var cases = ArgInt("--cases", 5000);
     var seed = (ulong)ArgInt("--seed", 1);
     var only = Array.IndexOf(args, "--target") is var at && at >= 0 && at + 1 < args.Length ? args[at + 1] : null;
     Console.WriteLine($"== fuzz: {cases} mutated inputs per target, seed {seed}");
-    foreach (var r in FuzzBenchmark.Run(cases, seed, only, Path.Combine(FindRepoRoot(), "artifacts", "bench"))) {
+    foreach (var r in FuzzBenchmark.Run(FindRepoRoot(), cases, seed, only, Path.Combine(FindRepoRoot(), "artifacts", "bench"))) {
         summary.Add(("fuzz", $"{r.Target}: cases, refused, failures (distinct)", $"{r.Cases}, {r.Refused}, {r.Failures.Count} ({r.Distinct.Count})", "0 failures"));
         summary.Add(("fuzz", $"{r.Target}: slowest input, most allocated", $"{r.Slowest.Milliseconds:F0} ms, {r.MostAllocatedBytes / 1e6:F0} MB", "< 5 s"));
     }

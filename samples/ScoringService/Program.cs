@@ -17,7 +17,7 @@ using Microsoft.ML.Data;
 
 // The scoring service: loads a model saved by mlContext.Model.Save or by `gml train` once, then answers POST /score.
 //   dotnet ScoringService.dll --model model.zip [--urls http://127.0.0.1:5080] [--max-rows 10000] [--max-body-bytes 4194304]
-//                             [--score Score] [--label PredictedLabel] [--contributions FeatureContributions]
+//                             [--score Score] [--label PredictedLabel] [--contributions FeatureContributions] [--drain-seconds 2]
 // Request:  {"rows": [[0.1, 2.3, ...], ...]}  (each row: the model's input values in the order GET /health/ready lists)
 // Response: {"results": [{"score": 1.7, "label": false, "top": [{"feature": 3, "contribution": 0.9}, ...]}, ...]}
 // Operators: GET /health/live (the process answers), GET /health/ready (the model is loaded and the service is not
@@ -31,6 +31,9 @@ builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSe
 using var scorer = new ModelScorer(settings);
 var app = builder.Build();
 var stopping = app.Lifetime.ApplicationStopping;
+// On SIGTERM: /health/ready answers 503 at once while the service keeps serving for --drain-seconds, so a load balancer
+// stops sending; then it stops listening and finishes the requests it accepted.
+stopping.Register(() => System.Threading.Thread.Sleep(TimeSpan.FromSeconds(settings.DrainSeconds)));
 
 app.MapGet("/health/live", () => Results.Ok(new { status = "live" }));
 app.MapGet("/health/ready", () => stopping.IsCancellationRequested
@@ -49,8 +52,13 @@ app.Run();
 async Task<(int Status, IResult Answer)> Score(HttpRequest http)
 {
     (int, IResult) Refuse(int status, string error) => (status, Results.Json(new { error }, statusCode: status));
-    if (http.ContentLength > settings.MaxBodyBytes)
-        return Refuse(StatusCodes.Status413PayloadTooLarge, $"The body has {http.ContentLength} bytes; this service takes at most {settings.MaxBodyBytes}.");
+    (int, IResult) TooLarge(string error)
+    {
+        // The rest of the body is not read: the connection closes after the answer, so the client does not send the next request on it.
+        http.HttpContext.Response.Headers.Connection = "close";
+        return Refuse(StatusCodes.Status413PayloadTooLarge, error);
+    }
+    if (http.ContentLength > settings.MaxBodyBytes) return TooLarge($"The body has {http.ContentLength} bytes; this service takes at most {settings.MaxBodyBytes}.");
     ScoreRequest? request;
     try {
         request = await JsonSerializer.DeserializeAsync<ScoreRequest>(http.Body, ScoreRequest.Json, http.HttpContext.RequestAborted);
@@ -58,7 +66,7 @@ async Task<(int Status, IResult Answer)> Score(HttpRequest http)
         // The reader's own words: where in the body (a JSON path, a line and a byte) and what it found there.
         return Refuse(StatusCodes.Status400BadRequest, $"The body is not the JSON this service takes ({{\"rows\": [[numbers], ...]}}): {e.Message}");
     } catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge) {
-        return Refuse(StatusCodes.Status413PayloadTooLarge, $"The body is larger than the {settings.MaxBodyBytes} bytes this service takes.");
+        return TooLarge($"The body is larger than the {settings.MaxBodyBytes} bytes this service takes.");
     }
     if (request?.Rows is not { Count: > 0 } rows) return Refuse(StatusCodes.Status400BadRequest, "The body needs \"rows\": a non-empty array of rows.");
     if (rows.Count > settings.MaxRows)
@@ -74,15 +82,17 @@ async Task<(int Status, IResult Answer)> Score(HttpRequest http)
 }
 
 /// <summary>The service's command line (ASP.NET Core configuration: --name value, or environment variables).</summary>
-public sealed record ServiceSettings(string ModelPath, int MaxRows, long MaxBodyBytes, string ScoreColumn, string LabelColumn, string ContributionsColumn)
+public sealed record ServiceSettings(string ModelPath, int MaxRows, long MaxBodyBytes, string ScoreColumn, string LabelColumn, string ContributionsColumn, double DrainSeconds)
 {
     public static ServiceSettings From(IConfiguration c)
     {
         var model = c["model"] ?? throw new ArgumentException("Give the saved model: --model path/to/model.zip");
         int maxRows = int.TryParse(c["max-rows"] ?? "10000", out var r) && r > 0 ? r : throw new ArgumentException($"--max-rows must be a positive whole number, not '{c["max-rows"]}'.");
         long maxBody = long.TryParse(c["max-body-bytes"] ?? "4194304", out var b) && b > 0 ? b : throw new ArgumentException($"--max-body-bytes must be a positive whole number, not '{c["max-body-bytes"]}'.");
+        double drain = double.TryParse(c["drain-seconds"] ?? "2", System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var d) && d >= 0 && d <= 25
+            ? d : throw new ArgumentException($"--drain-seconds must be a number of seconds from 0 to 25, not '{c["drain-seconds"]}'.");
         // A relative path is the caller's: the working directory `dotnet ScoringService.dll` (or `dotnet run`, see the project file) was started in.
-        return new(Path.GetFullPath(model), maxRows, maxBody, c["score"] ?? "Score", c["label"] ?? "PredictedLabel", c["contributions"] ?? "FeatureContributions");
+        return new(Path.GetFullPath(model), maxRows, maxBody, c["score"] ?? "Score", c["label"] ?? "PredictedLabel", c["contributions"] ?? "FeatureContributions", drain);
     }
 }
 

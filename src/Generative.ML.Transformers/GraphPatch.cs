@@ -51,6 +51,18 @@ namespace Generative.ML.Transformers
             return model.ToByteArray();
         }
 
+        /// <summary>
+        /// The first initializer whose values live outside the graph (ONNX external data: a file path that ONNX Runtime
+        /// would open), or null. The library never writes one; a graph in a model file that has one is refused.
+        /// </summary>
+        public static string? ExternalData(byte[] graph)
+        {
+            var model = Parse(graph);
+            var initializers = (model.Graph?.Initializer ?? Enumerable.Empty<TensorProto>())
+                .Concat(model.Graph?.SparseInitializer.SelectMany(s => new[] { s.Values, s.Indices }).Where(t => t is not null) ?? Enumerable.Empty<TensorProto>());
+            return initializers.FirstOrDefault(t => t.DataLocation == TensorProto.Types.DataLocation.External || t.ExternalData.Count > 0)?.Name;
+        }
+
         /// <summary>The threshold the scorer graph compares scores with.</summary>
         public static float Threshold(byte[] scorer)
         {

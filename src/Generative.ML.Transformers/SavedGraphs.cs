@@ -62,6 +62,9 @@ namespace Generative.ML.Transformers
                 IReadOnlyDictionary<string, string> metadata;
                 try {
                     metadata = GraphPatch.Metadata(bytes);
+                    // Values kept in a file beside the graph would have ONNX Runtime open a path the file names: never written here, refused.
+                    if (GraphPatch.ExternalData(bytes) is string external)
+                        throw new ModelFileException(modelZipPath, entry + "/OnnxModel", $"the {name} graph's initializer '{external}' points at external data (a file outside the model), which this library never writes");
                 } catch (InvalidDataException e) {
                     throw new ModelFileException(modelZipPath, entry + "/OnnxModel", e.Message, e);
                 }

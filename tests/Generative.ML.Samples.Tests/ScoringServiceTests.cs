@@ -135,6 +135,12 @@ namespace Generative.ML.Samples.Tests
             Assert.Contains("20000", await Refused(new StringContent("{\"rows\": [[" + string.Join(",", Enumerable.Repeat("1.5", 10_000)) + "]]}", Encoding.UTF8, "application/json"),
                                                     HttpStatusCode.RequestEntityTooLarge));
             Assert.Equal(HttpStatusCode.OK, (await http.PostAsync("/score", Json(new { rows }))).StatusCode);
+
+            // Mutated bodies (CsCheck-drawn, a fixed seed): each answered with 200 or a 4xx with its reason, none with a 5xx.
+            var report = Generative.ML.Fuzzing.Fuzzer.Run(Generative.ML.Fuzzing.ServiceTarget.Body(http, Generative.ML.Fuzzing.ServiceTarget.SeedBody(20, Width), 20000), 300, 20261206);
+            Assert.True(report.Failures.Count == 0, $"{report}\n" + string.Join("\n", report.Distinct.Select(f => $"{f.Input}\n  -> {f.Outcome}")));
+            Assert.True(report.Refused > 0 && report.Accepted > 0, report.ToString());
+            Assert.Equal(HttpStatusCode.OK, (await http.PostAsync("/score", Json(new { rows }))).StatusCode);
         }
 
         /// <summary>A model as gml saves it: named number columns concatenated in the pipeline, and an Int64 sampling-seed column.</summary>
@@ -176,12 +182,28 @@ namespace Generative.ML.Samples.Tests
             var train = ml.Data.LoadFromEnumerable(Rows(400, 1).Select(f => new Row { Features = f }));
             var model = ml.Transforms.VaeAnomalyScore("Score", "Features", new VariationalAutoencoderOptions { Epochs = 5, Seed = 1 }).Fit(train);
             ml.Model.Save(model, train.Schema, Path.Combine(_dir, "model.zip"));
-            using var http = await StartService("--model", "model.zip");
+            using var http = await StartService("--model", "model.zip", "--drain-seconds", "2");
             var body = JsonSerializer.Serialize(new { rows = Rows(500, 4) });
-            int answered = 0, refused = 0, lost = 0;
+            int answered = 0, refused = 0, lost = 0, draining = 0;
             var lostReasons = new System.Collections.Concurrent.ConcurrentBag<string>();
-            var clients = Enumerable.Range(0, 4).Select(_ => Task.Run(async () => {
+            // A load balancer's view: it stops sending once readiness says 503 (the service keeps serving for its drain time).
+            var watcher = Task.Run(async () => {
+                using var probe = new HttpClient { BaseAddress = http.BaseAddress, Timeout = TimeSpan.FromSeconds(5) };
                 while (true) {
+                    try {
+                        if ((await probe.GetAsync("/health/ready")).StatusCode == HttpStatusCode.ServiceUnavailable) {
+                            System.Threading.Volatile.Write(ref draining, 1);
+                            return;
+                        }
+                    } catch (HttpRequestException) {
+                        System.Threading.Volatile.Write(ref draining, 2); // gone without saying it was stopping
+                        return;
+                    }
+                    await Task.Delay(50);
+                }
+            });
+            var clients = Enumerable.Range(0, 4).Select(_ => Task.Run(async () => {
+                while (System.Threading.Volatile.Read(ref draining) == 0) {
                     // A connection per request: a request is either refused at the door or accepted and answered.
                     using var request = new HttpRequestMessage(HttpMethod.Post, "/score") { Content = new StringContent(body, Encoding.UTF8, "application/json") };
                     request.Headers.ConnectionClose = true;
@@ -203,9 +225,10 @@ namespace Generative.ML.Samples.Tests
             await Task.Delay(1500);
             var before = answered;
             using (var kill = Process.Start("kill", new[] { "-TERM", _service!.Id.ToString() })) await kill.WaitForExitAsync();
-            Assert.True(await Task.WhenAll(clients).WaitAsync(TimeSpan.FromSeconds(60)).ContinueWith(t => t.IsCompletedSuccessfully), "The clients did not stop after SIGTERM.");
+            Assert.True(await Task.WhenAll(clients.Append(watcher)).WaitAsync(TimeSpan.FromSeconds(60)).ContinueWith(t => t.IsCompletedSuccessfully), "The clients did not stop after SIGTERM.");
             Assert.True(_service.WaitForExit(30_000), "The service did not exit after SIGTERM.");
             Assert.True(before > 0, "No request was answered before SIGTERM.");
+            Assert.True(draining == 1, "Readiness never answered 503 while the service drained.");
             Assert.True(lost == 0, $"{lost} accepted requests were lost: {string.Join("; ", lostReasons)} ({answered} answered, {refused} refused after shutdown began).");
             Assert.Equal(0, _service.ExitCode);
         }

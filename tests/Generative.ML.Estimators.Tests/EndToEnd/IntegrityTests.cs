@@ -60,6 +60,40 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
         }
 
         [Fact]
+        public void AGraphThatPointsAtExternalDataIsRefusedBeforeOnnxRuntimeOpensAnything()
+        {
+            var ml = new MLContext(seed: 1);
+            var data = ml.Data.LoadFromEnumerable(Rows.Normal(300, 5));
+            var options = Quick.Vae();
+            options.Epochs = 2;
+            using var model = ml.Transforms.VaeAnomalyScore("Score", "Features", options).Fit(data);
+            var zip = Path.Combine(_dir, "external.zip");
+            ml.Model.Save(model, data.Schema, zip);
+            using (var archive = ZipFile.Open(zip, ZipArchiveMode.Update)) {
+                var entry = archive.Entries.First(e => e.Name == "OnnxModel");
+                var name = entry.FullName;
+                byte[] bytes;
+                using (var s = entry.Open()) {
+                    using var m = new MemoryStream();
+                    s.CopyTo(m);
+                    bytes = m.ToArray();
+                }
+                var proto = Onnx.ModelProto.Parser.ParseFrom(bytes.AsSpan(4).ToArray());
+                var weight = proto.Graph.Initializer.First(t => t.Dims.Count == 2);
+                weight.RawData = Google.Protobuf.ByteString.Empty;
+                weight.DataLocation = Onnx.TensorProto.Types.DataLocation.External;
+                weight.ExternalData.Add(new Onnx.StringStringEntryProto { Key = "location", Value = "/etc/passwd" });
+                var patched = Google.Protobuf.MessageExtensions.ToByteArray(proto);
+                entry.Delete();
+                using var rewritten = new BinaryWriter(archive.CreateEntry(name).Open());
+                rewritten.Write(patched.Length);
+                rewritten.Write(patched);
+            }
+            var e = Assert.Throws<ModelFileException>(() => ml.Model.LoadBatched(zip, out _));
+            Assert.Contains("external data", e.Message);
+        }
+
+        [Fact]
         public void AFileThatIsNotAModelIsAModelFileExceptionAndAMissingOneIsNotFound()
         {
             var ml = new MLContext(seed: 1);
