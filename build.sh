@@ -6,6 +6,8 @@
 #   ./build.sh test all   the same with the slow tests too (what CI runs)
 #   ./build.sh bench   the benchmarks: training steps and ONNX scoring against PyTorch, scoring inside ML.NET
 #                      (./build.sh bench training|scoring|pipeline|quality|service|scale|synth for one of them; artifacts/bench/results.md)
+#                      ./build.sh bench fuzz    thousands of damaged inputs for every parser and loader (not in "all")
+#                      ./build.sh bench soak    the service for 10 minutes, 10M rows, 20 fits, a busy machine (not in "all")
 #   ./build.sh pack    the NuGet packages (Generative.ML and the rest) and the gml tool (Generative.ML.Cli) into artifacts/packages
 #   ./build.sh setup   only install the system packages
 # Second runs skip what is already there.

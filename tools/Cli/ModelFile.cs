@@ -61,6 +61,8 @@ namespace Generative.ML.Cli
                 using var entry = zip.CreateEntry(DecimalsEntry).Open();
                 JsonSerializer.Serialize(entry, table.Decimals);
             }
+            // The SHA-256 of every entry: loading checks the whole file before ML.NET reads any of it.
+            ModelManifest.Write(file.TemporaryPath);
             file.Commit();
             return scorer.ModelCard;
         }

@@ -40,6 +40,8 @@ namespace Microsoft.ML
             if (!File.Exists(filePath)) throw new FileNotFoundException($"{filePath}: no such model file.", filePath);
             ITransformer? loaded = null;
             try {
+                // Every entry against the file's manifest, where it has one (gml writes it), before ML.NET reads its own entries.
+                if (verify) ModelManifest.Verify(filePath);
                 var graphs = Generative.ML.Transformers.SavedGraphs.ReadEntries(filePath);
                 if (verify) Generative.ML.Transformers.SavedGraphs.Verify(filePath, graphs);
                 loaded = catalog.Load(filePath, out inputSchema);

@@ -47,6 +47,8 @@ namespace Generative.ML.Fuzzing
     /// <summary>Runs a target's cases, each drawn from its own CsCheck generator state (seed + case number), so any case reproduces alone.</summary>
     public static class Fuzzer
     {
+        static readonly bool Trace = Environment.GetEnvironmentVariable("FUZZ_TRACE") == "1";
+
         public static FuzzReport Run(FuzzTarget target, long cases, ulong seed, Action<string>? progress = null)
         {
             var report = new FuzzReport { Target = target.Name };
@@ -55,6 +57,8 @@ namespace Generative.ML.Fuzzing
             for (long i = 0; i < cases; i++) {
                 var (input, bytes) = target.Cases.Generate(new PCG(1, seed + (ulong)i), null, out _);
                 var description = $"case {i} (seed {seed + (ulong)i}): {input}";
+                // A native crash takes the process with it: FUZZ_TRACE=1 names each case before it runs, so the last line names the crash.
+                if (Trace) Console.Error.WriteLine($"{target.Name}: {description}");
                 var watch = Stopwatch.StartNew();
                 long allocated = 0;
                 string? outcome = null;
