@@ -51,16 +51,19 @@ namespace Generative.ML.Training.Platform
             return OperatingSystem.IsLinux() ? PrepareOnLinux() : null;
         }
 
-        /// <summary>The OpenMP setting applied before libtorch loads, unless the process's environment names one.</summary>
-        internal const string OpenMpWaitPolicy = "OMP_WAIT_POLICY", PassivePolicy = "PASSIVE";
+        /// <summary>The OpenMP settings a user may give; where they give none, the library gives its own before libtorch loads.</summary>
+        internal const string OpenMpWaitPolicy = "OMP_WAIT_POLICY", GnuSpinCount = "GOMP_SPINCOUNT", ShortSpin = "1000", PassivePolicy = "PASSIVE";
 
         /// <summary>
-        /// libtorch's OpenMP threads spin on a core while they wait for work unless <c>OMP_WAIT_POLICY</c> says
-        /// <c>PASSIVE</c>: beside other busy processes, or two fits in one process, spinning threads take the cores the
-        /// working ones need (a fit that takes 25 s alone took over 150 s beside two busy processes, 68 s with PASSIVE).
-        /// OpenMP reads the variable once, when it loads, from the native environment (which .NET's
-        /// <see cref="Environment.SetEnvironmentVariable(string, string)"/> does not change on Unix): it is set there,
-        /// before libtorch loads, unless the process was started with a policy of its own (which then wins).
+        /// libtorch's OpenMP threads spin on a core while they wait for work (libgomp: 300,000 turns by default). Beside
+        /// other busy processes, or two fits in one process, spinning threads take the cores the working ones need. Measured
+        /// on 2 cores, gml train on data/tables/survey.csv beside two busy processes: 217 s spinning for ever
+        /// (OMP_WAIT_POLICY=ACTIVE), 144 s with 10,000 turns, 89 s never spinning (PASSIVE), 81 s with 1,000 turns; alone:
+        /// 42, 39, 75 and 57 s. On Linux (libtorch's libgomp) the library therefore sets GOMP_SPINCOUNT=1000, libgomp's
+        /// own figure for an oversubscribed machine; elsewhere (other OpenMP runtimes, not measured here)
+        /// OMP_WAIT_POLICY=PASSIVE. OpenMP reads these once, when it loads, from the native environment (which .NET's
+        /// <see cref="Environment.SetEnvironmentVariable(string, string)"/> does not change on Unix): they are set there,
+        /// before libtorch loads, unless the process was started with either variable (its own setting then wins).
         /// </summary>
         static void PassiveOpenMpThreads()
         {
@@ -70,7 +73,9 @@ namespace Generative.ML.Training.Platform
                 return;
             }
             try {
-                if (NativeEnvironment.getenv(OpenMpWaitPolicy) == IntPtr.Zero) NativeEnvironment.setenv(OpenMpWaitPolicy, PassivePolicy, 0);
+                if (NativeEnvironment.getenv(OpenMpWaitPolicy) != IntPtr.Zero || NativeEnvironment.getenv(GnuSpinCount) != IntPtr.Zero) return;
+                if (OperatingSystem.IsLinux()) NativeEnvironment.setenv(GnuSpinCount, ShortSpin, 0);
+                else NativeEnvironment.setenv(OpenMpWaitPolicy, PassivePolicy, 0);
             } catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException) {
                 // No C library to ask (not seen on Linux or macOS): OpenMP keeps its own default.
             }
