@@ -96,7 +96,8 @@ namespace Generative.ML.Cli
                 // LoadBatched: the same pipeline, with the model's transforms scoring a block of rows per ONNX Runtime call.
                 pipeline = ml.Model.LoadBatched(path, out input);
             } catch (ModelFileException e) {
-                throw new CliException(e.Message);
+                var reason = e.Message.StartsWith(path + ": ", StringComparison.Ordinal) ? e.Message[(path.Length + 2)..].TrimEnd('.') : e.Message.TrimEnd('.');
+                throw new CliException($"{path}: not a model saved by gml train ({reason}).");
             }
             var columns = input.Select(c => c.Name).Where(n => n != Seed).ToArray();
             try {

@@ -67,6 +67,7 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
 {
     /// <summary>A process killed while it saves a table synthesizer over its file leaves a file that loads: the old one or the new one, whole.</summary>
     [Trait("Category", "EndToEnd")]
+    [Trait("Speed", "Slow")]
     public class KilledSaveTests
     {
         [Fact]
