@@ -33,9 +33,10 @@ namespace Generative.ML.Training.Tests.Optimization
             new Trainer(new TrainerOptions { Epochs = 1250, BatchSize = 64, Seed = 1, LearningRate = 1e-4 }).Fit(model, data, progress);
 
             // The smallest per-step activation is 64x4 floats (1 KiB); leaking the step's 30-odd tensors would add
-            // hundreds of MiB. The bound is absolute: the baseline depends on the tests that ran before.
+            // hundreds of MiB (and the tensor count below is exact). The bound is absolute: the baseline depends on the tests
+            // that ran before, and the allocator's own growth was seen at 27 MiB in one CI run after the slow tests.
             var growthMiB = (atEnd - afterWarmUp) / (double)(1 << 20);
-            Assert.True(growthMiB < 24, $"Resident memory grew {growthMiB:F1} MiB ({afterWarmUp >> 20} MiB -> {atEnd >> 20} MiB) over 10,000 steps.");
+            Assert.True(growthMiB < 48, $"Resident memory grew {growthMiB:F1} MiB ({afterWarmUp >> 20} MiB -> {atEnd >> 20} MiB) over 10,000 steps.");
             Assert.Equal(tensorsAfterWarmUp, tensorsAtEnd);
         }
 
