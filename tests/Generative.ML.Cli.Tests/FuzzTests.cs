@@ -40,7 +40,9 @@ namespace Generative.ML.Cli.Tests
         /// The cases ./build.sh bench fuzz found failing, each fixed and kept. Seeds 41-1987 (its seed 7 run): gml's model
         /// loading let a pipeline whose entries were damaged (a column name, a removed or doubled entry) through to
         /// scoring. Seed 101798: a damaged count in one of ML.NET's own entries made its loader allocate 8.6 GB before it
-        /// failed, through LoadBatched and gml too (now the manifest refuses the entry first).
+        /// failed, through LoadBatched and gml too (now the manifest refuses the entry first). Seed 500386: a synthesizer
+        /// file whose quantile scale was damaged loaded, and its next Generate threw ArgumentOutOfRangeException (now Load
+        /// checks every scale).
         /// </summary>
         [Theory]
         [InlineData("model zip (gml)", 41), InlineData("model zip (gml)", 253), InlineData("model zip (gml)", 256), InlineData("model zip (gml)", 287)]
@@ -48,6 +50,7 @@ namespace Generative.ML.Cli.Tests
         [InlineData("model zip (gml)", 948), InlineData("model zip (gml)", 1014), InlineData("model zip (gml)", 1117), InlineData("model zip (gml)", 1122)]
         [InlineData("model zip (gml)", 1378), InlineData("model zip (gml)", 1635), InlineData("model zip (gml)", 1788), InlineData("model zip (gml)", 1964)]
         [InlineData("model zip (gml)", 1987), InlineData("model zip (gml)", 101798), InlineData("model zip (LoadBatched)", 101798)]
+        [InlineData("table synthesizer file (hash check off)", 500386)]
         public void The_cases_the_fuzz_bench_found_stay_fixed(string name, int caseSeed)
         {
             var report = Fuzzer.Run(seeds.Targets.All.Single(t => t.Name == name), 1, (ulong)caseSeed);

@@ -44,6 +44,21 @@ namespace Generative.ML.Transformers.Tables
             return new QuantileScale { Values = q, Probabilities = p, Floor = floor };
         }
 
+        /// <summary>
+        /// Null where the scale is one <see cref="Fit"/> can make (as many values as probabilities, at least two, finite,
+        /// ascending, the probabilities inside (0, 1)); otherwise what is wrong, for a file that was damaged or made by hand.
+        /// </summary>
+        public string? Problem()
+        {
+            if (Values is null || Probabilities is null || Values.Length < 2 || Values.Length != Probabilities.Length)
+                return "its quantiles and their probabilities are not two lists of the same length, at least two";
+            for (var i = 0; i < Values.Length; i++) {
+                if (!double.IsFinite(Values[i]) || !(Probabilities[i] > 0 && Probabilities[i] < 1)) return $"quantile {i} is not finite or its probability is outside (0, 1)";
+                if (i > 0 && (Values[i] < Values[i - 1] || Probabilities[i] < Probabilities[i - 1])) return $"quantile {i} is below the one before it";
+            }
+            return Floor > 0 && Floor < 0.5 ? null : "its floor probability is outside (0, 0.5)";
+        }
+
         /// <summary>The training range's lower end.</summary>
         [JsonIgnore]
         public double Minimum => Values[0];

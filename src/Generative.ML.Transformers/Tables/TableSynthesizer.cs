@@ -265,6 +265,11 @@ namespace Generative.ML.Transformers.Tables
                     }
                 part = EncodingEntry;
                 var encoding = JsonSerializer.Deserialize<TableEncoding>(encodingBytes, Json) ?? throw new InvalidDataException("it is empty");
+                // The quantile scales decode every generated number: one that Fit could not have made is refused here, not at a later Generate.
+                var scales = encoding.Encodings.Select((e, j) => (Name: $"column {j}", e.Scale))
+                    .Concat((settings.Calibration?.Columns ?? Array.Empty<ColumnCalibration?>()).SelectMany((c, j) => new[] { ($"calibration {j}", c?.Scores), ($"calibration {j}", c?.Values) }));
+                foreach (var (name, scale) in scales)
+                    if (scale?.Problem() is string problem) throw new InvalidDataException($"{name}'s scale is damaged: {problem}");
                 part = null;
                 loaded = new TableSynthesizer(encoding, sampler, scorer, settings.GaussianStandardDeviations ?? throw new InvalidDataException("the settings have no standard deviations"),
                                               settings.LatentSize, settings.Threshold, scoring, settings.Calibration);
