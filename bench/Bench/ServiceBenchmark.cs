@@ -20,51 +20,16 @@ namespace Generative.ML.Bench
     /// </summary>
     internal static class ServiceBenchmark
     {
-        const int Width = 16;
-
-        sealed class Row
-        {
-            [VectorType(Width)]
-            public float[] Features { get; set; } = Array.Empty<float>();
-        }
-
-        static float[][] Rows(int count, int seed)
-        {
-            var r = new Random(seed);
-            return Enumerable.Range(0, count).Select(_ => {
-                var t = (float)r.NextDouble();
-                return Enumerable.Range(0, Width).Select(j => (float)Math.Sin(t * (j + 1)) + 0.01f * (float)r.NextDouble()).ToArray();
-            }).ToArray();
-        }
-
         public sealed record Result(int Requests, int Errors, double RowsPerSecond, double P50Ms, double P99Ms);
 
         public static Result Run(string serviceDll, string directory, int clients, int requestsPerClient, int rowsPerRequest)
         {
-            var ml = new MLContext(1);
-            var train = ml.Data.LoadFromEnumerable(Rows(2000, 1).Select(f => new Row { Features = f }));
-            var model = ml.Transforms.VaeAnomalyScore("Score", "Features", new VariationalAutoencoderOptions { Epochs = 10, Seed = 1 }).Fit(train);
-            var zip = Path.Combine(directory, "service-model.zip");
-            ml.Model.Save(model, train.Schema, zip);
-            int port;
-            using (var listener = new TcpListener(IPAddress.Loopback, 0)) {
-                listener.Start();
-                port = ((IPEndPoint)listener.LocalEndpoint).Port;
-            }
-            var url = $"http://127.0.0.1:{port}";
-            var start = new ProcessStartInfo("dotnet") { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var a in new[] { serviceDll, "--model", zip, "--urls", url, "--Logging:LogLevel:Default", "Warning" }) start.ArgumentList.Add(a);
-            using var service = Process.Start(start)!;
-            service.BeginOutputReadLine();
-            service.BeginErrorReadLine();
+            // The soak benchmark's model and start-up: the same 16-feature VAE, the service ready on a free loopback port.
+            var (service, http) = SoakBenchmark.StartService(serviceDll, SoakBenchmark.SavedModel(directory));
+            using var _ = service;
+            using var __ = http;
             try {
-                using var http = new HttpClient { BaseAddress = new Uri(url), Timeout = TimeSpan.FromSeconds(30) };
-                var ready = Stopwatch.StartNew();
-                while (!Healthy(http)) {
-                    if (service.HasExited || ready.Elapsed > TimeSpan.FromSeconds(60)) throw new InvalidOperationException("The scoring service did not start.");
-                    System.Threading.Thread.Sleep(200);
-                }
-                var body = JsonSerializer.Serialize(new { rows = Rows(rowsPerRequest, 2) });
+                var body = JsonSerializer.Serialize(new { rows = SoakBenchmark.Rows(rowsPerRequest, 2) });
                 var latencies = new List<double>[clients];
                 var errors = 0;
                 var clock = Stopwatch.StartNew();
@@ -84,15 +49,6 @@ namespace Generative.ML.Bench
                 return new Result(all.Length, errors, all.Length * (double)rowsPerRequest / seconds, Percentile(0.5), Percentile(0.99));
             } finally {
                 if (!service.HasExited) service.Kill(entireProcessTree: true);
-            }
-        }
-
-        static bool Healthy(HttpClient http)
-        {
-            try {
-                return http.GetAsync("/health").GetAwaiter().GetResult().IsSuccessStatusCode;
-            } catch (HttpRequestException) {
-                return false;
             }
         }
     }

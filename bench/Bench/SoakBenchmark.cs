@@ -41,7 +41,8 @@ namespace Generative.ML.Bench
             public float[] Features { get; set; } = Array.Empty<float>();
         }
 
-        static float[][] Rows(int count, int seed)
+        /// <summary>Rows on a curve in 16 dimensions, with a little noise: what the benchmarks' model is trained on and scores.</summary>
+        public static float[][] Rows(int count, int seed)
         {
             var r = new Random(seed);
             return Enumerable.Range(0, count).Select(_ => {
