@@ -41,7 +41,7 @@ build() {
 }
 
 # Runs one test project's built assembly and adds its counts to the totals.
-total_pass=0 total_fail=0 total_skip=0 status=0
+total_pass=0 total_fail=0 total_skip=0 status=0 failures=''
 test_one() {
   local label=$1; shift
   log "testing $label"
@@ -53,6 +53,13 @@ test_one() {
     attr() { echo "$counters" | grep -o " $1=\"[0-9]*\"" | grep -o '[0-9]*' || echo 0; }
     local p f e s; p=$(attr passed); f=$(attr failed); e=$(attr error); s=$(attr notExecuted)
     total_pass=$((total_pass + p)); total_fail=$((total_fail + f + e)); total_skip=$((total_skip + s))
+    # Each failed test's name and the start of its message, kept for the end: a CI log is read from its tail.
+    if [ $((f + e)) -gt 0 ]; then
+      failures+=$(awk 'BEGIN { RS = "<UnitTestResult " } /outcome="Failed"/ {
+          match($0, /testName="[^"]*"/); name = substr($0, RSTART + 10, RLENGTH - 11)
+          msg = ""; if (match($0, /<Message>[^<]*/)) msg = substr($0, RSTART + 9, RLENGTH - 9)
+          gsub(/[\r\n]+/, " ", msg); printf "  FAILED %s: %s\n", name, substr(msg, 1, 400) }' "$trx")$'\n'
+    fi
   else
     total_fail=$((total_fail + 1)); status=1
   fi
@@ -90,6 +97,7 @@ run_tests() {
     dotnet build "$proj" -c Release -p:OnnxRuntimeBackend=gpu -o "artifacts/gpu-backend/$name" -v quiet -nologo -clp:ErrorsOnly
     test_one "$name.gpu-backend" "artifacts/gpu-backend/$name/$name.dll" --filter "Backend=OnnxRuntime"
   done
+  [ -n "$failures" ] && printf '%s' "$failures"
   if [ "$total_skip" -gt 0 ]; then
     echo "$total_pass passed, $total_fail failed, $total_skip skipped"
   else
