@@ -23,6 +23,9 @@ using static TorchSharp.torch;
 //             column shapes, pair trends, detectability, copies of real rows; artifacts/bench/synth-*.png; [--seeds 3] [--tables a,b]
 //   soak      long runs: the service under steady load for --minutes (10), 10M rows scored in-process, 20 fits, fits on a
 //             busy machine; memory growth, latency per minute, errors; [--minutes 10] [--rows 10000000] [--fits 20]
+//   embed     dimensionality reduction: the library's encoders against ML.NET's PCA, t-SNE and Isomap (scikit-learn) on labelled
+//             tables, k-fold: linear and 1-NN accuracy of held-out codes, trustworthiness, reconstruction error, Fit time;
+//             artifacts/bench/embed-*.png; [--seeds 1] [--folds 5] [--k 2,8] [--tables iris,wine,breast-cancer,digits] [--weight W]
 //   fuzz      every parser and loader of outside bytes (tests/Shared/Fuzzing) on mutated seeds: cases, refusals, distinct
 //             failures, slowest input; artifacts/bench/fuzz.md; [--cases 5000] [--seed N] [--target name-part]
 var what = args.Length > 0 && !args[0].StartsWith("--") ? args[0] : "all";
@@ -30,8 +33,8 @@ if (what == "scale-child") return ScaleBenchmark.Child(long.Parse(args[1]), args
 var rounds = ArgInt("--rounds", 7);
 var threads = ArgInt("--threads", Environment.ProcessorCount);
 var python = File.Exists("/usr/bin/python3") ? "/usr/bin/python3" : "python3";
-if (what is not ("training" or "scoring" or "pipeline" or "quality" or "scale" or "service" or "synth" or "fuzz" or "soak" or "all")) {
-    Console.Error.WriteLine($"Unknown benchmark '{what}': use training, scoring, pipeline, quality, scale, service, synth, fuzz, soak or all.");
+if (what is not ("training" or "scoring" or "pipeline" or "quality" or "scale" or "service" or "synth" or "embed" or "fuzz" or "soak" or "all")) {
+    Console.Error.WriteLine($"Unknown benchmark '{what}': use training, scoring, pipeline, quality, scale, service, synth, embed, fuzz, soak or all.");
     return 2;
 }
 // Every measured ratio, with its target, goes into one table at the end (printed, and written to artifacts/bench/results.md).
@@ -42,6 +45,7 @@ if (what is "pipeline" or "all") Pipeline();
 if (what is "quality" or "all") Quality();
 if (what is "service" or "all") Service();
 if (what is "synth" or "all") Synth();
+if (what is "embed" or "all") Embed();
 if (what is "scale") Scale(); // minutes at 1e7 rows: only when asked for
 if (what is "fuzz") Fuzz(); // tens of thousands of cases: only when asked for
 if (what is "soak") Soak(); // a quarter of an hour: only when asked for
@@ -63,6 +67,20 @@ void Synth()
         summary.Add(("synth", $"{table.Key}: column shapes, ours / copula / marginals", $"{ours.Shapes:F3} / {copula.Shapes:F3} / {marginals.Shapes:F3}", "ours >= copula"));
         summary.Add(("synth", $"{table.Key}: copies of real rows (ours), Fit time", $"{100 * ours.Copies:F1}%, {ours.FitSeconds:F1} s", "-"));
     }
+}
+
+void Embed()
+{
+    var seeds = ArgInt("--seeds", 1);
+    var folds = ArgInt("--folds", 5);
+    var ks = ArgString("--k", "2,8").Split(',').Select(int.Parse).ToArray();
+    var only = Array.IndexOf(args, "--tables") is var at && at >= 0 && at + 1 < args.Length ? args[at + 1].Split(',') : null;
+    Console.WriteLine($"== embed: encoders against PCA, t-SNE and Isomap; {seeds} seed(s) x {folds} folds, k = {string.Join(", ", ks)}; medians over folds; {threads} threads");
+    var results = Generative.ML.Bench.Embedding.EmbeddingBenchmark.Run(FindRepoRoot(), python, seeds, folds, ks, only,
+                                                                       Path.Combine(FindRepoRoot(), "artifacts", "bench"), Console.WriteLine,
+                                                                       double.Parse(ArgString("--weight", "30"), System.Globalization.CultureInfo.InvariantCulture),
+                                                                       !args.Contains("--no-references"));
+    summary.AddRange(Generative.ML.Bench.Embedding.EmbeddingBenchmark.Summary(results, Path.Combine(FindRepoRoot(), "artifacts", "bench", "embed.md")));
 }
 
 void Soak()

@@ -133,7 +133,9 @@ namespace Generative.ML.Estimators
             for (var i = 0; i < _options.EnsembleSize; i++) {
                 var member = _options.CreateModel(data.FeatureCount, data.ConditionCount);
                 members.Add(member);
-                var trainerOptions = _options.TrainerOptions(unchecked(seed + i));
+                var encode = _output == GenerativeOutput.Encode;
+                _options.BeforeTraining(member, scaled, unchecked(seed + i), encode);
+                var trainerOptions = _options.TrainerOptions(unchecked(seed + i), encode);
                 trainerOptions.Stopped = _cancelled;
                 var trained = new Trainer(trainerOptions).Fit(member, scaled, _options.Progress, _options.CancellationToken);
                 history ??= trained;

@@ -47,7 +47,14 @@ namespace Generative.ML.Samples.Tests
         public void Quickstart() => Assert.True(Number(Run("Quickstart"), @"AUC ([\d.]+)") >= 0.95);
 
         [Fact]
-        public void DimensionalityReduction() => Assert.True(Number(Run("DimensionalityReduction"), @"purity ([\d.]+) ?%") >= 90);
+        public void DimensionalityReduction()
+        {
+            // New rows land beside their own group on VaeEncode's map; PCA's loud directions mix the groups.
+            var output = Run("DimensionalityReduction");
+            Assert.True(Number(output, @"VaeEncode ([\d.]+) ?%") >= 95, output);
+            Assert.True(Number(output, @"PCA ([\d.]+) ?%") < Number(output, @"VaeEncode ([\d.]+) ?%"), output);
+            Assert.Contains("maps.png", output);
+        }
 
         [Fact]
         public void AnomalyDetection()

@@ -175,10 +175,18 @@ namespace Generative.ML
         /// <summary>What a trained model needs before export, on the scaled training rows (the codes' Gaussian, the code prior).</summary>
         internal virtual void AfterTraining(GenerativeModel model, TrainingData scaledRows, int seed) { }
 
+        /// <summary>What a model needs before training, on the scaled training rows; <paramref name="encode"/>: it is fitted to encode rows.</summary>
+        internal virtual void BeforeTraining(GenerativeModel model, TrainingData scaledRows, int seed, bool encode) { }
+
         internal MlpArchitecture Architecture(int inputWidth) => new() { HiddenSizes = HiddenSizesFor(inputWidth), Activation = Activation };
 
-        /// <summary>The trainer's options for the member trained from <paramref name="seed"/>: epochs left to the trainer's rule when automatic.</summary>
-        internal TrainerOptions TrainerOptions(int seed) => TrainerOptionsFor(seed, Epochs, TrimFractionFor());
+        /// <summary>
+        /// The trainer's options for the member trained from <paramref name="seed"/>: epochs left to the trainer's rule when
+        /// automatic. A model fitted to <paramref name="encode"/> rows trains on every row unless <see cref="TrimFraction"/>
+        /// is set: trimming serves anomaly scores, and it leaves rare-but-normal rows badly placed.
+        /// </summary>
+        internal TrainerOptions TrainerOptions(int seed, bool encode = false) =>
+            TrainerOptionsFor(seed, Epochs, encode && TrimFraction is null ? 0 : TrimFractionFor());
 
         /// <summary>Every option, checked when the estimator is made: nothing found wrong only after training has started.</summary>
         internal override void Validate()

@@ -110,7 +110,7 @@ namespace Generative.ML.Training.Optimization
                             throw new OperationCanceledException("The fit was cancelled (MLContext.CancelExecution()): it stopped before its next batch.");
                         var start = b * _options.BatchSize;
                         var count = Math.Min(_options.BatchSize, train.RowCount - start);
-                        var step = new TrainingStep(epoch, epoch + (double)b / batches, _options.TrimFraction);
+                        var step = new TrainingStep(epoch, epoch + (double)b / batches, _options.TrimFraction, epochs);
                         var (loss, parts) = Step(model, optimizers, epochRows, start, count, step, epoch, b, history);
                         sums.Add(count, loss, parts);
                         stepsThisRun++;

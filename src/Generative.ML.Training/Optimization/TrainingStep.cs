@@ -7,5 +7,6 @@ namespace Generative.ML.Training.Optimization
     /// The share of each batch's rows, those with the highest loss, that the objective leaves out (the trimmed
     /// objective, for contaminated data); 0 averages over every row.
     /// </param>
-    internal readonly record struct TrainingStep(int Epoch, double EpochProgress, double TrimFraction = 0);
+    /// <param name="Epochs">The epochs the run is to take (0 where unknown): schedules over the whole run read it.</param>
+    internal readonly record struct TrainingStep(int Epoch, double EpochProgress, double TrimFraction = 0, int Epochs = 0);
 }

@@ -89,6 +89,30 @@ namespace Generative.ML.Training.Models
         public void FitClusterTightness(TrainingData data, double contamination, int seed) =>
             Tightness = ClusterTightness.Fit(this, data, contamination, seed);
 
+        /// <summary>
+        /// The neighbourhood term training adds to the negative ELBO (<see cref="UseNeighbourhood"/>): codes that keep each
+        /// row's input neighbours near it, for maps. Null: none. Training only; the exported graphs do not change.
+        /// </summary>
+        public NeighbourhoodPreservation? NeighbourhoodTerm { get; private set; }
+
+        /// <summary>Adds the neighbourhood term, its affinities computed on <paramref name="scaledRows"/> (call before training).</summary>
+        public void UseNeighbourhood(TrainingData scaledRows, double weight, double perplexity, int seed)
+        {
+            if (ConditionSize > 0) throw new InvalidOperationException("The neighbourhood term is for unconditional models.");
+            NeighbourhoodTerm?.Dispose();
+            NeighbourhoodTerm = NeighbourhoodPreservation.Fit(scaledRows, weight, perplexity, seed);
+        }
+
+        /// <inheritdoc/>
+        protected override void Dispose(bool disposing)
+        {
+            if (disposing) {
+                NeighbourhoodTerm?.Dispose();
+                NeighbourhoodTerm = null;
+            }
+            base.Dispose(disposing);
+        }
+
         /// <summary>mu and log-variance of q(z | x[, c]), each [N, LatentSize].</summary>
         public (Tensor mu, Tensor logvar) EncodeDistribution(Tensor x, Tensor? condition = null)
         {
@@ -157,6 +181,12 @@ namespace Generative.ML.Training.Models
             var parts = new List<(string, Tensor)> {
                 ("reconstruction", reconstruction.detach().MoveToOuterDisposeScope()), ("kl", klMean.detach().MoveToOuterDisposeScope()),
             };
+            // The neighbourhood term shapes training only: the validation loss (evaluation mode) stays the negative ELBO.
+            if (NeighbourhoodTerm is not null && training) {
+                var neighbourhood = NeighbourhoodTerm.Loss(rows => Encode(rows), step);
+                total = total + neighbourhood;
+                parts.Add(("neighbourhood", neighbourhood.detach().MoveToOuterDisposeScope()));
+            }
             return new LossTerms(total.MoveToOuterDisposeScope(), parts);
         }
 
@@ -326,6 +356,10 @@ namespace Generative.ML.Training.Models
             metadata["likelihood"] = Options.Likelihood.ToString();
             metadata["beta"] = Options.Beta.Beta.ToString("R", CultureInfo.InvariantCulture);
             metadata["beta_schedule"] = Options.Beta.ToString() ?? "";
+            if (NeighbourhoodTerm is not null) {
+                metadata["neighbourhood_weight"] = NeighbourhoodTerm.Weight.ToString("R", CultureInfo.InvariantCulture);
+                metadata["perplexity"] = NeighbourhoodTerm.Perplexity.ToString("R", CultureInfo.InvariantCulture);
+            }
         }
 
         private protected virtual string EmitMean(OnnxGraphBuilder graph, string output) =>

@@ -43,6 +43,22 @@ namespace Generative.ML
         /// <summary>The VAE-GAN's weight of a reconstruction error in the discriminator's feature space; 0 leaves it out.</summary>
         public double FeatureMatchingWeight { get; set; }
 
+        /// <summary>
+        /// The weight of a neighbourhood term beside the negative ELBO: t-SNE's KL divergence between each training row's
+        /// input neighbours and its code's (parametric t-SNE), so that rows that are neighbours in the data stay neighbours in
+        /// the code. It shapes training only: the encoder graph, Save/Load and LoadBatched are as without it, and new rows
+        /// are placed by the encoder. 0 (the default) leaves it out; <see cref="MapNeighbourhoodWeight"/> is the value
+        /// docs/dimensionality-reduction.md measured for 2-D maps. A fit takes several times as long with it, and the
+        /// codes no longer follow the prior, so samples from such a model are poorer. Unconditional models only.
+        /// </summary>
+        public double NeighbourhoodWeight { get; set; }
+
+        /// <summary>The neighbourhood weight measured for 2-D maps by `./build.sh bench embed` (docs/dimensionality-reduction.md).</summary>
+        public const double MapNeighbourhoodWeight = 30;
+
+        /// <summary>The neighbourhood term's perplexity: the effective number of input neighbours each row keeps (t-SNE's default, 30).</summary>
+        public double Perplexity { get; set; } = 30;
+
         /// <summary>VaeEncode also gives the posterior log-variance under this name; null leaves it out.</summary>
         public string? LogVarianceColumnName { get; set; }
 
@@ -80,9 +96,21 @@ namespace Generative.ML
                 ((VariationalAutoencoder)model).FitClusterTightness(scaledRows, Contamination, seed);
         }
 
+        /// <summary>The neighbourhood term's affinities, computed on the scaled training rows before training (when its weight is above 0).</summary>
+        internal override void BeforeTraining(GenerativeModel model, TrainingData scaledRows, int seed, bool encode)
+        {
+            if (NeighbourhoodWeight > 0) ((VariationalAutoencoder)model).UseNeighbourhood(scaledRows, NeighbourhoodWeight, Perplexity, seed);
+        }
+
         internal override void Validate()
         {
             base.Validate();
+            Check.FiniteNonNegative(NeighbourhoodWeight, nameof(NeighbourhoodWeight), "The neighbourhood weight");
+            if (NeighbourhoodWeight > 0 && (ConditionColumnName is not null || AdversarialWeight > 0))
+                throw new ArgumentException("The neighbourhood term is for the plain VAE: leave ConditionColumnName null and AdversarialWeight 0, or NeighbourhoodWeight 0.",
+                                            nameof(NeighbourhoodWeight));
+            if (!(Perplexity >= 1 && Perplexity <= 1000))
+                throw new ArgumentOutOfRangeException(nameof(Perplexity), Perplexity, "The perplexity must be in [1, 1000].");
             Check.FiniteNonNegative(Beta, nameof(Beta), "Beta");
             Check.FiniteNonNegative(AdversarialWeight, nameof(AdversarialWeight), "The adversarial weight");
             Check.FiniteNonNegative(FeatureMatchingWeight, nameof(FeatureMatchingWeight), "The feature-matching weight");
