@@ -23,7 +23,7 @@ namespace Generative.ML.Bench.Embedding
     {
         /// <summary>One reducer on one fold.</summary>
         public sealed record FoldResult(string Table, int K, string Method, int Seed, int Fold, double Linear, double Nearest,
-                                        double Trustworthiness, double? Reconstruction, double FitSeconds);
+                                        double Trustworthiness, double? Reconstruction, double FitSeconds, double NearestOnTraining);
 
         /// <summary>A labelled table: rows and class indices.</summary>
         public sealed record Table(string Name, float[][] Rows, int[] Labels);
@@ -69,10 +69,11 @@ namespace Generative.ML.Bench.Embedding
                             foreach (var (name, codes) in all) {
                                 var r = new FoldResult(table.Name, k, name, seed, f, Linear(codes.Train, trainLabels, codes.Test, testLabels),
                                                        Nearest(codes.Train, trainLabels, codes.Test, testLabels), Trustworthiness(test, codes.Test, 5),
-                                                       Reconstruction(name, train, test, codes), codes.Seconds);
+                                                       Reconstruction(name, train, test, codes), codes.Seconds,
+                                                       NearestLeavingOneOut(codes.Train, trainLabels));
                                 results.Add(r);
                                 log($"  {table.Name,-13} k={k} seed {seed} fold {f} {name,-34} linear {r.Linear:F3}  1-NN {r.Nearest:F3}  trust {r.Trustworthiness:F3}"
-                                    + $"  {(r.Reconstruction is double e ? $"mse {e:F3}" : "")}  fit {r.FitSeconds:F1} s");
+                                    + $"  {(r.Reconstruction is double e ? $"mse {e:F3}" : "")}  fit {r.FitSeconds:F1} s  (1-NN on the training rows {r.NearestOnTraining:F3})");
                                 if (k == 2 && seed == 0 && f == 0) maps[name] = (codes.Test, testLabels);
                             }
                         }
@@ -93,15 +94,15 @@ namespace Generative.ML.Bench.Embedding
             }
             static string Spread(IEnumerable<double> v) => $"{Median(v):F3} ({v.Min():F3}-{v.Max():F3})";
             var lines = new List<string> {
-                "| table | k | method | linear accuracy | 1-NN accuracy | trustworthiness (5) | reconstruction MSE | Fit s |",
-                "|---|---|---|---|---|---|---|---|",
+                "| table | k | method | linear accuracy | 1-NN accuracy | trustworthiness (5) | reconstruction MSE | Fit s | 1-NN, training rows |",
+                "|---|---|---|---|---|---|---|---|---|",
             };
             var rows = new List<(string, string, string, string)>();
             foreach (var group in results.GroupBy(r => (r.Table, r.K))) {
                 foreach (var m in group.GroupBy(r => r.Method)) {
                     var rec = m.Where(r => r.Reconstruction is not null).Select(r => r.Reconstruction!.Value).ToArray();
                     lines.Add($"| {group.Key.Table} | {group.Key.K} | {m.Key} | {Spread(m.Select(r => r.Linear))} | {Spread(m.Select(r => r.Nearest))} | "
-                              + $"{Spread(m.Select(r => r.Trustworthiness))} | {(rec.Length > 0 ? Median(rec).ToString("F3") : "-")} | {Median(m.Select(r => r.FitSeconds)):F1} |");
+                              + $"{Spread(m.Select(r => r.Trustworthiness))} | {(rec.Length > 0 ? Median(rec).ToString("F3") : "-")} | {Median(m.Select(r => r.FitSeconds)):F1} | {Median(m.Select(r => r.NearestOnTraining)):F3} |");
                 }
                 (double lin, double nn) Of(string method) => group.Any(r => r.Method == method)
                     ? (Median(group.Where(r => r.Method == method).Select(r => r.Linear)), Median(group.Where(r => r.Method == method).Select(r => r.Nearest)))
@@ -192,6 +193,23 @@ namespace Generative.ML.Bench.Embedding
                 if (label == testLabels[i]) right++;
             }
             return right / (double)testCodes.Length;
+        }
+
+        /// <summary>The share of training rows whose nearest other training code has their label: how well the map holds the rows it was fitted on.</summary>
+        static double NearestLeavingOneOut(float[][] codes, int[] labels)
+        {
+            var right = 0;
+            for (var i = 0; i < codes.Length; i++) {
+                var best = double.MaxValue;
+                var label = -1;
+                for (var j = 0; j < codes.Length; j++) {
+                    if (j == i) continue;
+                    var d = Distance(codes[i], codes[j]);
+                    if (d < best) (best, label) = (d, labels[j]);
+                }
+                if (label == labels[i]) right++;
+            }
+            return right / (double)codes.Length;
         }
 
         /// <summary>

@@ -77,7 +77,8 @@ namespace Generative.ML
         /// <summary>
         /// The trimmed objective: each training batch leaves out this share of its rows, those the model fits worst, so
         /// that anomalies in the training data are not learned as normal. Null (the default) derives it from
-        /// <see cref="TrainingOptionsBase.Contamination"/> and the batch size (<see cref="TrimFractionFor"/>); 0 trains on every row. It
+        /// <see cref="TrainingOptionsBase.Contamination"/> and the batch size (<see cref="TrimFractionFor"/>), except for
+        /// the Encode transforms, which then train on every row; 0 trains on every row. It
         /// hurts when the data is clean and its rare-but-normal rows matter: they are then fitted less well and score higher.
         /// </summary>
         public double? TrimFraction { get; set; }
