@@ -140,13 +140,15 @@ namespace Generative.ML.Bench.Quality
             return new AnomalyTask(name, group, all, all.Select((_, i) => i >= all.Length - anomalies).ToArray());
         }
 
-        static (float[], int)[] ReadSklearnCsv(string path) =>
+        /// <summary>A table in scikit-learn's CSV layout (a header line, then the features and the class index): rows and classes.</summary>
+        internal static (float[], int)[] ReadSklearnCsv(string path) =>
             System.IO.File.ReadLines(path).Skip(1).Where(l => l.Length > 0).Select(l => {
                 var v = l.Split(',');
                 return (v[..^1].Select(s => float.Parse(s, System.Globalization.CultureInfo.InvariantCulture)).ToArray(), int.Parse(v[^1]));
             }).ToArray();
 
-        static (float[], int)[] ReadDigits(string path) => GzipCsvRows(path, header: false).Select(v => (v[..^1], (int)v[^1])).ToArray();
+        /// <summary>The digits (demo/Generative.ML.Demo/Data/digits.csv.gz): 64 pixels and the digit, per row.</summary>
+        internal static (float[], int)[] ReadDigits(string path) => GzipCsvRows(path, header: false).Select(v => (v[..^1], (int)v[^1])).ToArray();
 
         /// <summary>The rows of a gzipped CSV of numbers (blank lines skipped), after the header line if it has one.</summary>
         static float[][] GzipCsvRows(string path, bool header)
