@@ -26,6 +26,7 @@ using static TorchSharp.torch;
 //   embed     dimensionality reduction: the library's encoders against ML.NET's PCA, t-SNE and Isomap (scikit-learn) on labelled
 //             tables, k-fold: linear and 1-NN accuracy of held-out codes, trustworthiness, reconstruction error, Fit time;
 //             artifacts/bench/embed-*.png; [--seeds 1] [--folds 5] [--k 2,8] [--tables iris,wine,breast-cancer,digits] [--weight W]
+//             [--map-hidden 256,128] [--map-epochs N] (the neighbourhood variant's widths and epochs) [--no-references]
 //   fuzz      every parser and loader of outside bytes (tests/Shared/Fuzzing) on mutated seeds: cases, refusals, distinct
 //             failures, slowest input; artifacts/bench/fuzz.md; [--cases 5000] [--seed N] [--target name-part]
 var what = args.Length > 0 && !args[0].StartsWith("--") ? args[0] : "all";
@@ -79,7 +80,9 @@ void Embed()
     var results = Generative.ML.Bench.Embedding.EmbeddingBenchmark.Run(FindRepoRoot(), python, seeds, folds, ks, only,
                                                                        Path.Combine(FindRepoRoot(), "artifacts", "bench"), Console.WriteLine,
                                                                        double.Parse(ArgString("--weight", "30"), System.Globalization.CultureInfo.InvariantCulture),
-                                                                       !args.Contains("--no-references"));
+                                                                       !args.Contains("--no-references"),
+                                                                       args.Contains("--map-hidden") ? ArgString("--map-hidden", "").Split(',').Select(long.Parse).ToArray() : null,
+                                                                       args.Contains("--map-epochs") ? ArgInt("--map-epochs", 0) : null);
     summary.AddRange(Generative.ML.Bench.Embedding.EmbeddingBenchmark.Summary(results, Path.Combine(FindRepoRoot(), "artifacts", "bench", "embed.md")));
 }
 

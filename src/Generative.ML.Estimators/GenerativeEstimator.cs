@@ -133,9 +133,8 @@ namespace Generative.ML.Estimators
             for (var i = 0; i < _options.EnsembleSize; i++) {
                 var member = _options.CreateModel(data.FeatureCount, data.ConditionCount);
                 members.Add(member);
-                var encode = _output == GenerativeOutput.Encode;
-                _options.BeforeTraining(member, scaled, unchecked(seed + i), encode);
-                var trainerOptions = _options.TrainerOptions(unchecked(seed + i), encode);
+                _options.BeforeTraining(member, scaled, unchecked(seed + i));
+                var trainerOptions = _options.TrainerOptions(unchecked(seed + i), encode: _output == GenerativeOutput.Encode);
                 trainerOptions.Stopped = _cancelled;
                 var trained = new Trainer(trainerOptions).Fit(member, scaled, _options.Progress, _options.CancellationToken);
                 history ??= trained;

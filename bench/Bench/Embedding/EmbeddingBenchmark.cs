@@ -41,7 +41,8 @@ namespace Generative.ML.Bench.Embedding
         };
 
         public static IReadOnlyList<FoldResult> Run(string root, string python, int seeds, int folds, int[] ks, string[]? only, string outFolder,
-                                                   Action<string> log, double mapWeight = VariationalAutoencoderOptions.MapNeighbourhoodWeight, bool references = true)
+                                                   Action<string> log, double mapWeight = VariationalAutoencoderOptions.MapNeighbourhoodWeight, bool references = true,
+                                                   long[]? mapHidden = null, int? mapEpochs = null)
         {
             Directory.CreateDirectory(outFolder);
             var results = new List<FoldResult>();
@@ -50,7 +51,8 @@ namespace Generative.ML.Bench.Embedding
                 ("VaeEncode (defaults)", (tr, te, k, s) => Vae(tr, te, k, s, 0)),
                 // What VaeEncode trained before its defaults were chosen for encoding: the anomaly detector's trimmed objective.
                 ("VaeEncode, trimmed (anomaly defaults)", (tr, te, k, s) => Vae(tr, te, k, s, 0, trim: new VariationalAutoencoderOptions().TrimFractionFor())),
-                ($"VaeEncode, neighbourhood weight {mapWeight}", (tr, te, k, s) => Vae(tr, te, k, s, mapWeight)),
+                ($"VaeEncode, neighbourhood weight {mapWeight}" + (mapHidden is null ? "" : $", hidden {string.Join("-", mapHidden)}")
+                 + (mapEpochs is null ? "" : $", {mapEpochs} epochs"), (tr, te, k, s) => Vae(tr, te, k, s, mapWeight, hidden: mapHidden, epochs: mapEpochs)),
                 ("VaeEncode, beta 0.1", (tr, te, k, s) => Vae(tr, te, k, s, 0, beta: 0.1)),
             };
             foreach (var table in Tables(root).Where(t => only is null || only.Contains(t.Name))) {
@@ -132,9 +134,12 @@ namespace Generative.ML.Bench.Embedding
             return new Codes(Column(ml, model.Transform(View(ml, train)), "Code"), Column(ml, model.Transform(View(ml, test)), "Code"), seconds);
         }
 
-        static Codes Vae(float[][] train, float[][] test, int k, int seed, double neighbourhood, double beta = 1, double? trim = null)
+        static Codes Vae(float[][] train, float[][] test, int k, int seed, double neighbourhood, double beta = 1, double? trim = null,
+                         long[]? hidden = null, int? epochs = null)
         {
-            var options = new VariationalAutoencoderOptions { LatentSize = k, Seed = seed, NeighbourhoodWeight = neighbourhood, Beta = beta, TrimFraction = trim };
+            var options = new VariationalAutoencoderOptions {
+                LatentSize = k, Seed = seed, NeighbourhoodWeight = neighbourhood, Beta = beta, TrimFraction = trim, HiddenSizes = hidden, Epochs = epochs,
+            };
             var ml = new MLContext(seed);
             var clock = Stopwatch.StartNew();
             var model = ml.Transforms.VaeEncode("Code", "Features", options).Fit(View(ml, train));

@@ -176,8 +176,8 @@ namespace Generative.ML
         /// <summary>What a trained model needs before export, on the scaled training rows (the codes' Gaussian, the code prior).</summary>
         internal virtual void AfterTraining(GenerativeModel model, TrainingData scaledRows, int seed) { }
 
-        /// <summary>What a model needs before training, on the scaled training rows; <paramref name="encode"/>: it is fitted to encode rows.</summary>
-        internal virtual void BeforeTraining(GenerativeModel model, TrainingData scaledRows, int seed, bool encode) { }
+        /// <summary>What a model needs before training, on the scaled training rows (the neighbourhood term's affinities).</summary>
+        internal virtual void BeforeTraining(GenerativeModel model, TrainingData scaledRows, int seed) { }
 
         internal MlpArchitecture Architecture(int inputWidth) => new() { HiddenSizes = HiddenSizesFor(inputWidth), Activation = Activation };
 

@@ -97,7 +97,7 @@ namespace Generative.ML
         }
 
         /// <summary>The neighbourhood term's affinities, computed on the scaled training rows before training (when its weight is above 0).</summary>
-        internal override void BeforeTraining(GenerativeModel model, TrainingData scaledRows, int seed, bool encode)
+        internal override void BeforeTraining(GenerativeModel model, TrainingData scaledRows, int seed)
         {
             if (NeighbourhoodWeight > 0) ((VariationalAutoencoder)model).UseNeighbourhood(scaledRows, NeighbourhoodWeight, Perplexity, seed);
         }
