@@ -11,6 +11,7 @@ using Generative.ML.Transformers.Glue;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
+using static Generative.ML.Bench.Statistics;
 namespace Generative.ML.Bench
 {
     /// <summary>
@@ -99,12 +100,6 @@ namespace Generative.ML.Bench
             var micros = Latency(() => engine.Predict(one));
             var bareMicros = Latency(() => bareEngine.Predict(one));
             return new Result(result, micros, bareMicros, model.OnnxModel, flat.AsSpan(0, 1024 * Width).ToArray());
-        }
-
-        static double Median(List<double> values)
-        {
-            var sorted = values.OrderBy(v => v).ToArray();
-            return sorted.Length % 2 == 1 ? sorted[sorted.Length / 2] : (sorted[sorted.Length / 2 - 1] + sorted[sorted.Length / 2]) / 2;
         }
 
         sealed class BareScored

@@ -6,6 +6,7 @@ using System.Linq;
 using System.Text.Json;
 using Generative.ML.Bench;
 using Microsoft.ML.OnnxRuntime;
+using static Generative.ML.Bench.Statistics;
 using static TorchSharp.torch;
 
 // bench: the library against PyTorch (Debian's 1.13), each in one run on the same thread count.
@@ -308,11 +309,6 @@ void Quality()
         .Select(r => (r.TryGetProperty("batch", out var b) ? b.GetInt32() : 0, r.GetProperty("median_ms").GetDouble())).ToArray();
 }
 
-static double Median(double[] xs)
-{
-    var s = xs.OrderBy(x => x).ToArray();
-    return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
-}
 
 string ArgString(string name, string fallback)
 {

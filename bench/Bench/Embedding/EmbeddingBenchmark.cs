@@ -8,6 +8,7 @@ using Generative.ML.Transformers;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 using ScottPlot;
+using static Generative.ML.Bench.Statistics;
 
 namespace Generative.ML.Bench.Embedding
 {
@@ -89,11 +90,6 @@ namespace Generative.ML.Bench.Embedding
         /// <summary>Medians over seeds and folds, with the range, per table, k and method; written to artifacts/bench/embed.md too.</summary>
         public static IEnumerable<(string, string, string, string)> Summary(IReadOnlyList<FoldResult> results, string? markdownPath = null)
         {
-            static double Median(IEnumerable<double> v)
-            {
-                var s = v.OrderBy(x => x).ToArray();
-                return s.Length % 2 == 1 ? s[s.Length / 2] : (s[s.Length / 2 - 1] + s[s.Length / 2]) / 2;
-            }
             static string Spread(IEnumerable<double> v) => $"{Median(v):F3} ({v.Min():F3}-{v.Max():F3})";
             var lines = new List<string> {
                 "| table | k | method | linear accuracy | 1-NN accuracy | trustworthiness (5) | reconstruction MSE | Fit s | 1-NN, training rows |",
@@ -325,13 +321,7 @@ namespace Generative.ML.Bench.Embedding
             public int Class { get; set; }
         }
 
-        static IDataView View(MLContext ml, float[][] rows)
-        {
-            var width = rows[0].Length;
-            var schema = SchemaDefinition.Create(typeof(Row));
-            schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, width);
-            return ml.Data.LoadFromEnumerable(rows.Select(r => new Row { Features = r }), schema);
-        }
+        static IDataView View(MLContext ml, float[][] rows) => Labelled(ml, rows, new int[rows.Length]);
 
         static IDataView Labelled(MLContext ml, float[][] codes, int[] labels)
         {

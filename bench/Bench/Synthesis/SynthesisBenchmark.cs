@@ -8,6 +8,7 @@ using Generative.ML.Transformers.Tables;
 using Microsoft.ML;
 using ScottPlot;
 
+using static Generative.ML.Bench.Statistics;
 namespace Generative.ML.Bench.Synthesis
 {
     /// <summary>
@@ -83,12 +84,6 @@ namespace Generative.ML.Bench.Synthesis
             string Key(TableData t, int r) => string.Join("\u0001", t.Columns.Select((c, j) => c.IsNumeric ? t.Numbers(j)[r].ToString("R") : t.Categories(j)[r] ?? "\0"));
             var rows = Enumerable.Range(0, real.RowCount).Select(r => Key(real, r)).ToHashSet();
             return (double)Enumerable.Range(0, synthetic.RowCount).Count(r => rows.Contains(Key(synthetic, r))) / synthetic.RowCount;
-        }
-
-        static double Median(IEnumerable<double> values)
-        {
-            var v = values.OrderBy(x => x).ToArray();
-            return v.Length % 2 == 1 ? v[v.Length / 2] : 0.5 * (v[v.Length / 2 - 1] + v[v.Length / 2]);
         }
 
         static void Plot(List<Result> results, string folder)
