@@ -1,6 +1,7 @@
 using System;
 using System.IO;
 using System.Linq;
+using Generative.ML.Estimators.Tests.Support;
 using Microsoft.ML;
 using Microsoft.ML.Data;
 
@@ -35,7 +36,7 @@ namespace Generative.ML.Estimators.Tests.EndToEnd
         static Row[] TwoClusters(int count, int seed)
         {
             var r = new Random(seed);
-            double Gaussian() => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
+            double Gaussian() => Rows.Gaussian(r);
             return Enumerable.Range(0, count).Select(i => {
                 var cluster = i % 2;
                 var x = new float[10];

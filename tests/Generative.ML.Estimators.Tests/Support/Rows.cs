@@ -18,7 +18,7 @@ namespace Generative.ML.Estimators.Tests.Support
     /// <summary>Data with known structure, made from a seed: rows near a 3-dimensional subspace, and planted anomalies off it.</summary>
     public static class Rows
     {
-        static double Gaussian(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
+        internal static double Gaussian(Random r) => Math.Sqrt(-2 * Math.Log(1 - r.NextDouble())) * Math.Cos(2 * Math.PI * r.NextDouble());
 
         static readonly double[,] Loadings = MakeLoadings();
 
