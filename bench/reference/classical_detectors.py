@@ -7,6 +7,7 @@ one JSON line per (task, seed, detector) gives the test AUROC.
   isolation_forest  scikit-learn's IsolationForest, 100 trees (its defaults), random_state = seed
   pca_reconstruction  squared residual after projecting on the components that explain 90% of the variance
   pca_mahalanobis   Mahalanobis distance over all components (the full covariance, tiny eigenvalues floored)
+  knn               distance to the 5th nearest training row (pyod's KNN default, method "largest")
 """
 import glob
 import json
@@ -17,6 +18,7 @@ import numpy as np
 from sklearn.decomposition import PCA
 from sklearn.ensemble import IsolationForest
 from sklearn.metrics import roc_auc_score
+from sklearn.neighbors import NearestNeighbors
 
 
 def detectors(train, seed):
@@ -38,6 +40,9 @@ def detectors(train, seed):
     def mahalanobis(x):
         return (((x - pca.mean_) @ pca.components_.T) ** 2 / variances).sum(axis=1)
     yield "pca_mahalanobis", mahalanobis
+
+    neighbours = NearestNeighbors(n_neighbors=min(5, len(train))).fit(train)
+    yield "knn", lambda x: neighbours.kneighbors(x)[0][:, -1]
 
 
 def main():

@@ -65,6 +65,9 @@ namespace Generative.ML.Estimators
             };
             if (!options.Capabilities.HasFlag(needs))
                 throw new ArgumentException($"A {options.FamilyName} cannot {output.ToString().ToLowerInvariant()}: it can {Describe(options.Capabilities)}.", nameof(output));
+            if (options.LabelColumnName is not null && output != GenerativeOutput.AnomalyScore)
+                throw new ArgumentException($"The label column '{options.LabelColumnName}' is read by the anomaly-score transforms only; leave LabelColumnName null here.",
+                                            nameof(options));
             if (output == GenerativeOutput.AnomalyScore) {
                 var names = new[] { outputColumnName, options.PredictedLabelColumnName, options.FeatureContributionsColumnName }.Where(n => n is not null).ToArray();
                 if (names.Distinct().Count() != names.Length)
@@ -86,6 +89,7 @@ namespace Generative.ML.Estimators
             FeatureColumn.Check(inputSchema, _inputColumn);
             if (_seedColumn is not null) FeatureColumn.CheckSeed(inputSchema, _seedColumn);
             if (_options.ConditionColumn is string condition) FeatureColumn.Check(inputSchema, condition);
+            if (_output == GenerativeOutput.AnomalyScore && _options.LabelColumnName is string label) FeatureColumn.CheckLabel(inputSchema, label);
             var ml = new MLContext();
             if (_output != GenerativeOutput.AnomalyScore) {
                 var output = ml.Transforms.Concatenate(_outputColumn, _inputColumn).GetOutputSchema(inputSchema);
@@ -114,53 +118,74 @@ namespace Generative.ML.Estimators
             LibTorchRuntime.EnsureAvailable(); // no libtorch (no TorchSharp-cpu package): one sentence saying so, not TorchSharp's
             var conditionColumn = _options.ConditionColumn;
             // At most MaxTrainingRows rows are kept (a uniform sample of a larger table): memory does not grow with the table.
-            var data = FeatureColumn.Read(input, _inputColumn, conditionColumn, _options.MaxTrainingRowsFor, Seed).Data;
+            var labelColumn = _output == GenerativeOutput.AnomalyScore ? _options.LabelColumnName : null;
+            var sample = FeatureColumn.Read(input, _inputColumn, conditionColumn, _options.MaxTrainingRowsFor, Seed, labelColumn);
+            var labels = sample.Labels is null ? null : new KnownLabels(sample.Labels, labelColumn!);
+            // Known anomalies never reach the training objective, the scaling or the training scores the threshold reads.
+            var data = labels is null ? sample.Data : sample.Data.Subset(labels.NotAnomalies);
             var scaling = _options.ScalesFeatures ? FeatureScaling.Fit(data, _options.FeatureScaling) : null;
             var members = new List<GenerativeModel>();
             try {
-                return Fit(data, scaling, members, conditionColumn, scoring);
+                var choice = labels is null ? null : new LabelledChoice(_options, labels, Seed, this.Train).Choose(sample.Data, scaling, Exporter(conditionColumn));
+                return Fit(data, scaling, members, conditionColumn, scoring, choice);
             } finally {
                 foreach (var m in members) m.Dispose();
             }
         }
 
-        GenerativeTransformer Fit(TrainingData data, FeatureScaling? scaling, List<GenerativeModel> members, string? conditionColumn, ScoringOptions scoring)
+        /// <summary>Trains one model from <paramref name="seed"/> on the scaled rows (cancellation and progress as the options say); the history of its training.</summary>
+        TrainingHistory Train(GenerativeModel member, TrainingData scaled, int seed)
+        {
+            _options.BeforeTraining(member, scaled, seed);
+            var trainerOptions = _options.TrainerOptions(seed, encode: _output == GenerativeOutput.Encode);
+            trainerOptions.Stopped = _cancelled;
+            return new Trainer(trainerOptions).Fit(member, scaled, _options.Progress, _options.CancellationToken);
+        }
+
+        /// <summary>The export of trained models with a given score, with the pipeline's column names and the scaling in the graphs.</summary>
+        Func<IReadOnlyList<GenerativeModel>, IReadOnlyList<ScoreNormalization>?, AnomalyScoreKind, FeatureScaling?, ModelGraphs> Exporter(string? conditionColumn)
+        {
+            // One export serves every transform: the graphs read the input column by its name, the rest is internal.
+            var names = GraphContract.PipelineNames(_inputColumn, conditionColumn);
+            return (models, normalization, score, scaling) => {
+                var options = new OnnxExportOptions { Score = score, Names = names, SamplerNoiseWidth = GraphContract.Pipeline.NoiseWidth, Scaling = scaling };
+                return new ModelGraphs(normalization is null ? OnnxExporter.Export(models[0], options) : OnnxExporter.ExportEnsemble(models, normalization, options));
+            };
+        }
+
+        GenerativeTransformer Fit(TrainingData data, FeatureScaling? scaling, List<GenerativeModel> members, string? conditionColumn, ScoringOptions scoring,
+                                  LabelledChoice.Result? choice)
         {
             var scaled = scaling?.Apply(data) ?? data;
             var seed = Seed;
+            var score = choice?.Score ?? _options.ScoreKind;
             TrainingHistory? history = null;
             // Ensemble members differ only in their seed (initial weights, shuffling, noise): Seed, Seed + 1, ...
             for (var i = 0; i < _options.EnsembleSize; i++) {
                 var member = _options.CreateModel(data.FeatureCount, data.ConditionCount);
                 members.Add(member);
-                _options.BeforeTraining(member, scaled, unchecked(seed + i));
-                var trainerOptions = _options.TrainerOptions(unchecked(seed + i), encode: _output == GenerativeOutput.Encode);
-                trainerOptions.Stopped = _cancelled;
-                var trained = new Trainer(trainerOptions).Fit(member, scaled, _options.Progress, _options.CancellationToken);
+                var trained = Train(member, scaled, unchecked(seed + i));
                 history ??= trained;
-                _options.AfterTraining(member, scaled, seed);
+                _options.AfterTraining(member, scaled, seed, score);
             }
             var model = members[0];
 
-            // One export serves every transform: the graphs read the input column by its name, the rest is internal.
-            var names = GraphContract.PipelineNames(_inputColumn, conditionColumn);
-            var score = _options.ScoreKind;
-            ModelGraphs Export(IReadOnlyList<GenerativeModel> models, IReadOnlyList<ScoreNormalization>? normalization)
-            {
-                var options = new OnnxExportOptions { Score = score, Names = names, SamplerNoiseWidth = GraphContract.Pipeline.NoiseWidth, Scaling = scaling };
-                return new ModelGraphs(normalization is null ? OnnxExporter.Export(models[0], options) : OnnxExporter.ExportEnsemble(models, normalization, options));
-            }
+            var export = Exporter(conditionColumn);
+            ModelGraphs Export(IReadOnlyList<GenerativeModel> models, IReadOnlyList<ScoreNormalization>? normalization) => export(models, normalization, score, scaling);
             // An ensemble's members are scored alone first, for the normalization that puts them on one scale.
             var normalization = members.Count == 1 ? null : members.Select(m => Calibration.Normalization(Export(new[] { m }, null), data)).ToList();
             // The model is exported once; the threshold (from the training scores) and the model card are then written into its graphs.
             var exported = Export(members, normalization);
             var knots = Calibration.ScoreKnots(exported, data);
+            var contamination = choice?.Contamination ?? _options.Contamination;
             var card = new ModelCard {
                 Family = _options.FamilyName, ModelKind = model.Kind.ToString(), InputSize = data.FeatureCount, LatentSize = (int)model.LatentSize,
                 HiddenSizes = _options.HiddenSizesFor(data.FeatureCount).ToArray(), EnsembleSize = members.Count, TrainingRows = data.RowCount, Seed = seed,
                 Steps = (long)history!.Epochs.Count * _options.BatchesPerEpoch(data.RowCount), BestEpoch = history.BestEpoch, StoppedEarly = history.StoppedEarly,
                 Scaling = scaling is null ? nameof(ScalingKind.None) : _options.FeatureScaling.ToString(), ScoreKind = score.ToString(),
-                AnomalyThreshold = Quantiles.Threshold(knots, _options.Contamination), Contamination = _options.Contamination, Versions = PackageVersions.Current,
+                AnomalyThreshold = Quantiles.Threshold(knots, contamination), Contamination = contamination, Versions = PackageVersions.Current,
+                KnownAnomalies = choice?.KnownAnomalies, KnownNormalRows = choice?.KnownNormalRows, ScoreChoice = choice?.Auroc ?? new Dictionary<string, double>(),
+                ThresholdRule = choice?.ThresholdRule,
                 History = history.Epochs.Select(e => new TrainingEpoch(e.Epoch, e.Loss, e.ValidationLoss, e.LearningRate, e.Parts)).ToArray(), ScoreKnots = knots,
             };
             var graphs = exported.WithCard(card);

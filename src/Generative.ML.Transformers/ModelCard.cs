@@ -70,6 +70,21 @@ namespace Generative.ML.Transformers
         /// <summary>The first model's training, epoch by epoch.</summary>
         public IReadOnlyList<TrainingEpoch> History { get; internal init; } = Array.Empty<TrainingEpoch>();
 
+        /// <summary>Rows the label column marked as known anomalies (left out of training); null when no label column was read.</summary>
+        public int? KnownAnomalies { get; internal init; }
+
+        /// <summary>Rows the label column marked as known normal; null when no label column was read.</summary>
+        public int? KnownNormalRows { get; internal init; }
+
+        /// <summary>
+        /// Each candidate score's cross-validated AUROC on the labelled rows, by score name, when a label column made the
+        /// choice (<see cref="ScoreKind"/> is the one chosen); empty otherwise.
+        /// </summary>
+        public IReadOnlyDictionary<string, double> ScoreChoice { get; internal init; } = new Dictionary<string, double>();
+
+        /// <summary>How the threshold was set from known anomalies (the target, and what it reached on them); null when set by contamination or by value.</summary>
+        public string? ThresholdRule { get; internal init; }
+
         /// <summary>The training scores' quantile knots (<see cref="Quantiles.Knots"/>): what moving the threshold by contamination reads.</summary>
         internal IReadOnlyList<double> ScoreKnots { get; init; } = Array.Empty<double>();
 
@@ -78,7 +93,8 @@ namespace Generative.ML.Transformers
             Family = Family, ModelKind = ModelKind, InputSize = InputSize, LatentSize = LatentSize, HiddenSizes = HiddenSizes,
             EnsembleSize = EnsembleSize, TrainingRows = TrainingRows, Seed = Seed, Steps = Steps, BestEpoch = BestEpoch,
             StoppedEarly = StoppedEarly, Scaling = Scaling, ScoreKind = ScoreKind, AnomalyThreshold = threshold, Contamination = contamination,
-            Versions = Versions, History = History, ScoreKnots = ScoreKnots,
+            Versions = Versions, History = History, ScoreKnots = ScoreKnots, KnownAnomalies = KnownAnomalies, KnownNormalRows = KnownNormalRows,
+            ScoreChoice = ScoreChoice, ThresholdRule = null,
         };
 
         /// <summary>
@@ -92,7 +108,9 @@ namespace Generative.ML.Transformers
         public override string ToString() =>
             $"{Family} ({ModelKind}): {InputSize} -> {LatentSize}, hidden [{string.Join(", ", HiddenSizes)}], {Epochs} epochs / {Steps} steps on " +
             $"{TrainingRows} rows, seed {Seed}, scaling {Scaling}, score {ScoreKind}, threshold {AnomalyThreshold:G6}" +
-            (Contamination is double c ? $" (contamination {c:G4})" : " (set by value)");
+            (ThresholdRule is string rule ? $" ({rule})" : Contamination is double c ? $" (contamination {c:G4})" : " (set by value)") +
+            (KnownAnomalies is int a ? $"; labels: {a} known anomalies, {KnownNormalRows} known normal rows" +
+                (ScoreChoice.Count > 0 ? $", score chosen by cross-validated AUROC ({string.Join(", ", ScoreChoice.Select(kv => $"{kv.Key} {kv.Value:F3}"))})" : "") : "");
 
         // The card as JSON, in the graphs' metadata. Numbers round-trip; no timing is stored, so the same training gives the same bytes.
         sealed class Stored
@@ -116,6 +134,10 @@ namespace Generative.ML.Transformers
             public StoredEpoch[] History { get; set; } = Array.Empty<StoredEpoch>();
             public double[] ScoreKnots { get; set; } = Array.Empty<double>();
             public SortedDictionary<string, string>? GraphDigests { get; set; }
+            public int? KnownAnomalies { get; set; }
+            public int? KnownNormalRows { get; set; }
+            public SortedDictionary<string, double>? ScoreChoice { get; set; }
+            public string? ThresholdRule { get; set; }
         }
 
         sealed class StoredEpoch
@@ -142,6 +164,8 @@ namespace Generative.ML.Transformers
                 Parts = new SortedDictionary<string, double>(e.Parts.ToDictionary(kv => kv.Key, kv => kv.Value), StringComparer.Ordinal),
             }).ToArray(),
             ScoreKnots = ScoreKnots.ToArray(),
+            KnownAnomalies = KnownAnomalies, KnownNormalRows = KnownNormalRows, ThresholdRule = ThresholdRule,
+            ScoreChoice = ScoreChoice.Count == 0 ? null : new SortedDictionary<string, double>(ScoreChoice.ToDictionary(kv => kv.Key, kv => kv.Value), StringComparer.Ordinal),
             GraphDigests = (digests ?? GraphDigests).Count == 0 ? null : new SortedDictionary<string, string>((digests ?? GraphDigests).ToDictionary(kv => kv.Key, kv => kv.Value), StringComparer.Ordinal),
         }, Json);
 
@@ -164,6 +188,8 @@ namespace Generative.ML.Transformers
                 History = (s.History ?? Array.Empty<StoredEpoch>()).Select(e => new TrainingEpoch(e.Epoch, e.Loss, e.ValidationLoss, e.LearningRate, e.Parts ?? new())).ToArray(),
                 ScoreKnots = s.ScoreKnots ?? Array.Empty<double>(),
                 GraphDigests = s.GraphDigests ?? new SortedDictionary<string, string>(),
+                KnownAnomalies = s.KnownAnomalies, KnownNormalRows = s.KnownNormalRows, ThresholdRule = s.ThresholdRule,
+                ScoreChoice = s.ScoreChoice ?? new SortedDictionary<string, double>(),
             };
         }
     }

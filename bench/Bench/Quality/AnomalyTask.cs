@@ -13,9 +13,10 @@ namespace Generative.ML.Bench.Quality
 
         /// <summary>
         /// A stratified split (trainShare of the normal rows and of the anomalies go to training, the order drawn from
-        /// the seed), standardised by the training part's mean and standard deviation.
+        /// the seed), standardised by the training part's mean and standard deviation. <paramref name="clean"/>: the
+        /// training part's anomalies are left out (clean reference data); the test part is the same as without it.
         /// </summary>
-        public (float[][] train, bool[] trainLabels, float[][] test, bool[] testLabels) Split(double trainShare, int seed)
+        public (float[][] train, bool[] trainLabels, float[][] test, bool[] testLabels) Split(double trainShare, int seed, bool clean = false)
         {
             var random = new Random(seed);
             int[] Shuffled(bool anomalous)
@@ -31,6 +32,7 @@ namespace Generative.ML.Bench.Quality
             var test = normal[Cut(normal.Length)..].Concat(anomalies[Cut(anomalies.Length)..]).ToArray();
             random.Shuffle(train);
             random.Shuffle(test);
+            if (clean) train = train.Where(i => !Anomaly[i]).ToArray();
 
             var d = Features;
             var mean = new double[d];

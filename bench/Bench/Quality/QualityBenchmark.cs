@@ -51,7 +51,36 @@ namespace Generative.ML.Bench.Quality
 
         public sealed record Result(string Task, string Group, int Seed, string Detector, double Auroc);
 
-        public static List<Result> Run(IReadOnlyList<AnomalyTask> tasks, IReadOnlyList<QualityVariants.Variant> variants, int seeds, int threads,
+        /// <summary>
+        /// What the detectors are given to train on (`--setting`): "contaminated" (the training part as it is, no labels),
+        /// "clean" (the training part without its anomalies: clean reference data), or "labelled-K" (the contaminated
+        /// training part with a Label column: K of its anomalies known (1), ten times as many of its normal rows known
+        /// (0), the rest unknown (NaN); the scikit-learn references never see the labels). The test part is the same in all.
+        /// </summary>
+        public sealed record Setting(string Name, bool Clean, int KnownAnomalies)
+        {
+            public bool Labelled => KnownAnomalies > 0;
+
+            public static Setting Parse(string name) => name switch {
+                "contaminated" => new(name, false, 0),
+                "clean" => new(name, true, 0),
+                _ when name.StartsWith("labelled-", StringComparison.Ordinal) && int.TryParse(name["labelled-".Length..], out var k) && k > 0 => new(name, false, k),
+                _ => throw new ArgumentException($"Unknown --setting '{name}': use contaminated, clean or labelled-K (K known anomalies, e.g. labelled-5)."),
+            };
+
+            /// <summary>The Label column's values for the training rows: the first K anomalies and 10 K normal rows of the (shuffled) training part are known.</summary>
+            public float[] Labels(bool[] anomaly)
+            {
+                var labels = Enumerable.Repeat(float.NaN, anomaly.Length).ToArray();
+                int anomalies = 0, normals = 0;
+                for (var i = 0; i < anomaly.Length; i++) {
+                    if (anomaly[i] && anomalies < KnownAnomalies) { labels[i] = 1; anomalies++; } else if (!anomaly[i] && normals < 10 * KnownAnomalies) { labels[i] = 0; normals++; }
+                }
+                return labels;
+            }
+        }
+
+        public static List<Result> Run(IReadOnlyList<AnomalyTask> tasks, IReadOnlyList<QualityVariants.Variant> variants, Setting setting, int seeds, int threads,
                                        string python, string referenceScript, string workDirectory, Action<string> log)
         {
             if (Directory.Exists(workDirectory)) Directory.Delete(workDirectory, recursive: true);
@@ -61,23 +90,27 @@ namespace Generative.ML.Bench.Quality
             var groups = tasks.ToDictionary(t => t.Name, t => t.Group);
             foreach (var task in tasks) {
                 for (var seed = 0; seed < seeds; seed++) {
-                    var (train, trainLabels, test, testLabels) = task.Split(0.6, seed);
+                    var (train, trainLabels, test, testLabels) = task.Split(0.6, seed, setting.Clean);
                     WriteCsv(Path.Combine(workDirectory, $"{task.Name}__{seed}.train.csv"), train, trainLabels);
                     WriteCsv(Path.Combine(workDirectory, $"{task.Name}__{seed}.test.csv"), test, testLabels);
-                    var trainView = View(ml, train);
-                    var testView = View(ml, test);
+                    var known = setting.Labelled ? setting.Labels(trainLabels) : null;
+                    var trainView = View(ml, train, known);
+                    var testView = View(ml, test, null);
                     var line = new List<string>();
                     foreach (var variant in variants) {
                         var clock = Stopwatch.StartNew();
-                        var estimator = variant.Make(task.Features, train.Length, seed, threads);
-                        var scores = ml.Data.CreateEnumerable<Scored>(estimator.Fit(trainView).Transform(testView), reuseRowObject: false)
+                        var estimator = variant.Make(task.Features, train.Length, seed, threads, known is null ? null : "Label");
+                        var fitted = estimator.Fit(trainView);
+                        var scores = ml.Data.CreateEnumerable<Scored>(fitted.Transform(testView), reuseRowObject: false)
                                        .Select(s => s.Score).ToArray();
+                        // With labels, the score they chose.
+                        var chosen = fitted is Generative.ML.Transformers.GenerativeTransformer { ModelCard: { KnownAnomalies: not null } card } ? $" [{card.ScoreKind}]" : "";
                         var auroc = Auroc.Of(scores, testLabels);
                         // Each detector's test scores beside the split, for analyses of combinations outside the run.
                         File.WriteAllLines(Path.Combine(workDirectory, $"{task.Name}__{seed}.{variant.Name}.scores"),
                                            scores.Select(v => v.ToString("R", CultureInfo.InvariantCulture)));
                         results.Add(new Result(task.Name, task.Group, seed, variant.Name, auroc));
-                        line.Add($"{variant.Name} {auroc:F3} ({clock.Elapsed.TotalSeconds:F1} s)");
+                        line.Add($"{variant.Name} {auroc:F3}{chosen} ({clock.Elapsed.TotalSeconds:F1} s)");
                     }
                     log($"  {task.Name,-22} seed {seed}: {string.Join(", ", line)}");
                 }
@@ -115,6 +148,8 @@ namespace Generative.ML.Bench.Quality
         sealed class Row
         {
             public float[] Features { get; set; } = Array.Empty<float>();
+
+            public float Label { get; set; } = float.NaN;
         }
 
         sealed class Scored
@@ -122,11 +157,11 @@ namespace Generative.ML.Bench.Quality
             public float Score { get; set; }
         }
 
-        static IDataView View(MLContext ml, float[][] rows)
+        static IDataView View(MLContext ml, float[][] rows, float[]? labels)
         {
             var schema = SchemaDefinition.Create(typeof(Row));
             schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, rows[0].Length);
-            return ml.Data.LoadFromEnumerable(rows.Select(r => new Row { Features = r }), schema);
+            return ml.Data.LoadFromEnumerable(rows.Select((r, i) => new Row { Features = r, Label = labels?[i] ?? float.NaN }), schema);
         }
 
         static void WriteCsv(string path, float[][] rows, bool[] labels) =>

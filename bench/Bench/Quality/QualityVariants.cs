@@ -13,7 +13,8 @@ namespace Generative.ML.Bench.Quality
     /// <summary>The detectors the quality benchmark can run, by name (`--detectors a,b,c`).</summary>
     public static class QualityVariants
     {
-        public sealed record Variant(string Name, Func<int, int, int, int, IEstimator<ITransformer>> Make);
+        /// <summary>A detector by name; Make takes the width, the training rows, the seed, the threads and the label column (null without labels).</summary>
+        public sealed record Variant(string Name, Func<int, int, int, int, string?, IEstimator<ITransformer>> Make);
 
         static readonly MLContext Ml = new(seed: 0);
 
@@ -24,15 +25,16 @@ namespace Generative.ML.Bench.Quality
         /// only the seed and thread count set. Then the defaults before this benchmark chose new ones, and ML.NET's own detector.
         /// </summary>
         public static IReadOnlyList<Variant> All { get; } = ModelFamilies.All
-            .Select(f => new Variant(f.Name, (d, n, seed, threads) => {
+            .Select(f => new Variant(f.Name, (d, n, seed, threads, label) => {
                 var options = f.Create();
                 options.Seed = seed;
                 options.Threads = threads;
+                options.LabelColumnName = label;
                 return Ml.Transforms.GenerativeAnomalyScore("Score", "Features", options);
             }))
             .Concat(new Variant[] {
-                new("vae-previous", (d, n, seed, threads) => Ml.Transforms.VaeAnomalyScore("Score", "Features", PreviousDefaults(seed, threads))),
-                new("mlnet-randomized-pca", (d, n, seed, threads) =>
+                new("vae-previous", (d, n, seed, threads, label) => Ml.Transforms.VaeAnomalyScore("Score", "Features", PreviousDefaults(seed, threads))),
+                new("mlnet-randomized-pca", (d, n, seed, threads, label) =>
                     Ml.AnomalyDetection.Trainers.RandomizedPca(featureColumnName: "Features", rank: Math.Max(1, Math.Min(20, d / 2)), seed: seed)),
             }).ToList();
 
@@ -58,19 +60,23 @@ namespace Generative.ML.Bench.Quality
             var parts = name.Split('+');
             // "aae+components=K": the adversarial autoencoder with a mixture prior of K Gaussians.
             if (parts is ["aae", var mixture] && mixture.StartsWith("components=", StringComparison.Ordinal))
-                return new Variant(name, (d, n, seed, threads) => Ml.Transforms.AdversarialAutoencoderAnomalyScore("Score", "Features",
+                return new Variant(name, (d, n, seed, threads, label) => Ml.Transforms.AdversarialAutoencoderAnomalyScore("Score", "Features",
                     new AdversarialAutoencoderOptions { PriorComponents = int.Parse(mixture["components=".Length..], CultureInfo.InvariantCulture), Seed = seed, Threads = threads }));
             if (parts[0] is not ("vae" or "ae") || parts.Length < 2) return null;
-            return new Variant(name, (d, n, seed, threads) => {
+            return new Variant(name, (d, n, seed, threads, label) => {
                 GenerativeEstimatorOptions o = parts[0] == "vae"
                     ? new VariationalAutoencoderOptions { Seed = seed, Threads = threads }
                     : new AutoencoderOptions { Seed = seed, Threads = threads };
+                o.LabelColumnName = label;
                 int? steps = null, maxEpochs = null;
                 foreach (var setting in parts[1..]) {
                     var (key, value) = (setting.Split('=')[0], setting.Split('=')[1]);
                     double Number() => double.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
                     switch (key) {
                         case "trim": o.TrimFraction = Number(); break;
+                        case "clean": o.CleanTrainingData = Number() != 0; break;
+                        case "labels": if (Number() == 0) o.LabelColumnName = null; break;
+                        case "recall": o.TargetRecall = Number(); break;
                         case "ensemble": o.EnsembleSize = (int)Number(); break;
                         case "contamination": o.Contamination = Number(); break;
                         case "scaling": o.FeatureScaling = Enum.Parse<ScalingKind>(value, ignoreCase: true); break;

@@ -55,19 +55,25 @@ namespace Generative.ML.Estimators.Fitting
         /// <paramref name="seed"/>. Memory is bounded by the sample, whatever the table's size. Every row read is checked:
         /// a non-finite value fails naming the column and the row.
         /// </summary>
-        public static Sample Read(IDataView data, string column, string? conditionColumn, Func<int, int> maxRowsForRowWidth, int seed)
+        public static Sample Read(IDataView data, string column, string? conditionColumn, Func<int, int> maxRowsForRowWidth, int seed,
+                                  string? labelColumn = null)
         {
             var features = KnownSizeColumn(data.Schema, column);
+            var label = labelColumn is null ? (DataViewSchema.Column?)null : LabelColumn(data.Schema, labelColumn);
             var condition = conditionColumn is null ? (DataViewSchema.Column?)null : KnownSizeColumn(data.Schema, conditionColumn);
             var width = ((VectorDataViewType)features.Type).Size;
             var conditionWidth = condition is { } c ? ((VectorDataViewType)c.Type).Size : 0;
             var maxRows = maxRowsForRowWidth(width + conditionWidth);
             var kept = new Rows(width, maxRows);
             var keptConditions = condition is null ? null : new Rows(conditionWidth, maxRows);
+            var keptLabels = label is null ? null : new List<float>();
             var random = new Random(seed);
-            using var cursor = data.GetRowCursor(condition is { } active ? new[] { features, active } : new[] { features });
+            var active = new[] { features }.Concat(condition is { } cd ? new[] { cd } : Array.Empty<DataViewSchema.Column>())
+                                           .Concat(label is { } lb ? new[] { lb } : Array.Empty<DataViewSchema.Column>()).ToArray();
+            using var cursor = data.GetRowCursor(active);
             var getFeatures = cursor.GetGetter<VBuffer<float>>(features);
             var getCondition = condition is { } cc ? cursor.GetGetter<VBuffer<float>>(cc) : null;
+            var getLabel = label is { } l ? LabelGetter(cursor, l) : null;
             var row = default(VBuffer<float>);
             long index = 0;
             while (cursor.MoveNext()) {
@@ -81,16 +87,63 @@ namespace Generative.ML.Estimators.Fitting
                     Check(row, conditionColumn!, index);
                     if (slot >= 0) keptConditions!.Put(slot, row);
                 }
+                if (getLabel != null) {
+                    var value = getLabel();
+                    if (!(float.IsNaN(value) || value == 0 || value == 1))
+                        throw new InvalidTrainingDataException(
+                            $"Label column '{labelColumn}', row {index} (counting from 0): {value} is not a label. Use 1 (or true) for a known anomaly, " +
+                            "0 (or false) for a known normal row, NaN for a row nobody checked.", labelColumn!);
+                    if (slot == keptLabels!.Count) keptLabels.Add(value);
+                    else if (slot >= 0) keptLabels[slot] = value;
+                }
                 index++;
             }
             if (index == 0) throw new InvalidTrainingDataException($"Column '{column}' has no rows to train on.", column);
             var rows = (int)Math.Min(index, maxRows);
-            return new Sample(TrainingData.FromMatrix(kept.Values(rows), width, keptConditions?.Values(rows), conditionWidth), index);
+            return new Sample(TrainingData.FromMatrix(kept.Values(rows), width, keptConditions?.Values(rows), conditionWidth), index) {
+                Labels = keptLabels?.ToArray(),
+            };
+        }
+
+        /// <summary>The label column types the anomaly estimators take: ML.NET's Boolean, or Single with NaN for unknown.</summary>
+        const string ExpectedLabel = "a Boolean or Single scalar (true or 1: a known anomaly; false or 0: a known normal row; NaN: unknown)";
+
+        /// <summary>An anomaly estimator's label column, in a schema shape (GetOutputSchema).</summary>
+        public static void CheckLabel(SchemaShape schema, string column)
+        {
+            var found = schema.LastOrDefault(c => c.Name == column);
+            if (found.Name is null) throw new ArgumentOutOfRangeException(nameof(schema), $"Label column '{column}' not found.");
+            if (found.Kind != SchemaShape.Column.VectorKind.Scalar || !(found.ItemType == BooleanDataViewType.Instance || found.ItemType == NumberDataViewType.Single))
+                throw new ArgumentOutOfRangeException(nameof(schema), $"Schema mismatch for label column '{column}': expected {ExpectedLabel}, got {Describe(found)}.");
+        }
+
+        static DataViewSchema.Column LabelColumn(DataViewSchema schema, string column)
+        {
+            var found = schema.GetColumnOrNull(column) ?? throw new ArgumentOutOfRangeException(nameof(schema), $"Label column '{column}' not found.");
+            if (!(found.Type == BooleanDataViewType.Instance || found.Type == NumberDataViewType.Single))
+                throw new ArgumentOutOfRangeException(nameof(schema), $"Schema mismatch for label column '{column}': expected {ExpectedLabel}, got {found.Type}.");
+            return found;
+        }
+
+        /// <summary>A row's label as 1 (known anomaly), 0 (known normal) or NaN (unknown); other Single values are returned for the caller to refuse.</summary>
+        static Func<float> LabelGetter(DataViewRowCursor cursor, DataViewSchema.Column column)
+        {
+            if (column.Type == BooleanDataViewType.Instance) {
+                var get = cursor.GetGetter<bool>(column);
+                var b = false;
+                return () => { get(ref b); return b ? 1f : 0f; };
+            }
+            var getSingle = cursor.GetGetter<float>(column);
+            var f = 0f;
+            return () => { getSingle(ref f); return f; };
         }
 
         /// <summary>The rows kept for training, and how many rows the table had.</summary>
         public sealed record Sample(TrainingData Data, long TableRows)
         {
+            /// <summary>The kept rows' labels (1 known anomaly, 0 known normal, NaN unknown), when a label column was read.</summary>
+            public float[]? Labels { get; init; }
+
             /// <summary>Whether the table had more rows than were kept.</summary>
             public bool IsSampled => TableRows > Data.RowCount;
         }

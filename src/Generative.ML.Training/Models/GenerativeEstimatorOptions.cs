@@ -93,6 +93,7 @@ namespace Generative.ML
         internal double TrimFractionFor()
         {
             if (TrimFraction is double trim) return trim;
+            if (CleanTrainingData) return 0;
             var n = Math.Max(1, BatchSize);
             double cumulative = 0;
             for (var k = 0; k <= n; k++) {
@@ -135,6 +136,40 @@ namespace Generative.ML
         /// <summary>The anomaly-score transforms' Boolean label column (the score is above the threshold).</summary>
         public string PredictedLabelColumnName { get; set; } = Defaults.PredictedLabelColumnName;
 
+        /// <summary>
+        /// The training rows are known to be normal (a healthy period, a vetted sample): the model trains on every row, as
+        /// nothing needs trimming (unless <see cref="TrimFraction"/> is set). The threshold is still the training scores'
+        /// (1 - <see cref="TrainingOptionsBase.Contamination"/>) quantile: on clean rows that share is the false-alarm rate
+        /// on rows like them. Leave it false for logs that may hold anomalies.
+        /// </summary>
+        public bool CleanTrainingData { get; set; }
+
+        /// <summary>
+        /// An optional column of what is known about the training rows, for the anomaly-score transforms: true (or 1) is a
+        /// known anomaly, false (or 0) a known normal row, and a Single NaN a row nobody checked (a Boolean column knows every row). With it Fit
+        /// (1) trains without the known anomalies, (2) chooses the score among those the family gives by cross-validated
+        /// AUROC on the labelled rows (each fold's rows are scored by a model trained without them) and (3) sets the threshold
+        /// from <see cref="TargetRecall"/> or <see cref="TargetPrecision"/> when one is set. It needs at least two known
+        /// anomalies and two known normal rows to choose; the model card says what was chosen, on how many labels.
+        /// Null (the default) reads no labels. The transform itself never reads the column.
+        /// </summary>
+        public string? LabelColumnName { get; set; }
+
+        /// <summary>
+        /// With <see cref="LabelColumnName"/>: the threshold is set so that this share of the known anomalies, scored by
+        /// models that did not train on them, lies above it; it replaces the guessed <see cref="TrainingOptionsBase.Contamination"/>.
+        /// Null (the default) keeps the contamination rule.
+        /// </summary>
+        public double? TargetRecall { get; set; }
+
+        /// <summary>
+        /// With <see cref="LabelColumnName"/>: the lowest threshold at which at least this share of the labelled rows above
+        /// it are known anomalies (cross-validated, as for <see cref="TargetRecall"/>). This is the precision among the
+        /// labelled rows: it holds for the table only as far as the labelled rows are a fair sample of it (label normal rows as freely as anomalies).
+        /// Null (the default) keeps the contamination rule.
+        /// </summary>
+        public double? TargetPrecision { get; set; }
+
 
 
 
@@ -167,14 +202,17 @@ namespace Generative.ML
         /// <summary>The anomaly score the scorer graph gives.</summary>
         internal virtual AnomalyScoreKind ScoreKind => AnomalyScoreKind.ReconstructionError;
 
+        /// <summary>The scores a label column chooses among: <see cref="ScoreKind"/> first (it wins ties), then the family's others.</summary>
+        internal virtual IReadOnlyList<AnomalyScoreKind> ScoreCandidates => new[] { ScoreKind };
+
         /// <summary>The Encode transform also gives the posterior log-variance under this name; null leaves it out.</summary>
         internal virtual string? LogVarianceColumn => null;
 
         /// <summary>The Encode transform also gives the code indices under this name; null leaves it out.</summary>
         internal virtual string? CodeIndicesColumn => null;
 
-        /// <summary>What a trained model needs before export, on the scaled training rows (the codes' Gaussian, the code prior).</summary>
-        internal virtual void AfterTraining(GenerativeModel model, TrainingData scaledRows, int seed) { }
+        /// <summary>What a trained model needs before export with <paramref name="score"/>, on the scaled training rows (the codes' Gaussian, the code prior).</summary>
+        internal virtual void AfterTraining(GenerativeModel model, TrainingData scaledRows, int seed, AnomalyScoreKind score) { }
 
         /// <summary>What a model needs before training, on the scaled training rows (the neighbourhood term's affinities).</summary>
         internal virtual void BeforeTraining(GenerativeModel model, TrainingData scaledRows, int seed) { }
@@ -203,6 +241,17 @@ namespace Generative.ML
             if (GpuDeviceId is int gpu && gpu < 0) throw new ArgumentOutOfRangeException(nameof(GpuDeviceId), gpu, "A CUDA device id is 0 or more.");
             if (string.IsNullOrWhiteSpace(PredictedLabelColumnName))
                 throw new ArgumentException("The PredictedLabel column needs a name.", nameof(PredictedLabelColumnName));
+            if (LabelColumnName is not null && string.IsNullOrWhiteSpace(LabelColumnName))
+                throw new ArgumentException("The label column needs a name, or null to read no labels.", nameof(LabelColumnName));
+            if (TargetRecall is double recall && !(recall > 0 && recall <= 1))
+                throw new ArgumentOutOfRangeException(nameof(TargetRecall), recall, "The target recall must be in (0, 1].");
+            if (TargetPrecision is double precision && !(precision > 0 && precision <= 1))
+                throw new ArgumentOutOfRangeException(nameof(TargetPrecision), precision, "The target precision must be in (0, 1].");
+            if (TargetRecall is not null && TargetPrecision is not null)
+                throw new ArgumentException("Set TargetRecall or TargetPrecision, not both: each sets the threshold.", nameof(TargetPrecision));
+            if ((TargetRecall ?? TargetPrecision) is not null && LabelColumnName is null)
+                throw new ArgumentException("A target recall or precision is measured on known anomalies: set LabelColumnName too.",
+                                            TargetRecall is null ? nameof(TargetPrecision) : nameof(TargetRecall));
             if (FeatureContributionsColumnName is not null && string.IsNullOrWhiteSpace(FeatureContributionsColumnName))
                 throw new ArgumentException("The contributions column needs a name, or null to leave it out.", nameof(FeatureContributionsColumnName));
             TrainerOptions(Seed ?? 0).Validate(); // with the trimmed share // what the trainer checks: batch size, learning rate, validation share, patience, threads

@@ -1,4 +1,6 @@
 using System;
+using System.Collections.Generic;
+using System.Linq;
 using Generative.ML.Training;
 using Generative.ML.Training.Data;
 using Generative.ML.Training.Models;
@@ -84,15 +86,25 @@ namespace Generative.ML
 
         internal override AnomalyScoreKind ScoreKind => Score;
 
+        /// <summary>
+        /// The plain VAE's scores a label column chooses among: <see cref="Score"/>, then the negative ELBO, the
+        /// reconstruction error, the latent Mahalanobis, the latent-neighbours and the cluster-tightness scores (not the
+        /// importance-weighted one: it tied the ELBO here at 64 decoder passes a row). Conditional models and the VAE-GAN keep <see cref="Score"/>.
+        /// </summary>
+        internal override IReadOnlyList<AnomalyScoreKind> ScoreCandidates => ConditionColumnName is not null || AdversarialWeight > 0
+            ? new[] { Score }
+            : new[] { Score == AnomalyScoreKind.Default ? AnomalyScoreKind.NegativeElbo : Score, AnomalyScoreKind.NegativeElbo, AnomalyScoreKind.ReconstructionError, AnomalyScoreKind.LatentMahalanobisPlusReconstruction,
+                      AnomalyScoreKind.NegativeElboPlusLatentNeighbours, AnomalyScoreKind.NegativeElboPlusClusterTightness }.Distinct().ToArray();
+
         internal override string? LogVarianceColumn => LogVarianceColumnName;
 
         /// <summary>The latent-Mahalanobis score needs the training codes' Gaussian; the latent-neighbours score, the codes; the cluster-tightness score, the rows.</summary>
-        internal override void AfterTraining(GenerativeModel model, TrainingData scaledRows, int seed)
+        internal override void AfterTraining(GenerativeModel model, TrainingData scaledRows, int seed, AnomalyScoreKind score)
         {
-            if (Score == AnomalyScoreKind.LatentMahalanobisPlusReconstruction) ((VariationalAutoencoder)model).FitAggregatePosterior(scaledRows);
-            if (Score == AnomalyScoreKind.NegativeElboPlusLatentNeighbours)
+            if (score == AnomalyScoreKind.LatentMahalanobisPlusReconstruction) ((VariationalAutoencoder)model).FitAggregatePosterior(scaledRows);
+            if (score == AnomalyScoreKind.NegativeElboPlusLatentNeighbours)
                 ((VariationalAutoencoder)model).FitLatentNeighbours(scaledRows, Contamination, seed);
-            if (Score == AnomalyScoreKind.NegativeElboPlusClusterTightness)
+            if (score == AnomalyScoreKind.NegativeElboPlusClusterTightness)
                 ((VariationalAutoencoder)model).FitClusterTightness(scaledRows, Contamination, seed);
         }
 
