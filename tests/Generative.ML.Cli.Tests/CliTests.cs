@@ -142,6 +142,10 @@ namespace Generative.ML.Cli.Tests
         [InlineData("--score bogus", "'bogus'")]
         [InlineData("--kind ae --score iwae", "--score is for --kind vae or vaegan")]
         [InlineData("--frobnicate 3", "'--frobnicate'")]
+        [InlineData("--target-recall 0.8", "--target-recall is measured on known anomalies: give --label too.")]
+        [InlineData("--label a --target-recall 0", "--target-recall must be above 0 and at most 1; got 0.")]
+        [InlineData("--label a --target-recall 0.5 --target-precision 0.5", "--target-recall and --target-precision each set the threshold: give one.")]
+        [InlineData("--label a --columns a,b", "--label a is also in --columns")]
         public void ABadOptionValueIsOneLineNamingItWithExitCodeTwo(string options, string expected)
         {
             var (exit, output, error) = Gml(new[] { "train", "--data", "train.csv", "--out", "m.zip" }.Concat(options.Split(' ')).ToArray());
@@ -174,6 +178,37 @@ namespace Generative.ML.Cli.Tests
             Assert.True(exit == 0, error);
             using var scored = System.Text.Json.JsonDocument.Parse(output.Trim());
             Assert.Equal(40, scored.RootElement.GetProperty("rows").GetInt32());
+        }
+
+        /// <summary>
+        /// --label: known anomalies (1) are left out of training, the score is chosen by them and the threshold set from
+        /// --target-recall; `gml inspect` says so. A cell that is no label is one line naming the file, line and column.
+        /// </summary>
+        [Fact]
+        public void A_label_column_of_known_anomalies_chooses_the_score_and_sets_the_threshold()
+        {
+            // The training rows with the test file's four anomalies and one of them again as known ones, 40 rows known normal, the rest blank.
+            var rows = File.ReadAllLines(Path("train.csv")).Skip(1).Select((line, i) => line + (i < 40 ? ",0" : ","))
+                .Concat(File.ReadAllLines(Path("test.csv")).Skip(37).Select(line => line + ",1"))
+                .Concat(File.ReadAllLines(Path("test.csv")).Skip(37).Take(1).Select(line => line + ",1"));
+            File.WriteAllLines(Path("labelled.csv"), new[] { "id,a,b,c,d,name,known" }.Concat(rows));
+            var (exit, _, error) = Gml("train", "--data", "labelled.csv", "--columns", "a,b,c,d", "--label", "known", "--target-recall", "0.8",
+                                       "--epochs", "20", "--out", "labelled.zip");
+            Assert.True(exit == 0, error);
+            var inspected = Gml("inspect", "--model", "labelled.zip").output;
+            Assert.Contains("on 400 rows", inspected); // the 5 known anomalies left out
+            Assert.Contains("recall 0.8 on 5 known anomalies and 40 known normal rows", inspected);
+            Assert.Contains("score chosen by cross-validated AUROC", inspected);
+            // The saved model reads the feature columns only: scoring a file without the label column works.
+            (exit, _, error) = Gml("score", "--model", "labelled.zip", "--data", "test.csv", "--out", "scores.csv");
+            Assert.True(exit == 0, error);
+
+            File.WriteAllLines(Path("wrong.csv"), new[] { "a,b,c,d,known", "1,2,3,4,", "1,2,3,4,maybe" });
+            (exit, var output, error) = Gml("train", "--data", "wrong.csv", "--label", "known", "--out", "wrong.zip");
+            Assert.Equal(1, exit);
+            Assert.Equal("error: wrong.csv:3: column 'known' is 'maybe'; a label is 1 or true (a known anomaly), 0 or false (a known normal row), or blank (unknown).",
+                         error.Trim());
+            Assert.DoesNotContain("   at ", error + output);
         }
 
         /// <summary>Ctrl+C (SIGINT) stops training at the next batch: exit code 130, and no model file, whole or partial.</summary>

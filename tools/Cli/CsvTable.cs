@@ -25,8 +25,32 @@ namespace Generative.ML.Cli
         /// <summary>The most digits after the decimal point in each column's cells (null where a cell is in exponent form).</summary>
         public int?[] Decimals { get; }
 
-        /// <summary>Reads <paramref name="wanted"/> columns (all numeric ones when null) of every row.</summary>
-        public static CsvTable Read(string path, IReadOnlyList<string>? wanted)
+        /// <summary>The file's header: its column names.</summary>
+        public static string[] Header(string path)
+        {
+            using var file = new Records(path);
+            return file.Header;
+        }
+
+        /// <summary>
+        /// What a label column says of each row: 1 (or true) a known anomaly, 0 (or false) a known normal row, a blank cell
+        /// unknown (NaN). Anything else is refused, naming the file, line and column.
+        /// </summary>
+        public static float[] ReadLabels(string path, string column)
+        {
+            using var file = new Records(path);
+            var index = file.Indices(new[] { column })[0];
+            return file.Rows().Select(r => r.Fields[index].Trim() switch {
+                "" => float.NaN,
+                "1" or "true" or "True" or "TRUE" => 1f,
+                "0" or "false" or "False" or "FALSE" => 0f,
+                var other => throw new CliException(
+                    $"{path}:{r.Line}: column '{column}' is '{other}'; a label is 1 or true (a known anomaly), 0 or false (a known normal row), or blank (unknown)."),
+            }).ToArray();
+        }
+
+        /// <summary>Reads <paramref name="wanted"/> columns (all numeric ones but <paramref name="except"/> when null) of every row.</summary>
+        public static CsvTable Read(string path, IReadOnlyList<string>? wanted, string? except = null)
         {
             using var file = new Records(path);
             var raw = file.Rows().ToList();
@@ -34,7 +58,7 @@ namespace Generative.ML.Cli
             var header = file.Header;
             int[] indices;
             if (wanted is null) {
-                indices = Enumerable.Range(0, header.Length).Where(c => raw.All(r => IsNumber(r.Fields[c]))).ToArray();
+                indices = Enumerable.Range(0, header.Length).Where(c => header[c] != except && raw.All(r => IsNumber(r.Fields[c]))).ToArray();
                 if (indices.Length == 0) throw new CliException($"{path}: no column holds only numbers.");
             } else {
                 indices = file.Indices(wanted);

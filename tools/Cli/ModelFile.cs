@@ -24,23 +24,39 @@ namespace Generative.ML.Cli
         public const string Features = "GenerativeML.Features", Seed = "GenerativeML.SampleSeed";
         public const string Latent = "Latent", Reconstruction = "Reconstruction", Generated = "Generated";
 
+        /// <summary>The --label column's values in the training view (not in the saved model's input: scoring never reads it).</summary>
+        public const string KnownLabel = "GenerativeML.KnownLabel";
 
-        public sealed record Settings(string Kind, TrainFlags Flags, IProgress<TrainingProgress>? Progress, int PriorComponents = 1);
+
+        public sealed record Settings(string Kind, TrainFlags Flags, IProgress<TrainingProgress>? Progress, int PriorComponents = 1)
+        {
+            /// <summary>--clean, --label and the targets.</summary>
+            public AnomalyFlags Anomaly { get; init; } = new(null, false, null, null);
+
+            /// <summary>The --label column's value for each row (1, 0 or NaN), when --label was given.</summary>
+            public float[]? Labels { get; init; }
+        }
 
         /// <summary>Trains and writes the model zip (whole, or not at all); gives the model card.</summary>
         public static ModelCard Train(CsvTable table, string path, Settings settings)
         {
             var ml = new MLContext(settings.Flags.Seed);
-            var view = WithSeedColumn(table.Columns, table.Rows, Enumerable.Range(0, table.Rows.Count).Select(i => (long)i).ToArray());
-            var concat = ml.Transforms.Concatenate(Features, table.Columns).Fit(view);
+            var seeds = Enumerable.Range(0, table.Rows.Count).Select(i => (long)i).ToArray();
+            // What the saved model reads: the feature columns and the seed; the labels are in the training view only.
+            var view = WithSeedColumn(table.Columns, table.Rows, seeds);
+            var training = settings.Labels is { } labels
+                ? WithSeedColumn(table.Columns.Append(KnownLabel).ToArray(), table.Rows.Select((row, i) => row.Append(labels[i]).ToArray()).ToList(), seeds)
+                : view;
+            var concat = ml.Transforms.Concatenate(Features, table.Columns).Fit(training);
             // No normaliser of our own: the estimator scales the features robustly inside its graphs (FeatureScaling) and
             // gives reconstructions and samples back in the CSV's units.
-            var features = concat.Transform(view);
+            var features = concat.Transform(training);
             // Every family from the one list (ModelFamilies): its options at their defaults, then the command line's settings.
             var family = ModelFamilies.All.FirstOrDefault(f => f.Name == settings.Kind)
                 ?? throw new CliException($"Unknown model kind '{settings.Kind}'; one of {string.Join(", ", ModelFamilies.All.Select(f => f.Name))}.");
             var options = settings.Flags.Apply(family.Create());
             options.Progress = settings.Progress;
+            settings.Anomaly.Apply(options, KnownLabel);
             if (options is AdversarialAutoencoderOptions adversarial) adversarial.PriorComponents = settings.PriorComponents;
             // gml's command line has refused --score for families without a choice of score.
             if (settings.Flags.Score is string score && options is VariationalAutoencoderOptions variational) variational.Score = TrainFlags.Scores[score];

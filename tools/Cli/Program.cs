@@ -44,6 +44,12 @@ var scoreKind = new Option<string?>("--score") {
 };
 scoreKind.AcceptOnlyFromAmong(TrainFlags.Scores.Keys.ToArray());
 var threads = new Option<int?>("--threads") { Description = "torch's threads while training (default: torch's own choice)" };
+var label = new Option<string?>("--label") {
+    Description = "a column of known anomalies: 1 or true (an anomaly: left out of training), 0 or false (known normal), blank (unknown); the score is chosen by them",
+};
+var clean = new Option<bool>("--clean") { Description = "the training rows are known to be normal: train on every one (no trimming)" };
+var targetRecall = new Option<double?>("--target-recall") { Description = "with --label: set the threshold to flag this share of the known anomalies" };
+var targetPrecision = new Option<double?>("--target-precision") { Description = "with --label: the lowest threshold at which this share of flagged labelled rows are known anomalies" };
 var json = new Option<bool>("--json") { Description = "print one JSON object summing up the result, instead of a sentence, for scripts" };
 // Ctrl+C stops training at the next batch: nothing is written, and gml exits with 130.
 var cancel = new CancellationTokenSource();
@@ -55,13 +61,17 @@ Console.CancelKeyPress += (_, e) => {
 var train = new Command("train", "Train on a CSV file and save the model (normalisation included) in one zip; a table with text or blank " +
                                  "cells trains a table VAE that generates and scores rows in the table's own columns") {
     data, columns, kind, latent, epochs, seed, contamination, priorComponents, condition, categorical, hidden, batchSize, learningRate, scoreKind, threads,
-    json, output,
+    label, clean, targetRecall, targetPrecision, json, output,
 };
 train.SetAction(r => Run(() => {
     Json.Enabled = r.GetValue(json);
     var flags = new TrainFlags(r.GetValue(latent), r.GetValue(epochs), r.GetValue(seed), r.GetValue(contamination), r.GetValue(hidden), r.GetValue(batchSize),
                                r.GetValue(learningRate), r.GetValue(threads), r.GetValue(scoreKind), cancel.Token);
     flags.Check();
+    var anomaly = new AnomalyFlags(r.GetValue(label), r.GetValue(clean), r.GetValue(targetRecall), r.GetValue(targetPrecision));
+    anomaly.Check();
+    if (anomaly.Label is string labelName && Split(r.GetValue(columns)) is { } listed && listed.Contains(labelName))
+        throw new UsageException($"--label {labelName} is also in --columns: the label column cannot be a feature.");
     var components = r.GetValue(priorComponents);
     if (components < 1) throw new UsageException($"--prior-components must be at least 1; got {components}.");
     if (components > 1 && r.GetValue(kind) is not ("aae" or "wae"))
@@ -69,7 +79,15 @@ train.SetAction(r => Run(() => {
     if (flags.Score is not null && Generative.ML.Training.Models.ModelFamilies.Find(r.GetValue(kind)!).Create() is not VariationalAutoencoderOptions)
         throw new UsageException($"--score is for --kind vae or vaegan; a {r.GetValue(kind)} scores by its own rule.");
     // Text or blank cells (or a column to generate under) make it a table: no column is left out without a word.
-    if (r.GetValue(condition) is not null || r.GetValue(categorical) is not null || Generative.ML.Transformers.Tables.TableCsv.HasTextOrBlanks(r.GetValue(data)!, Split(r.GetValue(columns)))) {
+    // The label column is not a feature: with --label and no --columns, every other column is.
+    var featureColumns = Split(r.GetValue(columns))
+        ?? (anomaly.Label is string l ? CsvTable.Header(r.GetValue(data)!).Where(c => c != l).ToList() : null);
+    if (anomaly.Label is string named && CsvTable.Header(r.GetValue(data)!) is var header && !header.Contains(named))
+        throw new CliException($"{r.GetValue(data)}: no column '{named}' (--label); the header has {string.Join(", ", header.Select(c => $"'{c}'"))}.");
+    if (r.GetValue(condition) is not null || r.GetValue(categorical) is not null || Generative.ML.Transformers.Tables.TableCsv.HasTextOrBlanks(r.GetValue(data)!, featureColumns)) {
+        if (anomaly.Any)
+            throw new CliException($"{r.GetValue(data)} has text or blank cells: it trains a table VAE, and --label / --clean / --target-recall / --target-precision " +
+                                   "are for numeric columns. Pass --columns with numeric columns only to train an anomaly detector on them.");
         if (r.GetValue(kind) != "vae" || r.GetValue(priorComponents) != 1 || flags.Score is not null)
             throw new CliException($"{r.GetValue(data)} has text or blank cells: it trains a table VAE, and --kind {r.GetValue(kind)} / --prior-components / --score " +
                                      "are for numeric columns. Pass --columns with numeric columns only to train that kind.");
@@ -78,9 +96,11 @@ train.SetAction(r => Run(() => {
         if (r.GetValue(json)) Json.Print(new { command = "train", model = r.GetValue(output), table = true, rows });
         return;
     }
-    var table = CsvTable.Read(r.GetValue(data)!, Split(r.GetValue(columns)));
+    var table = CsvTable.Read(r.GetValue(data)!, Split(r.GetValue(columns)), except: anomaly.Label);
     // Sizes and epochs left unset are the library's automatic ones, from the column and row counts.
-    var settings = new ModelFile.Settings(r.GetValue(kind)!, flags, null, r.GetValue(priorComponents));
+    var settings = new ModelFile.Settings(r.GetValue(kind)!, flags, null, r.GetValue(priorComponents)) {
+        Anomaly = anomaly, Labels = anomaly.Label is string labelColumn ? CsvTable.ReadLabels(r.GetValue(data)!, labelColumn) : null,
+    };
     if (r.GetValue(json)) {
         var card = ModelFile.Train(table, r.GetValue(output)!, settings);
         Json.Print(new {

@@ -62,4 +62,35 @@ namespace Generative.ML.Cli
             return options;
         }
     }
+
+    /// <summary>
+    /// What `gml train` is told about the training rows: --clean (they are known normal), --label (a column of known
+    /// anomalies: 1, 0 or blank) and a target recall or precision for the threshold; checked before any file is read.
+    /// </summary>
+    internal sealed record AnomalyFlags(string? Label, bool Clean, double? TargetRecall, double? TargetPrecision)
+    {
+        public void Check()
+        {
+            if (Label is not null && string.IsNullOrWhiteSpace(Label)) throw new UsageException("--label needs a column name.");
+            foreach (var (name, value) in new[] { ("--target-recall", TargetRecall), ("--target-precision", TargetPrecision) })
+                if (value is double v && !(v > 0 && v <= 1))
+                    throw new UsageException($"{name} must be above 0 and at most 1; got {v.ToString(CultureInfo.InvariantCulture)}.");
+            if (TargetRecall is not null && TargetPrecision is not null)
+                throw new UsageException("--target-recall and --target-precision each set the threshold: give one.");
+            if ((TargetRecall ?? TargetPrecision) is not null && Label is null)
+                throw new UsageException($"{(TargetRecall is null ? "--target-precision" : "--target-recall")} is measured on known anomalies: give --label too.");
+        }
+
+        /// <summary>Whether any of these was given (table models take none of them).</summary>
+        public bool Any => Label is not null || Clean || TargetRecall is not null || TargetPrecision is not null;
+
+        /// <summary>The flags on the options, with the label column under <paramref name="labelColumn"/> in the training view.</summary>
+        public void Apply(GenerativeEstimatorOptions options, string labelColumn)
+        {
+            options.CleanTrainingData = Clean;
+            if (Label is not null) options.LabelColumnName = labelColumn;
+            options.TargetRecall = TargetRecall;
+            options.TargetPrecision = TargetPrecision;
+        }
+    }
 }
