@@ -127,7 +127,8 @@ namespace Generative.ML.Estimators
             var members = new List<GenerativeModel>();
             try {
                 var choice = labels is null ? null : new LabelledChoice(_options, labels, Seed, this.Train).Choose(sample.Data, scaling, Exporter(conditionColumn));
-                return Fit(data, scaling, members, conditionColumn, scoring, choice);
+                var known = labels is null || labels.Anomalies.Length == 0 ? null : sample.Data.Subset(labels.Anomalies);
+                return Fit(data, scaling, members, conditionColumn, scoring, choice, known is null ? null : scaling?.Apply(known) ?? known);
             } finally {
                 foreach (var m in members) m.Dispose();
             }
@@ -154,7 +155,7 @@ namespace Generative.ML.Estimators
         }
 
         GenerativeTransformer Fit(TrainingData data, FeatureScaling? scaling, List<GenerativeModel> members, string? conditionColumn, ScoringOptions scoring,
-                                  LabelledChoice.Result? choice)
+                                  LabelledChoice.Result? choice, TrainingData? scaledKnownAnomalies)
         {
             var scaled = scaling?.Apply(data) ?? data;
             var seed = Seed;
@@ -166,7 +167,7 @@ namespace Generative.ML.Estimators
                 members.Add(member);
                 var trained = Train(member, scaled, unchecked(seed + i));
                 history ??= trained;
-                _options.AfterTraining(member, scaled, seed, score);
+                _options.AfterTraining(member, scaled, seed, score, scaledKnownAnomalies);
             }
             var model = members[0];
 

@@ -104,7 +104,7 @@ namespace Generative.ML.Bench.Quality
                         var scores = ml.Data.CreateEnumerable<Scored>(fitted.Transform(testView), reuseRowObject: false)
                                        .Select(s => s.Score).ToArray();
                         // With labels, the score they chose.
-                        var chosen = fitted is Generative.ML.Transformers.GenerativeTransformer { ModelCard: { KnownAnomalies: not null } card } ? $" [{card.ScoreKind}]" : "";
+                        var chosen = fitted is Generative.ML.Transformers.GenerativeTransformer { ModelCard: { KnownAnomalies: not null } card } ? $" [{card.ScoreKind}; cross-validated {string.Join(", ", card.ScoreChoice.Select(kv => $"{kv.Key} {kv.Value:F3}"))}]" : "";
                         var auroc = Auroc.Of(scores, testLabels);
                         // Each detector's test scores beside the split, for analyses of combinations outside the run.
                         File.WriteAllLines(Path.Combine(workDirectory, $"{task.Name}__{seed}.{variant.Name}.scores"),

@@ -57,10 +57,13 @@ namespace Generative.ML.Estimators.Fitting
                 var trainRows = all.Subset(labels.NotAnomalies.Where(i => !heldSet.Contains(i)).ToArray());
                 var heldRows = all.Subset(held);
                 var scaled = scaling?.Apply(trainRows) ?? trainRows;
+                // The known anomalies outside the fold: what the known-anomalies score measures the fold's rows against.
+                var known = all.Subset(labels.Anomalies.Where(i => !heldSet.Contains(i)).ToArray());
+                var knownScaled = scaling?.Apply(known) ?? known;
                 using var model = options.CreateModel(all.FeatureCount, all.ConditionCount);
                 train(model, scaled, seed);
                 foreach (var candidate in candidates) {
-                    options.AfterTraining(model, scaled, seed, candidate);
+                    options.AfterTraining(model, scaled, seed, candidate, knownScaled);
                     var graphs = export(new[] { model }, null, candidate, scaling);
                     var knots = Calibration.ScoreKnots(graphs, trainRows);
                     var scores = Calibration.TrainingScores(graphs, heldRows);

@@ -219,6 +219,7 @@ namespace Generative.ML.Training.Export
             if (options.Score == AnomalyScoreKind.LatentMahalanobisPlusReconstruction) metadata["score"] = "latent_mahalanobis_plus_reconstruction";
             if (options.Score == AnomalyScoreKind.NegativeElboPlusLatentNeighbours) metadata["score"] = "negative_elbo_plus_latent_neighbours";
             if (options.Score == AnomalyScoreKind.NegativeElboPlusClusterTightness) metadata["score"] = "negative_elbo_plus_cluster_tightness";
+            if (options.Score == AnomalyScoreKind.NegativeElboPlusKnownAnomalies) metadata["score"] = "negative_elbo_plus_known_anomalies";
             if (options.Score == AnomalyScoreKind.ImportanceWeightedNll) {
                 metadata["score"] = "importance_weighted_nll";
                 metadata["importance_samples"] = options.ImportanceSamples.ToString(CultureInfo.InvariantCulture);

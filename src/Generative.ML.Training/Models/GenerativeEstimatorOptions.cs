@@ -211,8 +211,11 @@ namespace Generative.ML
         /// <summary>The Encode transform also gives the code indices under this name; null leaves it out.</summary>
         internal virtual string? CodeIndicesColumn => null;
 
-        /// <summary>What a trained model needs before export with <paramref name="score"/>, on the scaled training rows (the codes' Gaussian, the code prior).</summary>
-        internal virtual void AfterTraining(GenerativeModel model, TrainingData scaledRows, int seed, AnomalyScoreKind score) { }
+        /// <summary>
+        /// What a trained model needs before export with <paramref name="score"/>, on the scaled training rows (the codes'
+        /// Gaussian, the code prior) and the scaled known anomalies, where a label column gave some.
+        /// </summary>
+        internal virtual void AfterTraining(GenerativeModel model, TrainingData scaledRows, int seed, AnomalyScoreKind score, TrainingData? knownAnomalies = null) { }
 
         /// <summary>What a model needs before training, on the scaled training rows (the neighbourhood term's affinities).</summary>
         internal virtual void BeforeTraining(GenerativeModel model, TrainingData scaledRows, int seed) { }

@@ -44,5 +44,14 @@ namespace Generative.ML
         /// at 64 features (docs/anomaly-detection.md). VAE family only.
         /// </summary>
         NegativeElboPlusClusterTightness,
+
+        /// <summary>
+        /// The negative ELBO plus how much nearer a row lies to a known anomaly than to its 5th nearest training row
+        /// (<see cref="Training.Models.KnownAnomalyProximity"/>), counted only where that is more than one IQR above the
+        /// training rows' median: rows like the labelled anomalies score high even where the model fits them well. Needs a
+        /// label column with known anomalies (<see cref="GenerativeEstimatorOptions.LabelColumnName"/>); a candidate of the
+        /// label-driven choice. Scoring a row costs one distance per reference row (at most 512) and per known anomaly. VAE family only.
+        /// </summary>
+        NegativeElboPlusKnownAnomalies,
     }
 }

@@ -89,6 +89,13 @@ namespace Generative.ML.Training.Models
         public void FitClusterTightness(TrainingData data, double contamination, int seed) =>
             Tightness = ClusterTightness.Fit(this, data, contamination, seed);
 
+        /// <summary>The training rows and known anomalies (scaled) for the score that adds the proximity to a known anomaly. Null until fitted.</summary>
+        public KnownAnomalyProximity? KnownAnomalies { get; private set; }
+
+        /// <summary>Fits <see cref="KnownAnomalies"/> (see <see cref="KnownAnomalyProximity.Fit"/>).</summary>
+        public void FitKnownAnomalies(TrainingData data, TrainingData knownAnomalies, int seed) =>
+            KnownAnomalies = KnownAnomalyProximity.Fit(this, data, knownAnomalies, seed);
+
         /// <summary>
         /// The neighbourhood term training adds to the negative ELBO (<see cref="UseNeighbourhood"/>): codes that keep each
         /// row's input neighbours near it, for maps. Null: none. Training only; the exported graphs do not change.
@@ -280,8 +287,11 @@ namespace Generative.ML.Training.Models
                 "The latent-neighbours score needs the training codes: call FitLatentNeighbours first.",
             AnomalyScoreKind.NegativeElboPlusClusterTightness when Tightness is null =>
                 "The cluster-tightness score needs the training rows: call FitClusterTightness first.",
+            AnomalyScoreKind.NegativeElboPlusKnownAnomalies when KnownAnomalies is null =>
+                "The known-anomalies score needs known anomalies: set LabelColumnName (or call FitKnownAnomalies first).",
             AnomalyScoreKind.NegativeElbo or AnomalyScoreKind.ImportanceWeightedNll or AnomalyScoreKind.LatentMahalanobisPlusReconstruction
-                or AnomalyScoreKind.NegativeElboPlusLatentNeighbours or AnomalyScoreKind.NegativeElboPlusClusterTightness => null,
+                or AnomalyScoreKind.NegativeElboPlusLatentNeighbours or AnomalyScoreKind.NegativeElboPlusClusterTightness
+                or AnomalyScoreKind.NegativeElboPlusKnownAnomalies => null,
             _ => base.RefusesScore(score),
         };
 
@@ -290,6 +300,7 @@ namespace Generative.ML.Training.Models
             AnomalyScoreKind.LatentMahalanobisPlusReconstruction => EmitLatentMahalanobisPlusReconstruction(graph, AggregatePosterior!, nodes),
             AnomalyScoreKind.NegativeElboPlusLatentNeighbours => Neighbours!.Emit(graph, nodes.Code!, nodes.NegativeElbo!),
             AnomalyScoreKind.NegativeElboPlusClusterTightness => Tightness!.Emit(graph, x, nodes.NegativeElbo!),
+            AnomalyScoreKind.NegativeElboPlusKnownAnomalies => KnownAnomalies!.Emit(graph, x, nodes.NegativeElbo!),
             _ => null,
         };
 

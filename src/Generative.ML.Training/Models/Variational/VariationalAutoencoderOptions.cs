@@ -94,13 +94,17 @@ namespace Generative.ML
         internal override IReadOnlyList<AnomalyScoreKind> ScoreCandidates => ConditionColumnName is not null || AdversarialWeight > 0
             ? new[] { Score }
             : new[] { Score == AnomalyScoreKind.Default ? AnomalyScoreKind.NegativeElbo : Score, AnomalyScoreKind.NegativeElbo, AnomalyScoreKind.ReconstructionError, AnomalyScoreKind.LatentMahalanobisPlusReconstruction,
-                      AnomalyScoreKind.NegativeElboPlusLatentNeighbours, AnomalyScoreKind.NegativeElboPlusClusterTightness }.Distinct().ToArray();
+                      AnomalyScoreKind.NegativeElboPlusLatentNeighbours, AnomalyScoreKind.NegativeElboPlusClusterTightness,
+                      AnomalyScoreKind.NegativeElboPlusKnownAnomalies }.Distinct().ToArray();
 
         internal override string? LogVarianceColumn => LogVarianceColumnName;
 
         /// <summary>The latent-Mahalanobis score needs the training codes' Gaussian; the latent-neighbours score, the codes; the cluster-tightness score, the rows.</summary>
-        internal override void AfterTraining(GenerativeModel model, TrainingData scaledRows, int seed, AnomalyScoreKind score)
+        internal override void AfterTraining(GenerativeModel model, TrainingData scaledRows, int seed, AnomalyScoreKind score, TrainingData? knownAnomalies = null)
         {
+            if (score == AnomalyScoreKind.NegativeElboPlusKnownAnomalies)
+                ((VariationalAutoencoder)model).FitKnownAnomalies(scaledRows, knownAnomalies ?? throw new InvalidTrainingDataException(
+                    "The known-anomalies score needs rows marked as known anomalies in the label column.", nameof(LabelColumnName)), seed);
             if (score == AnomalyScoreKind.LatentMahalanobisPlusReconstruction) ((VariationalAutoencoder)model).FitAggregatePosterior(scaledRows);
             if (score == AnomalyScoreKind.NegativeElboPlusLatentNeighbours)
                 ((VariationalAutoencoder)model).FitLatentNeighbours(scaledRows, Contamination, seed);
@@ -130,6 +134,8 @@ namespace Generative.ML
                 throw new ArgumentException("Feature matching uses the VAE-GAN's discriminator: set AdversarialWeight above 0 too.", nameof(FeatureMatchingWeight));
             if (AdversarialWeight > 0 && ConditionColumnName is not null)
                 throw new ArgumentException("The VAE-GAN is for unconditional models: leave ConditionColumnName null or AdversarialWeight 0.", nameof(AdversarialWeight));
+            if (Score == AnomalyScoreKind.NegativeElboPlusKnownAnomalies && (LabelColumnName is null || ConditionColumnName is not null || AdversarialWeight > 0))
+                throw new ArgumentException("The known-anomalies score reads the known anomalies of a label column: set LabelColumnName (plain VAE only).", nameof(Score));
             if (Score == AnomalyScoreKind.ImportanceWeightedNll && ConditionColumnName is not null)
                 throw new ArgumentException("The importance-weighted score is for unconditional models.", nameof(Score));
         }

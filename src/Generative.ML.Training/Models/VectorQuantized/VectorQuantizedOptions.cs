@@ -34,7 +34,7 @@ namespace Generative.ML
         internal override string? CodeIndicesColumn => CodeIndicesColumnName;
 
         /// <summary>Sample draws code combinations with the shares the training rows took them.</summary>
-        internal override void AfterTraining(GenerativeModel model, TrainingData scaledRows, int seed, AnomalyScoreKind score) => ((VectorQuantizedAutoencoder)model).FitCodePrior(scaledRows);
+        internal override void AfterTraining(GenerativeModel model, TrainingData scaledRows, int seed, AnomalyScoreKind score, TrainingData? knownAnomalies = null) => ((VectorQuantizedAutoencoder)model).FitCodePrior(scaledRows);
 
         internal override void Validate()
         {
