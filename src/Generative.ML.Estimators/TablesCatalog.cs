@@ -1,3 +1,4 @@
+using System;
 using System.Linq;
 using Generative.ML;
 using Generative.ML.Estimators.Fitting;
@@ -45,14 +46,18 @@ namespace Microsoft.ML
             options?.Seed ?? ContextSeed.Draw(ContextSeed.Environment(catalog));
 
         /// <summary>
-        /// The quality report of <paramref name="synthetic"/> rows against <paramref name="real"/> ones, over the real
-        /// view's visible columns: column shapes, pair trends and detectability (<see cref="SyntheticQuality"/>).
+        /// The quality report of <paramref name="synthetic"/> rows against the <paramref name="real"/> rows the model
+        /// learned from, over the real view's visible columns: column shapes, pair trends and detectability
+        /// (<see cref="SyntheticQuality"/>). With <paramref name="heldOut"/>, real rows the model never saw, it also says
+        /// whether the synthetic rows are new or near-copies of training rows (<see cref="SyntheticQualityReport.Privacy"/>):
+        /// split the real table before training (for example with <c>mlContext.Data.TrainTestSplit</c>) to have them.
+        /// Without it, that check is not made.
         /// </summary>
-        public static SyntheticQualityReport EvaluateSynthetic(this DataOperationsCatalog catalog, IDataView real, IDataView synthetic, int seed = 0)
+        public static SyntheticQualityReport EvaluateSynthetic(this DataOperationsCatalog catalog, IDataView real, IDataView synthetic, IDataView? heldOut = null, int seed = 0)
         {
             var realTable = TableDataView.Read(real);
             var names = realTable.Columns.Select(c => c.Name).ToArray();
-            return SyntheticQuality.Evaluate(realTable, TableDataView.Read(synthetic, names), seed);
+            return SyntheticQuality.Evaluate(realTable, TableDataView.Read(synthetic, names), seed, heldOut is null ? null : TableDataView.Read(heldOut, names));
         }
     }
 }

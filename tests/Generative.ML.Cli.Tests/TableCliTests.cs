@@ -16,13 +16,16 @@ namespace Generative.ML.Cli.Tests
             Directory.CreateDirectory(_dir);
             var r = new Random(2);
             var regions = new[] { "north", "north", "south", "east" };
-            File.WriteAllLines(Path("customers.csv"), new[] { "region,visits,spend,tenure" }.Concat(Enumerable.Range(0, 600).Select(_ => {
+            // 600 rows to train on, and 200 more of the same population as the held-out part.
+            var all = new[] { "region,visits,spend,tenure" }.Concat(Enumerable.Range(0, 800).Select(_ => {
                 var region = regions[r.Next(4)];
                 var visits = r.NextDouble() < 0.4 ? 0 : r.Next(1, 13);
                 var spend = (r.NextDouble() < 0.5 ? 20 : 60) + (region == "north" ? 40 : 0) + 3 * (r.NextDouble() - 0.5);
                 var tenure = r.NextDouble() < 0.1 ? "" : Math.Exp(1 + 0.8 * (r.NextDouble() - 0.5)).ToString("F2", CultureInfo.InvariantCulture);
                 return $"{region},{visits},{spend.ToString("F2", CultureInfo.InvariantCulture)},{tenure}";
-            })));
+            })).ToArray();
+            File.WriteAllLines(Path("customers.csv"), all.Take(601));
+            File.WriteAllLines(Path("held.csv"), all.Take(1).Concat(all.Skip(601)));
         }
 
         string Path(string name) => System.IO.Path.Combine(_dir, name);
@@ -61,10 +64,23 @@ namespace Generative.ML.Cli.Tests
             Assert.Equal(0, Gml("sample", "--model", "table.zip", "--count", "600", "--out", "all.csv").exit);
             var report = Gml("report", "--real", "customers.csv", "--synthetic", "all.csv", "--out", "report");
             Assert.True(report.exit == 0, report.error);
-            Assert.Contains("detection AUC", report.output);
+            Assert.Contains("detectability", report.output);
+            Assert.Contains("Privacy not checked: give --held-out", report.output);
             Assert.True(File.Exists(Path("report/report.md")));
             Assert.Equal(new[] { "column-region.png", "column-spend.png", "column-tenure.png", "column-visits.png", "pair-trends.png" },
                          Directory.GetFiles(Path("report"), "*.png").Select(System.IO.Path.GetFileName).OrderBy(n => n));
+            // With held-out rows: the distances to the closest training row, in words and as privacy.png.
+            report = Gml("report", "--real", "customers.csv", "--synthetic", "all.csv", "--held-out", "held.csv", "--out", "checked");
+            Assert.True(report.exit == 0, report.error);
+            Assert.Contains("times the held-out rows'", report.output);
+            var markdown = File.ReadAllText(Path("checked/report.md"));
+            Assert.Contains("- privacy, distance to the closest training row against held.csv:", markdown);
+            Assert.True(File.Exists(Path("checked/privacy.png")));
+            // A held-out file without the real table's columns: one line naming it.
+            File.WriteAllLines(Path("wrong.csv"), new[] { "region,visits", "north,1" });
+            var wrong = Gml("report", "--real", "customers.csv", "--synthetic", "all.csv", "--held-out", "wrong.csv", "--out", "x");
+            Assert.Equal(1, wrong.exit);
+            Assert.StartsWith("error: wrong.csv", wrong.error);
         }
 
         [Fact]

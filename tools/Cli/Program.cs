@@ -235,8 +235,13 @@ inspect.SetAction(r => Run(() => {
     }
 }));
 
-var report = new Command("report", "Synthetic data quality: column shapes, pair trends, detectability, as report.md and PNGs") { real, synthetic, seed, output };
-report.SetAction(r => Run(() => TableCommands.Report(r.GetValue(real)!, r.GetValue(synthetic)!, r.GetValue(output)!, r.GetValue(seed))));
+var heldOut = new Option<string?>("--held-out") {
+    Description = "real rows the model never saw (CSV, the real table's columns): checks whether synthetic rows are near-copies of the training rows",
+};
+var report = new Command("report", "Synthetic data quality: column shapes, pair trends, detectability and, with --held-out, privacy, as report.md and PNGs") {
+    real, synthetic, heldOut, seed, output,
+};
+report.SetAction(r => Run(() => TableCommands.Report(r.GetValue(real)!, r.GetValue(synthetic)!, r.GetValue(heldOut), r.GetValue(output)!, r.GetValue(seed))));
 
 var root = new RootCommand("gml: autoencoders and variational autoencoders for CSV files, on ML.NET.\n" +
                            "Train once (gml train), then score, encode, reconstruct, sample, export or inspect with the model zip.") {

@@ -35,7 +35,42 @@ namespace Generative.ML.Cli
                 files.Add(file);
             }
             files.Add(Heatmap(folder, real, report));
+            if (report.Privacy is { } privacy) files.Add(Distances(folder, privacy));
             return files;
+        }
+
+        /// <summary>privacy.png: the distances to the closest training row, synthetic rows against held-out ones, as shares of rows per bin.</summary>
+        static string Distances(string folder, PrivacyCheck privacy)
+        {
+            var plot = new Plot();
+            var all = privacy.SyntheticDistances.Concat(privacy.HeldOutDistances).ToArray();
+            var hi = Math.Max(all.Max(), 1e-9);
+            const int bins = 30;
+            var width = hi / bins;
+            double[] Shares(IReadOnlyList<double> v) => Enumerable.Range(0, bins)
+                .Select(k => (double)v.Count(x => Math.Min(bins - 1, (int)(x / width)) == k) / Math.Max(1, v.Count)).ToArray();
+            var (held, synthetic) = (Shares(privacy.HeldOutDistances), Shares(privacy.SyntheticDistances));
+            var bars = new List<Bar>();
+            for (var k = 0; k < bins; k++) {
+                var centre = (k + 0.5) * width;
+                bars.Add(new Bar { Position = centre - width / 4, Value = held[k], Size = width / 2, FillColor = Real });
+                bars.Add(new Bar { Position = centre + width / 4, Value = synthetic[k], Size = width / 2, FillColor = Synthetic });
+            }
+            plot.Add.Bars(bars);
+            var line = plot.Add.VerticalLine(privacy.HeldOutThreshold);
+            line.LineColor = Colors.Gray;
+            line.LinePattern = LinePattern.Dashed;
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = "held-out real rows", FillColor = Real });
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = "synthetic rows", FillColor = Synthetic });
+            plot.Legend.ManualItems.Add(new LegendItem { LabelText = "held-out 5th percentile", LineColor = Colors.Gray, LinePattern = LinePattern.Dashed, LineWidth = 1 });
+            plot.ShowLegend(Alignment.UpperRight);
+            plot.Title(string.Create(System.Globalization.CultureInfo.InvariantCulture,
+                $"Distance to the closest training row: {privacy.ShareCloserThanHeldOut:P0} of synthetic rows under the dashed line (5% for new rows), median ratio {privacy.MedianRatio:F2}"));
+            plot.XLabel("Gower distance to the closest training row");
+            plot.YLabel("share of rows");
+            var file = Path.Combine(folder, "privacy.png");
+            Generative.ML.Graphs.AtomicFile.WriteVia(file, temporary => plot.SavePng(temporary, 1100, 520));
+            return file;
         }
 
         static void Histogram(Plot plot, double[] real, double[] synthetic, string name)

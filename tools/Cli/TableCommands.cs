@@ -136,27 +136,44 @@ namespace Generative.ML.Cli
             }
         }
 
-        public static void Report(string realPath, string syntheticPath, string folder, int seed)
+        public static void Report(string realPath, string syntheticPath, string? heldOutPath, string folder, int seed)
         {
             var real = TableCsv.Read(realPath, null);
             var synthetic = TableCsv.Read(syntheticPath, real.Columns.Select(c => c.Name).ToArray(),
                                            like: real.Columns);
+            var heldOut = heldOutPath is null ? null : TableCsv.Read(heldOutPath, real.Columns.Select(c => c.Name).ToArray(), like: real.Columns);
             SyntheticQualityReport report;
             try {
-                report = SyntheticQuality.Evaluate(real, synthetic, seed);
+                if (heldOut is not null) TableEncoding.Fit(real).Check(heldOut);
+            } catch (TableSchemaException e) {
+                throw new CliException($"{heldOutPath}: {e.Message}");
+            }
+            try {
+                report = SyntheticQuality.Evaluate(real, synthetic, seed, heldOut);
             } catch (TableSchemaException e) {
                 throw new CliException($"{syntheticPath}: {e.Message}");
             }
+            var privacy = report.Privacy is { } p
+                ? new[] {
+                    $"- privacy, distance to the closest training row against {Path.GetFileName(heldOutPath)}: {p.ShareCloserThanHeldOut:P1} of synthetic rows closer " +
+                    $"than the held-out 5th percentile (about 5% for new rows), median ratio {p.MedianRatio:F3} (about 1 for new rows), {p.ExactCopies} exact copies " +
+                    $"({p.HeldOutExactCopies} among held-out rows)",
+                    $"- **{(p.Memorises ? "Warning: the synthetic rows look like near-copies of training rows." : "The synthetic rows look new.")}** {p.Summary}",
+                    "  (An empirical check against single training rows, not differential privacy: see docs/synthetic-data.md.)",
+                }
+                : new[] { "- privacy: not checked. Give `--held-out` real rows the model never saw to check whether the synthetic rows are near-copies of training rows." };
             Directory.CreateDirectory(folder);
             var lines = new List<string> {
                 $"# Synthetic data quality: {Path.GetFileName(syntheticPath)} against {Path.GetFileName(realPath)}", "",
                 $"- column shapes (mean): {report.ColumnShapeMean:F3}", $"- pair trends (mean): {report.PairTrendMean:F3}",
-                $"- detectability, AUC of real against synthetic (0.5 is best): {report.DetectionAuc:F3}", "",
-                "| column | metric | score |", "|---|---|---|",
+                $"- detectability, max(AUC, 0.5) of telling real from synthetic rows (0.5 is best): {report.Detectability:F3} " +
+                $"(AUC {report.DetectionAuc:F3}, folds {report.DetectionAucByFold.Min():F3} to {report.DetectionAucByFold.Max():F3})",
             };
+            lines.AddRange(privacy);
+            lines.AddRange(new[] { "", "| column | metric | score |", "|---|---|---|" });
             lines.AddRange(report.ColumnShapes.Select(s => $"| {s.Column} | 1 - {s.Metric} | {s.Score:F3} |"));
             lines.AddRange(new[] { "", "| pair | metric | score | real | synthetic |", "|---|---|---|---|---|" });
-            lines.AddRange(report.PairTrends.Select(p => $"| {p.First} / {p.Second} | {p.Metric} | {p.Score:F3} | {Number(p.Real)} | {Number(p.Synthetic)} |"));
+            lines.AddRange(report.PairTrends.Select(t => $"| {t.First} / {t.Second} | {t.Metric} | {t.Score:F3} | {Number(t.Real)} | {Number(t.Synthetic)} |"));
             Generative.ML.Graphs.AtomicFile.Write(Path.Combine(folder, "report.md"), s => {
                 using var writer = new StreamWriter(s, leaveOpen: true);
                 foreach (var line in lines) writer.WriteLine(line);
@@ -165,7 +182,14 @@ namespace Generative.ML.Cli
             var table = new Table().AddColumns("column", "shape");
             foreach (var s in report.ColumnShapes) table.AddRow(Markup.Escape(s.Column), $"{s.Score:F3} (1 - {s.Metric})");
             AnsiConsole.Write(table);
-            Console.WriteLine($"column shapes {report.ColumnShapeMean:F3}, pair trends {report.PairTrendMean:F3}, detection AUC {report.DetectionAuc:F3} (0.5 is best)");
+            Console.WriteLine($"column shapes {report.ColumnShapeMean:F3}, pair trends {report.PairTrendMean:F3}, detectability {report.Detectability:F3} " +
+                              $"(AUC {report.DetectionAuc:F3}; 0.5 is best)");
+            if (report.Privacy is { } check) {
+                if (check.Memorises) AnsiConsole.MarkupLine($"[yellow]Warning:[/] {Markup.Escape(check.Summary)}");
+                else Console.WriteLine(check.Summary);
+            } else {
+                Console.WriteLine("Privacy not checked: give --held-out real rows the model never saw to check whether the synthetic rows copy training rows.");
+            }
             Console.WriteLine($"Wrote report.md and {pictures.Count} pictures to {folder}");
         }
 

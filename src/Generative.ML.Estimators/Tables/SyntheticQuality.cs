@@ -17,11 +17,15 @@ namespace Generative.ML.Estimators.Tables
     /// </summary>
     public sealed record PairTrend(string First, string Second, string Metric, double Score, double Real, double Synthetic);
 
-    /// <summary>The quality of a synthetic table against the real one: column shapes, pair trends and detectability.</summary>
+    /// <summary>
+    /// The quality of a synthetic table against the real one: column shapes, pair trends and detectability, and, where a
+    /// held-out part of the real table was given, whether the synthetic rows are new (<see cref="Privacy"/>).
+    /// </summary>
     public sealed class SyntheticQualityReport
     {
-        internal SyntheticQualityReport(IReadOnlyList<ColumnShape> shapes, IReadOnlyList<PairTrend> pairs, double detection) =>
-            (ColumnShapes, PairTrends, DetectionAuc) = (shapes, pairs, detection);
+        internal SyntheticQualityReport(IReadOnlyList<ColumnShape> shapes, IReadOnlyList<PairTrend> pairs, double detection, IReadOnlyList<double> byFold,
+                                        PrivacyCheck? privacy) =>
+            (ColumnShapes, PairTrends, DetectionAuc, DetectionAucByFold, Privacy) = (shapes, pairs, detection, byFold, privacy);
 
         /// <summary>One per column.</summary>
         public IReadOnlyList<ColumnShape> ColumnShapes { get; }
@@ -31,9 +35,23 @@ namespace Generative.ML.Estimators.Tables
 
         /// <summary>
         /// AUC of a classifier (boosted trees) trained to tell real from synthetic rows, each row scored by trees that did
-        /// not train on it (5-fold cross-validation): 0.5 means it cannot tell them apart (the best), 1 that it always can.
+        /// not train on it (5-fold cross-validation): 0.5 means it cannot tell them apart, 1 that it always can. Below 0.5
+        /// is not better than 0.5: the classifier has learned something that does not hold on the next fold (such as
+        /// near-copies of real rows labelled synthetic). Compare tables by <see cref="Detectability"/>.
         /// </summary>
         public double DetectionAuc { get; }
+
+        /// <summary>max(<see cref="DetectionAuc"/>, 0.5): 0.5 is the best (real and synthetic rows not told apart), 1 the worst.</summary>
+        public double Detectability => Math.Max(DetectionAuc, 0.5);
+
+        /// <summary>Each cross-validation fold's AUC: their spread says how far a difference in <see cref="DetectionAuc"/> is noise.</summary>
+        public IReadOnlyList<double> DetectionAucByFold { get; }
+
+        /// <summary>
+        /// Distance to the closest training row, synthetic rows against held-out real rows (<see cref="PrivacyCheck"/>); null
+        /// when no held-out rows were given, and then the report has not checked whether the rows are near-copies.
+        /// </summary>
+        public PrivacyCheck? Privacy { get; }
 
         /// <summary>The mean column shape score (1 is best).</summary>
         public double ColumnShapeMean => ColumnShapes.Count == 0 ? double.NaN : ColumnShapes.Average(s => s.Score);
@@ -50,7 +68,7 @@ namespace Generative.ML.Estimators.Tables
         /// rows than real ones make the shapes and pair trends less noisy; detectability uses as many of them as there
         /// are real rows.
         /// </summary>
-        public static SyntheticQualityReport Evaluate(TableData real, TableData synthetic, int seed = 0)
+        public static SyntheticQualityReport Evaluate(TableData real, TableData synthetic, int seed = 0, TableData? heldOut = null)
         {
             if (real is null) throw new ArgumentNullException(nameof(real));
             if (synthetic is null) throw new ArgumentNullException(nameof(synthetic));
@@ -65,7 +83,13 @@ namespace Generative.ML.Estimators.Tables
                 for (var b = a + 1; b < real.Columns.Count; b++) pairs.Add(Pair(real, synthetic, a, b));
             // The classifier sees as many synthetic rows as real ones (the first ones), so that neither class is the bulk.
             var balanced = synthetic.RowCount > real.RowCount ? synthetic.Rows(Enumerable.Range(0, real.RowCount).ToArray()) : synthetic;
-            return new SyntheticQualityReport(shapes, pairs, DetectionAuc(encoding, real, balanced, seed));
+            var (auc, byFold) = DetectionAuc(encoding, real, balanced, seed);
+            PrivacyCheck? privacy = null;
+            if (heldOut is not null) {
+                encoding.Check(heldOut); // the held-out part has the training table's columns
+                privacy = PrivacyCheck.Evaluate(real, synthetic, heldOut.Select(real.Columns.Select(c => c.Name)), seed);
+            }
+            return new SyntheticQualityReport(shapes, pairs, auc, byFold, privacy);
         }
 
         /// <summary>The two-sample Kolmogorov-Smirnov statistic: the largest gap between the two empirical distribution functions.</summary>
@@ -137,7 +161,7 @@ namespace Generative.ML.Estimators.Tables
         /// indicators, one-hot categories), in 5-fold cross-validation: each row is scored by trees that did not train on
         /// it, and the AUC is over all rows (a stable number on small tables, where one split's half is a few dozen rows).
         /// </summary>
-        static double DetectionAuc(TableEncoding encoding, TableData real, TableData synthetic, int seed)
+        static (double Auc, double[] ByFold) DetectionAuc(TableEncoding encoding, TableData real, TableData synthetic, int seed)
         {
             const int folds = 5;
             var random = new Random(seed);
@@ -155,6 +179,7 @@ namespace Generative.ML.Estimators.Tables
             var schema = SchemaDefinition.Create(typeof(Row));
             schema[nameof(Row.Features)].ColumnType = new VectorDataViewType(NumberDataViewType.Single, encoding.Width);
             var scored = new List<(bool label, float score)>();
+            var byFold = new double[folds];
             for (var k = 0; k < folds; k++) {
                 var trees = ml.BinaryClassification.Trainers.FastTree(new Microsoft.ML.Trainers.FastTree.FastTreeBinaryTrainer.Options {
                     NumberOfLeaves = 16, NumberOfTrees = 100, MinimumExampleCountPerLeaf = 10, NumberOfThreads = 1, Seed = seed,
@@ -162,9 +187,11 @@ namespace Generative.ML.Estimators.Tables
                 var fold = k;
                 var model = trees.Fit(ml.Data.LoadFromEnumerable(rows.Where(r => r.Fold != fold), schema));
                 var test = model.Transform(ml.Data.LoadFromEnumerable(rows.Where(r => r.Fold == fold), schema));
-                scored.AddRange(test.GetColumn<bool>("Label").Zip(test.GetColumn<float>("Score")));
+                var foldScores = test.GetColumn<bool>("Label").Zip(test.GetColumn<float>("Score")).ToArray();
+                byFold[k] = Auc(foldScores);
+                scored.AddRange(foldScores);
             }
-            return Auc(scored);
+            return (Auc(scored), byFold);
         }
 
         /// <summary>The probability that a random positive scores above a random negative (ties count half).</summary>
