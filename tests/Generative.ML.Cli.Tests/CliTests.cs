@@ -184,7 +184,9 @@ namespace Generative.ML.Cli.Tests
         /// --label: known anomalies (1) are left out of training, the score is chosen by them and the threshold set from
         /// --target-recall; `gml inspect` says so. A cell that is no label is one line naming the file, line and column.
         /// </summary>
+        /// <remarks>Slow (four trainings): CI runs it, the README's test command does not.</remarks>
         [Fact]
+        [Trait("Speed", "Slow")]
         public void A_label_column_of_known_anomalies_chooses_the_score_and_sets_the_threshold()
         {
             // The training rows with the test file's four anomalies and one of them again as known ones, 40 rows known normal, the rest blank.
