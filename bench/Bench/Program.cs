@@ -63,7 +63,7 @@ void Synth()
     double? ArgDouble(string name) => Array.IndexOf(args, name) is var k && k >= 0 && k + 1 < args.Length
         ? double.Parse(args[k + 1], System.Globalization.CultureInfo.InvariantCulture) : null;
     var settings = new Generative.ML.Bench.Synthesis.SynthesisBenchmark.Settings((int?)ArgDouble("--steps"), ArgDouble("--validation"), (int?)ArgDouble("--patience"),
-                                                                                 ArgDouble("--weight-decay"), !args.Contains("--no-modes"));
+                                                                                 ArgDouble("--weight-decay"), !args.Contains("--no-modes"), (int?)ArgDouble("--max-epochs"));
     var results = Generative.ML.Bench.Synthesis.SynthesisBenchmark.Run(FindRepoRoot(), seeds, threads, Path.Combine(FindRepoRoot(), "artifacts", "bench"), only, settings);
     foreach (var table in results.GroupBy(r => r.Table)) {
         var ours = table.Single(r => r.Method.Contains("ours"));

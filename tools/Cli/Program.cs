@@ -24,7 +24,7 @@ var kind = new Option<string>("--kind") {
 };
 kind.AcceptOnlyFromAmong(Generative.ML.Training.Models.ModelFamilies.All.Select(f => f.Name).ToArray());
 var latent = new Option<int?>("--latent") { Description = "size of the latent code (default: a quarter of the column count, 2 to 16; table models 8)" };
-var epochs = new Option<int?>("--epochs") { Description = "training epochs (default: about 4,000 steps, between 10 and 300 epochs; table models about 10,000 steps, at most 3,000 epochs)" };
+var epochs = new Option<int?>("--epochs") { Description = "training epochs (default: about 4,000 steps, between 10 and 300 epochs; table models about 10,000 steps, at most 600 epochs)" };
 var seed = new Option<int>("--seed") { Description = "seed: the same seed gives the same model", DefaultValueFactory = _ => 0 };
 var contamination = new Option<double>("--contamination") { Description = "expected share of anomalies in the training rows (sets the threshold)", DefaultValueFactory = _ => 0.05 };
 var priorComponents = new Option<int>("--prior-components") {

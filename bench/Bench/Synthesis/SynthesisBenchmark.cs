@@ -30,10 +30,12 @@ namespace Generative.ML.Bench.Synthesis
         /// optimizer steps on the training part), a validation share with early stopping, weight decay; Modes runs the
         /// mode-specific variant too.
         /// </summary>
-        public sealed record Settings(int? Steps = null, double? Validation = null, int? Patience = null, double? WeightDecay = null, bool Modes = true)
+        public sealed record Settings(int? Steps = null, double? Validation = null, int? Patience = null, double? WeightDecay = null, bool Modes = true,
+                                      int? MaxEpochs = null)
         {
             public TableSynthesizerOptions Apply(TableSynthesizerOptions o, int rows)
             {
+                if (MaxEpochs is int cap) o.Epochs = Math.Min(o.EpochsFor(rows), cap);
                 if (Steps is int steps) o.Epochs = Math.Max(1, (int)Math.Ceiling(steps / Math.Ceiling(rows * (1 - (Validation ?? 0)) / o.BatchSize)));
                 if (Validation is double v) o.ValidationFraction = v;
                 if (Patience is int p) o.EarlyStoppingPatience = p;

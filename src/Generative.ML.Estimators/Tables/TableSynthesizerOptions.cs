@@ -45,8 +45,12 @@ namespace Generative.ML
         /// <summary>The steps automatic epochs aim at: more than the numeric transforms' budget, for the heads of many columns to settle (measured in docs/synthetic-data.md).</summary>
         public const int AutomaticSteps = 10_000;
 
-        /// <summary>The most automatic epochs, for the smallest tables.</summary>
-        public const int AutomaticMaxEpochs = 3_000;
+        /// <summary>
+        /// The most automatic epochs, for the smallest tables: passes over each row are what make a model copy its rows.
+        /// At 3,000 (the earlier cap) 21.5% of the rows generated from 166 survey rows lay closer to a training row than
+        /// 95% of held-out rows did; at 600, 6.6% (5% for new rows). Measured in docs/synthetic-data.md.
+        /// </summary>
+        public const int AutomaticMaxEpochs = 600;
 
         /// <summary>The epochs a table of <paramref name="rows"/> rows trains for.</summary>
         internal int EpochsFor(int rows)
