@@ -65,7 +65,7 @@ namespace Generative.ML.Cli
             plot.Legend.ManualItems.Add(new LegendItem { LabelText = "held-out 5th percentile", LineColor = Colors.Gray, LinePattern = LinePattern.Dashed, LineWidth = 1 });
             plot.ShowLegend(Alignment.UpperRight);
             plot.Title(string.Create(System.Globalization.CultureInfo.InvariantCulture,
-                $"Distance to the closest training row: {privacy.ShareCloserThanHeldOut:P0} of synthetic rows under the dashed line (5% for new rows), median ratio {privacy.MedianRatio:F2}"));
+                $"Closest training row: {100 * privacy.ShareCloserThanHeldOut:F1}% of synthetic rows left of the line (5% if new), median ratio {privacy.MedianRatio:F2}"));
             plot.XLabel("Gower distance to the closest training row");
             plot.YLabel("share of rows");
             var file = Path.Combine(folder, "privacy.png");

@@ -155,7 +155,7 @@ namespace Generative.ML.Cli
             }
             var privacy = report.Privacy is { } p
                 ? new[] {
-                    $"- privacy, distance to the closest training row against {Path.GetFileName(heldOutPath)}: {p.ShareCloserThanHeldOut:P1} of synthetic rows closer " +
+                    $"- privacy, distance to the closest training row against {Path.GetFileName(heldOutPath)}: {100 * p.ShareCloserThanHeldOut:F1}% of synthetic rows closer " +
                     $"than the held-out 5th percentile (about 5% for new rows), median ratio {p.MedianRatio:F3} (about 1 for new rows), {p.ExactCopies} exact copies " +
                     $"({p.HeldOutExactCopies} among held-out rows)",
                     $"- **{(p.Memorises ? "Warning: the synthetic rows look like near-copies of training rows." : "The synthetic rows look new.")}** {p.Summary}",

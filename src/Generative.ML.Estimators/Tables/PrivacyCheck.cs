@@ -89,7 +89,7 @@ namespace Generative.ML.Estimators.Tables
             get
             {
                 var measured = string.Create(CultureInfo.InvariantCulture,
-                    $"{ShareCloserThanHeldOut:P0} of them lie closer to a training row than 95% of the held-out rows do (5% would for new rows), " +
+                    $"{100 * ShareCloserThanHeldOut:F1}% of them lie closer to a training row than 95% of the held-out rows do (5% would for new rows), " +
                     $"and their median distance is {MedianRatio:F2} times the held-out rows'.");
                 var copies = ExactCopies > 0
                     ? string.Create(CultureInfo.InvariantCulture, $" {ExactCopies} synthetic rows copy a training row exactly ({HeldOutExactCopies} held-out rows do).")
