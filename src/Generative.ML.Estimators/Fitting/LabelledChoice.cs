@@ -91,16 +91,8 @@ namespace Generative.ML.Estimators.Fitting
         }
 
         /// <summary>The chance that a known anomaly's position is above a known normal row's (ties count half).</summary>
-        static double Auroc(List<(double Position, bool Anomaly)> rows)
-        {
-            var anomalies = rows.Where(r => r.Anomaly).Select(r => r.Position).ToArray();
-            var normals = rows.Where(r => !r.Anomaly).Select(r => r.Position).ToArray();
-            double wins = 0;
-            foreach (var x in anomalies)
-                foreach (var y in normals)
-                    wins += x > y ? 1 : x == y ? 0.5 : 0;
-            return wins / ((double)anomalies.Length * normals.Length);
-        }
+        static double Auroc(List<(double Position, bool Anomaly)> rows) =>
+            Tables.SyntheticQuality.Auc(rows.Select(r => (r.Anomaly, (float)r.Position)).ToArray());
 
         /// <summary>
         /// The threshold's position for the target (as the contamination whose rule gives it), and the rule in words: the

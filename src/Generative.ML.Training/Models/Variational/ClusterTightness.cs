@@ -123,10 +123,8 @@ namespace Generative.ML.Training.Models
             const string s = "cluster_tightness";
             var nearest = Reference.EmitNearest(g, s, x, LargeK);
             var epsilon = g.Scalar($"{s}/epsilon", Epsilon);
-            string LogDistance(int k, string name) =>
-                g.Node("Log", s, g.Node("Add", s, GraphMath.RowMean(g, g.Node("Gather", s, new[] { nearest, g.Int64s($"{s}/{name}", new[] { (long)k - 1 }) },
-                                                                                 OnnxGraphBuilder.Int("axis", 1)), s), epsilon));
-            var tightness = g.Node("Sub", s, LogDistance(LargeK, "large_k"), LogDistance(SmallK, "small_k"));
+            var tightness = g.Node("Sub", s, NeighbourReference.EmitLogDistance(g, s, nearest, LargeK, epsilon, "large_k"),
+                                   NeighbourReference.EmitLogDistance(g, s, nearest, SmallK, epsilon, "small_k"));
             var excess = g.Node("Relu", s, g.Node("Sub", s, NeighbourReference.EmitStandardized(g, s, tightness, Tightness, "tightness"), g.Scalar($"{s}/one", 1f)));
             return g.Node("Add", "negative_elbo_plus_cluster_tightness", NeighbourReference.EmitStandardized(g, s, negativeElbo, Elbo, "elbo"), excess);
         }

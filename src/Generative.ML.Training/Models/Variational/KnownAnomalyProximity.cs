@@ -95,11 +95,8 @@ namespace Generative.ML.Training.Models
         {
             const string s = "known_anomalies";
             var epsilon = g.Scalar($"{s}/epsilon", Epsilon);
-            string LogDistance(string nearest, int k, string name) =>
-                g.Node("Log", s, g.Node("Add", s, GraphMath.RowMean(g, g.Node("Gather", s, new[] { nearest, g.Int64s($"{s}/{name}", new[] { (long)k - 1 }) },
-                                                                                 OnnxGraphBuilder.Int("axis", 1)), s), epsilon));
-            var normal = LogDistance(Normal.EmitNearest(g, $"{s}/normal", x, K), K, "k");
-            var anomaly = LogDistance(Anomalies.EmitNearest(g, $"{s}/anomalies", x, 1), 1, "first");
+            var normal = NeighbourReference.EmitLogDistance(g, s, Normal.EmitNearest(g, $"{s}/normal", x, K), K, epsilon, "k");
+            var anomaly = NeighbourReference.EmitLogDistance(g, s, Anomalies.EmitNearest(g, $"{s}/anomalies", x, 1), 1, epsilon, "first");
             var proximity = g.Node("Sub", s, normal, anomaly);
             var excess = g.Node("Relu", s, g.Node("Sub", s, NeighbourReference.EmitStandardized(g, s, proximity, Proximity, "proximity"), g.Scalar($"{s}/one", 1f)));
             return g.Node("Add", "negative_elbo_plus_known_anomalies", NeighbourReference.EmitStandardized(g, s, negativeElbo, Elbo, "elbo"), excess);

@@ -114,6 +114,11 @@ namespace Generative.ML.Training.Models
                            OnnxGraphBuilder.Int("axis", 1), OnnxGraphBuilder.Int("largest", 0))[0];
         }
 
+        /// <summary>ln(the <paramref name="k"/>-th of the <paramref name="nearest"/> distances [N, k'] + epsilon) as ONNX nodes, [N]: the neighbour scores' log distance.</summary>
+        public static string EmitLogDistance(OnnxGraphBuilder g, string scope, string nearest, int k, string epsilon, string name) =>
+            g.Node("Log", scope, g.Node("Add", scope, GraphMath.RowMean(g, g.Node("Gather", scope, new[] { nearest, g.Int64s($"{scope}/{name}", new[] { (long)k - 1 }) },
+                                                                                 OnnxGraphBuilder.Int("axis", 1)), scope), epsilon));
+
         /// <summary>(v - Center) / Scale: a term on the training rows' scale.</summary>
         public static Tensor Standardized(Tensor v, ScoreNormalization n) => (v - n.Center) / n.Scale;
 
