@@ -43,7 +43,9 @@ namespace Generative.ML.Estimators.Tests.Settings
         /// 2): 62% and 61% of the mode's new rows flagged trimmed, 16% and 27% with CleanTrainingData; with 18 or 30 rows
         /// of the mode (3%, 5%) both flag all of them at these sizes. The bar, 20 points, is under the smallest gap seen (34).
         /// </summary>
+        /// <remarks>Slow (5 s, four fits): CI runs it, the README's test command does not.</remarks>
         [Fact]
+        [Trait("Speed", "Slow")]
         public void Clean_training_data_keeps_rare_normal_rows_that_trimming_leaves_out()
         {
             const int rare = 48;
