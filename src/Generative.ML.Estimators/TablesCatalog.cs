@@ -1,4 +1,3 @@
-using System;
 using System.Linq;
 using Generative.ML;
 using Generative.ML.Estimators.Fitting;

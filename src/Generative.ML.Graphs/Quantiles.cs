@@ -54,5 +54,27 @@ namespace Generative.ML.Graphs
                 throw new ArgumentOutOfRangeException(nameof(contamination), contamination, "The contamination must be in (0, 1).");
             return (float)Of(knots, 1 - contamination);
         }
+
+        /// <summary>
+        /// The inverse of reading the knots: the share of the training scores (their <see cref="Knots"/>) below
+        /// <paramref name="score"/>, interpolated between knots, 0 to 1; a run of equal knots gives its middle.
+        /// </summary>
+        public static double Position(double[] knots, double score)
+        {
+            if (score <= knots[0]) return 0;
+            if (score >= knots[^1]) return 1;
+            var high = Array.BinarySearch(knots, score);
+            if (high >= 0) {
+                // Equal knots (tied training scores): the middle of the run.
+                var (first, last) = (high, high);
+                while (first > 0 && knots[first - 1] == score) first--;
+                while (last < knots.Length - 1 && knots[last + 1] == score) last++;
+                return (first + last) / 2.0 / (knots.Length - 1);
+            }
+            high = ~high;
+            var low = high - 1;
+            return (low + (score - knots[low]) / (knots[high] - knots[low])) / (knots.Length - 1);
+        }
+
     }
 }

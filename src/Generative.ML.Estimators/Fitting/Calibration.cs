@@ -26,24 +26,6 @@ namespace Generative.ML.Estimators.Fitting
             return new ScoreNormalization((float)center, (float)spread);
         }
 
-        /// <summary>The share of the training scores (their quantile knots) below <paramref name="score"/>, interpolated between knots: 0 to 1.</summary>
-        public static double Position(double[] knots, double score)
-        {
-            if (score <= knots[0]) return 0;
-            if (score >= knots[^1]) return 1;
-            var high = Array.BinarySearch(knots, score);
-            if (high >= 0) {
-                // Equal knots (tied training scores): the middle of the run.
-                var (first, last) = (high, high);
-                while (first > 0 && knots[first - 1] == score) first--;
-                while (last < knots.Length - 1 && knots[last + 1] == score) last++;
-                return (first + last) / 2.0 / (knots.Length - 1);
-            }
-            high = ~high;
-            var low = high - 1;
-            return (low + (score - knots[low]) / (knots[high] - knots[low])) / (knots.Length - 1);
-        }
-
         /// <summary>The scores the exported scorer gives the rows of <paramref name="data"/>; throws if any is not finite.</summary>
         public static float[] TrainingScores(ModelGraphs graphs, TrainingData data)
         {

@@ -68,7 +68,7 @@ namespace Generative.ML.Estimators.Fitting
                     var knots = Calibration.ScoreKnots(graphs, trainRows);
                     var scores = Calibration.TrainingScores(graphs, heldRows);
                     for (var i = 0; i < held.Length; i++)
-                        positions[candidate].Add((Calibration.Position(knots, scores[i]), isAnomaly.Contains(held[i])));
+                        positions[candidate].Add((Graphs.Quantiles.Position(knots, scores[i]), isAnomaly.Contains(held[i])));
                 }
             }
             var auroc = candidates.ToDictionary(c => c, c => Auroc(positions[c]));
@@ -101,32 +101,33 @@ namespace Generative.ML.Estimators.Fitting
         (double? Contamination, string? Rule) Threshold(List<(double Position, bool Anomaly)> rows, int folds)
         {
             if (options.TargetRecall is null && options.TargetPrecision is null) return (null, null);
-            // Candidate cuts: just below each labelled row's position (a row at the cut is flagged).
-            var cuts = rows.Select(r => r.Position).Distinct().OrderByDescending(p => p).ToArray();
-            (double Recall, double Precision) At(double cut)
-            {
-                var flagged = rows.Where(r => r.Position >= cut).ToArray();
-                var hits = flagged.Count(r => r.Anomaly);
-                return (hits / (double)rows.Count(r => r.Anomaly), flagged.Length == 0 ? 1 : hits / (double)flagged.Length);
+            // Candidate cuts: each labelled row's position, highest first (a row at the cut is flagged). One sweep down the
+            // sorted rows gives each cut's recall and precision among the labelled rows.
+            var sorted = rows.OrderByDescending(r => r.Position).ToArray();
+            var anomalies = sorted.Count(r => r.Anomaly);
+            var cuts = new List<(double Cut, double Recall, double Precision)>();
+            for (int i = 0, hits = 0; i < sorted.Length; i++) {
+                if (sorted[i].Anomaly) hits++;
+                if (i + 1 < sorted.Length && sorted[i + 1].Position == sorted[i].Position) continue; // ties are flagged together
+                cuts.Add((sorted[i].Position, hits / (double)anomalies, hits / (double)(i + 1)));
             }
-            double chosen;
+            (double Cut, double Recall, double Precision) chosen;
             string wanted;
             if (options.TargetRecall is double recall) {
-                chosen = cuts.First(c => At(c).Recall >= recall - 1e-12); // the highest cut that reaches it; the lowest cut flags every anomaly
+                chosen = cuts.First(c => c.Recall >= recall - 1e-12); // the highest cut that reaches it; the lowest cut flags every anomaly
                 wanted = $"recall {recall.ToString("G4", CultureInfo.InvariantCulture)}";
             } else {
                 var precision = options.TargetPrecision!.Value;
-                var reaching = cuts.Where(c => At(c).Precision >= precision - 1e-12 && At(c).Recall > 0).ToArray();
+                var reaching = cuts.Where(c => c.Precision >= precision - 1e-12 && c.Recall > 0).ToArray();
                 // The lowest cut that reaches the precision flags the most anomalies; none reaching it: the most precise cut.
-                chosen = reaching.Length > 0 ? reaching.Min() : cuts.OrderByDescending(c => At(c).Precision).ThenBy(c => c).First();
+                chosen = reaching.Length > 0 ? reaching[^1] : cuts.OrderByDescending(c => c.Precision).ThenBy(c => c.Cut).First();
                 wanted = $"precision {precision.ToString("G4", CultureInfo.InvariantCulture)}";
             }
-            var reached = At(chosen);
             // The cut lies a knot below the chosen position, so a row scoring where that labelled row scored is above the threshold.
-            var contamination = Math.Clamp(1 - chosen + 1.0 / (Graphs.Quantiles.ThresholdKnots - 1), 1.0 / (Graphs.Quantiles.ThresholdKnots - 1), 0.999);
+            var contamination = Math.Clamp(1 - chosen.Cut + 1.0 / (Graphs.Quantiles.ThresholdKnots - 1), 1.0 / (Graphs.Quantiles.ThresholdKnots - 1), 0.999);
             var rule = string.Create(CultureInfo.InvariantCulture,
                 $"{wanted} on {rows.Count(r => r.Anomaly)} known anomalies and {rows.Count(r => !r.Anomaly)} known normal rows, {folds}-fold: " +
-                $"recall {reached.Recall:F3}, precision {reached.Precision:F3} among labelled rows, {contamination:G4} of training rows above it");
+                $"recall {chosen.Recall:F3}, precision {chosen.Precision:F3} among labelled rows, {contamination:G4} of training rows above it");
             return (contamination, rule);
         }
     }

@@ -87,7 +87,7 @@ namespace Generative.ML.Estimators.Tables
             PrivacyCheck? privacy = null;
             if (heldOut is not null) {
                 encoding.Check(heldOut); // the held-out part has the training table's columns
-                privacy = PrivacyCheck.Evaluate(real, synthetic, heldOut.Select(real.Columns.Select(c => c.Name)), seed);
+                privacy = PrivacyCheck.Evaluate(real, synthetic, heldOut, seed); // it reads the training table's columns by name
             }
             return new SyntheticQualityReport(shapes, pairs, auc, byFold, privacy);
         }
