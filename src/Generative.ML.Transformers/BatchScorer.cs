@@ -16,6 +16,7 @@ namespace Generative.ML.Transformers
         readonly SessionOptions _sessionOptions;
         readonly Lazy<InferenceSession> _encoder, _decoder, _scorer, _sampler;
         readonly RunOptions _run = new();
+        readonly SessionGate _gate = new(nameof(BatchScorer), "Score, encode or sample before disposing it, or make another from the model's graphs.");
 
         /// <summary>A scorer over these graphs, on the CPU or the device the options name.</summary>
         public BatchScorer(ModelGraphs graphs, ScoringOptions? scoring = null)
@@ -33,13 +34,13 @@ namespace Generative.ML.Transformers
 
         /// <summary>Codes (posterior means for VAEs), LatentSize values per row.</summary>
         public float[] Encode(float[] rows, float[]? conditions = null) =>
-            Run(_encoder.Value, _graphs.InputColumnName, rows, _graphs.InputSize, conditions, GraphContract.Pipeline.Encoded)[0];
+            Run(_encoder, _graphs.InputColumnName, rows, _graphs.InputSize, conditions, GraphContract.Pipeline.Encoded)[0];
 
         /// <summary>Reconstructions, InputSize values per row.</summary>
         public float[] Reconstruct(float[] rows, float[]? conditions = null)
         {
             _graphs.RequireEncoder("reconstruct");
-            return Run(_scorer.Value, _graphs.InputColumnName, rows, _graphs.InputSize, conditions, GraphContract.Pipeline.Reconstructed)[0];
+            return Run(_scorer, _graphs.InputColumnName, rows, _graphs.InputSize, conditions, GraphContract.Pipeline.Reconstructed)[0];
         }
 
         /// <summary>Anomaly scores and labels (score above the calibrated threshold), one per row.</summary>
@@ -47,9 +48,11 @@ namespace Generative.ML.Transformers
         {
             var inputs = Inputs(_graphs.InputColumnName, rows, _graphs.InputSize, conditions);
             try {
-                using var outputs = _scorer.Value.Run(_run, inputs.Select(i => i.name).ToArray(), inputs.Select(i => i.value).ToArray(),
-                                                      new[] { GraphContract.Pipeline.ScoreVector, GraphContract.Pipeline.LabelVector });
-                return (outputs[0].GetTensorDataAsSpan<float>().ToArray(), outputs[1].GetTensorDataAsSpan<bool>().ToArray());
+                return _gate.Use(() => {
+                    using var outputs = _scorer.Value.Run(_run, inputs.Select(i => i.name).ToArray(), inputs.Select(i => i.value).ToArray(),
+                                                          new[] { GraphContract.Pipeline.ScoreVector, GraphContract.Pipeline.LabelVector });
+                    return (outputs[0].GetTensorDataAsSpan<float>().ToArray(), outputs[1].GetTensorDataAsSpan<bool>().ToArray());
+                });
             } finally {
                 foreach (var (_, value) in inputs) value.Dispose();
             }
@@ -57,7 +60,7 @@ namespace Generative.ML.Transformers
 
         /// <summary>Rows generated from given latent vectors (LatentSize values each).</summary>
         public float[] Decode(float[] latent, float[]? conditions = null) =>
-            Run(_decoder.Value, GraphContract.Pipeline.Encoded, latent, _graphs.LatentSize, conditions, GraphContract.Pipeline.Reconstructed)[0];
+            Run(_decoder, GraphContract.Pipeline.Encoded, latent, _graphs.LatentSize, conditions, GraphContract.Pipeline.Reconstructed)[0];
 
         /// <summary>
         /// <paramref name="count"/> new rows from noise drawn with <paramref name="seed"/>: the same seed, the same rows. The
@@ -69,16 +72,19 @@ namespace Generative.ML.Transformers
             if (count <= 0) throw new ArgumentOutOfRangeException(nameof(count), count, "The number of rows to generate must be positive.");
             if (_graphs.Sampler is null) return Decode(Glue.NoiseGlueFactory.StandardNormal(count * _graphs.LatentSize, seed), conditions);
             const int width = GraphContract.Pipeline.NoiseWidth;
-            return Run(_sampler.Value, GraphContract.Pipeline.Noise, Glue.NoiseGlueFactory.StandardNormal(count * width, seed), width, conditions,
+            return Run(_sampler, GraphContract.Pipeline.Noise, Glue.NoiseGlueFactory.StandardNormal(count * width, seed), width, conditions,
                        GraphContract.Pipeline.Reconstructed)[0];
         }
 
-        float[][] Run(InferenceSession session, string inputName, float[] rows, int width, float[]? conditions, params string[] outputs)
+        float[][] Run(Lazy<InferenceSession> session, string inputName, float[] rows, int width, float[]? conditions, params string[] outputs)
         {
             var inputs = Inputs(inputName, rows, width, conditions);
             try {
-                using var values = session.Run(_run, inputs.Select(i => i.name).ToArray(), inputs.Select(i => i.value).ToArray(), outputs);
-                return values.Select(v => v.GetTensorDataAsSpan<float>().ToArray()).ToArray();
+                // The session is made, and run, inside the gate: never after Dispose, which would leak or crash.
+                return _gate.Use(() => {
+                    using var values = session.Value.Run(_run, inputs.Select(i => i.name).ToArray(), inputs.Select(i => i.value).ToArray(), outputs);
+                    return values.Select(v => v.GetTensorDataAsSpan<float>().ToArray()).ToArray();
+                });
             } finally {
                 foreach (var (_, value) in inputs) value.Dispose();
             }
@@ -110,11 +116,10 @@ namespace Generative.ML.Transformers
         }
 
         /// <summary>Releases the ONNX Runtime sessions.</summary>
-        public void Dispose()
-        {
+        public void Dispose() => _gate.Close(() => {
             foreach (var s in new[] { _encoder, _decoder, _scorer, _sampler }.Where(l => l.IsValueCreated)) s.Value.Dispose();
             _sessionOptions.Dispose();
             _run.Dispose();
-        }
+        });
     }
 }

@@ -22,7 +22,8 @@ namespace Generative.ML.Transformers
         readonly ScoringOptions? _scoring;
         readonly Lazy<GraphRunner>? _runner;
         Func<ModelGraphs, GenerativeTransformer>? _rebuild;
-        bool _disposed;
+        readonly SessionGate _gate = new(nameof(GenerativeTransformer),
+            "Transform's view is read lazily, when its rows are read: read it, or cache it, before disposing the transform.");
 
         GenerativeTransformer(ModelGraphs graphs, ITransformer chain, byte[] onnxModel, ScoringOptions? scoring, params OutputColumn[] batched)
         {
@@ -32,7 +33,7 @@ namespace Generative.ML.Transformers
             _scoring = scoring;
             // Blocks of rows go through graphs of one input; the conditional VAE's take two, and score through the chain.
             if (batched.Length > 0 && graphs.ConditionColumnName is null)
-                _runner = new(() => new GraphRunner(onnxModel, graphs.InputColumnName, graphs.InputSize, batched, scoring));
+                _runner = new(() => new GraphRunner(onnxModel, graphs.InputColumnName, graphs.InputSize, batched, scoring, _gate));
         }
 
         /// <summary>The trained model's graphs (encoder, decoder, scorer and sampler; no encoder for the GAN) and their input names.</summary>
@@ -75,7 +76,7 @@ namespace Generative.ML.Transformers
 
         GenerativeTransformer Rebuilt(ModelCard card)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            _gate.ThrowIfClosed();
             if (Graphs.Scorer is null) throw new InvalidOperationException("Only a transform that holds the scorer graph has a threshold to move.");
             var rebuild = _rebuild ?? throw new InvalidOperationException("This transform cannot be rebuilt.");
             return rebuild(Graphs.WithCard(card));
@@ -192,7 +193,11 @@ namespace Generative.ML.Transformers
         public DataViewSchema GetOutputSchema(DataViewSchema inputSchema) => _chain.GetOutputSchema(inputSchema);
 
         /// <inheritdoc/>
-        public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema) => _chain.GetRowToRowMapper(inputSchema);
+        public IRowToRowMapper GetRowToRowMapper(DataViewSchema inputSchema)
+        {
+            _gate.ThrowIfClosed();
+            return new GatedView.Mapper(_chain.GetRowToRowMapper(inputSchema), _gate);
+        }
 
         /// <summary>
         /// In memory, blocks of <see cref="BatchedView.BlockRows"/> rows go through ONNX Runtime in one call each (ML.NET's
@@ -200,9 +205,9 @@ namespace Generative.ML.Transformers
         /// </summary>
         public IDataView Transform(IDataView input)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
+            _gate.ThrowIfClosed();
             var chained = _chain.Transform(input);
-            return _runner is null ? chained : (IDataView?)BatchedView.TryCreate(input, chained.Schema, _runner.Value) ?? chained;
+            return (_runner is null ? null : (IDataView?)BatchedView.TryCreate(input, chained.Schema, _runner.Value)) ?? new GatedView(chained, _gate);
         }
 
         void ICanSaveModel.Save(ModelSaveContext ctx) => ((ICanSaveModel)_chain).Save(ctx);
@@ -211,13 +216,10 @@ namespace Generative.ML.Transformers
         /// Releases the ONNX Runtime sessions this transform holds: its batched runner's, and those of ML.NET's ONNX
         /// transforms in its chain. Transforms made from it (Encode, Sample, ...) have their own and stay usable.
         /// </summary>
-        public void Dispose()
-        {
-            if (_disposed) return;
-            _disposed = true;
+        public void Dispose() => _gate.Close(() => {
             if (_runner is { IsValueCreated: true }) _runner.Value.Dispose();
             ReleaseSessions(_chain);
-        }
+        });
 
         /// <summary>Disposes the ONNX transforms in <paramref name="transformer"/>, however deep in chains they sit.</summary>
         internal static void ReleaseSessions(ITransformer transformer)

@@ -182,8 +182,9 @@ namespace Generative.ML.Cli
             Console.WriteLine($"column shapes {report.ColumnShapeMean:F3}, pair trends {report.PairTrendMean:F3}, detectability {report.Detectability:F3} " +
                               $"(AUC {report.DetectionAuc:F3}; 0.5 is best)");
             if (report.Privacy is { } check) {
-                if (check.Memorises) AnsiConsole.MarkupLine($"[yellow]Warning:[/] {Markup.Escape(check.Summary)}");
-                else Console.WriteLine(check.Summary);
+                // The summary is written as it is, unwrapped (Spectre wraps markup at the console's width, mid-sentence in a log).
+                if (check.Memorises) AnsiConsole.Markup("[yellow]Warning:[/] ");
+                Console.WriteLine(check.Summary);
             } else {
                 Console.WriteLine("Privacy not checked: give --held-out real rows the model never saw to check whether the synthetic rows copy training rows.");
             }

@@ -15,9 +15,12 @@ namespace Generative.ML.Transformers.Batching
     {
         readonly InferenceSession _session;
         readonly RunOptions _run = new();
+        readonly SessionGate _gate;
 
-        public GraphRunner(byte[] graph, string input, int width, IReadOnlyList<OutputColumn> outputs, ScoringOptions? scoring)
+        /// <param name="gate">The owning transform's: a view read after the transform is disposed is refused, not run.</param>
+        public GraphRunner(byte[] graph, string input, int width, IReadOnlyList<OutputColumn> outputs, ScoringOptions? scoring, SessionGate gate)
         {
+            _gate = gate;
             using var options = OnnxBackend.CreateSessionOptions(scoring);
             _session = new InferenceSession(graph, options);
             Input = input;
@@ -30,7 +33,9 @@ namespace Generative.ML.Transformers.Batching
         public IReadOnlyList<OutputColumn> Outputs { get; }
 
         /// <summary>Runs <paramref name="rows"/> rows of <paramref name="x"/> in one call; one array per output, rows after rows.</summary>
-        public Array[] Run(float[] x, int rows)
+        public Array[] Run(float[] x, int rows) => _gate.Use(() => RunOpen(x, rows));
+
+        Array[] RunOpen(float[] x, int rows)
         {
             using var input = OrtValue.CreateTensorValueFromMemory(OrtMemoryInfo.DefaultInstance, new Memory<float>(x, 0, rows * Width), new long[] { rows, Width });
             var names = new string[Outputs.Count];
@@ -42,6 +47,7 @@ namespace Generative.ML.Transformers.Batching
             return result;
         }
 
+        /// <summary>Called inside the owner's <see cref="SessionGate.Close"/>.</summary>
         public void Dispose()
         {
             _session.Dispose();

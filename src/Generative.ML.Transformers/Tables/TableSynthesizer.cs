@@ -22,6 +22,7 @@ namespace Generative.ML.Transformers.Tables
         const int Block = 4096;
         readonly byte[] _sampler, _scorer;
         readonly InferenceSession _samplerSession, _scorerSession;
+        readonly SessionGate _gate = new(nameof(TableSynthesizer), "Generate and score before disposing it, or load it again from its file.");
 
         /// <summary>
         /// A synthesizer from its parts (the trainer makes it; <see cref="Load(string, ScoringOptions?)"/> reads one back). <paramref name="threshold"/>
@@ -108,7 +109,7 @@ namespace Generative.ML.Transformers.Tables
                 for (var i = 0; i < noise.Length; i++) noise[i] = (float)NormalDistribution.Draw(random);
                 var inputs = new Dictionary<string, (float[] values, int width)> { [GraphContract.Noise] = (noise, LatentSize) };
                 if (conditions is not null) inputs[GraphContract.Condition] = (Encoding.EncodeConditions(conditions.Skip(start).Take(n).ToArray()), Encoding.ConditionWidth);
-                var output = Run(_samplerSession, inputs, n, GraphContract.Reconstruction)[0];
+                var output = _gate.Use(() => Run(_samplerSession, inputs, n, GraphContract.Reconstruction))[0];
                 Array.Copy(output, 0, means, (long)start * width, output.Length);
             }
             return means;
@@ -140,7 +141,7 @@ namespace Generative.ML.Transformers.Tables
                     [GraphContract.Input] = (x.AsSpan(start * Encoding.Width, n * Encoding.Width).ToArray(), Encoding.Width),
                 };
                 if (cond is not null) inputs[GraphContract.Condition] = (cond.AsSpan(start * Encoding.ConditionWidth, n * Encoding.ConditionWidth).ToArray(), Encoding.ConditionWidth);
-                var outputs = Run(_scorerSession, inputs, n, GraphContract.Score, GraphContract.Contributions);
+                var outputs = _gate.Use(() => Run(_scorerSession, inputs, n, GraphContract.Score, GraphContract.Contributions));
                 Array.Copy(outputs[0], 0, scores, start, n);
                 Array.Copy(outputs[1], 0, contributions, (long)start * columns, outputs[1].Length);
             }
@@ -288,11 +289,10 @@ namespace Generative.ML.Transformers.Tables
                                SortedDictionary<string, string>? Digests = null);
 
         /// <summary>Releases the ONNX Runtime sessions.</summary>
-        public void Dispose()
-        {
+        public void Dispose() => _gate.Close(() => {
             _samplerSession.Dispose();
             _scorerSession.Dispose();
-        }
+        });
     }
 
     /// <summary>Anomaly scores of table rows, with each column's share.</summary>
