@@ -59,11 +59,15 @@ void Synth()
     var seeds = ArgInt("--seeds", 3);
     Console.WriteLine($"== synth: the table VAE against a Gaussian copula and independent marginals, {seeds} seeds, medians; {threads} threads");
     var only = Array.IndexOf(args, "--tables") is var at && at >= 0 && at + 1 < args.Length ? args[at + 1].Split(',') : null;
-    // Experiments on the table VAE's defaults: --steps N, --validation F, --patience P, --weight-decay W, --no-modes.
+    // Experiments on the table VAE's defaults: --steps N, --max-epochs E, --validation F, --patience P, --weight-decay W, --beta B (KL weight),
+    // --dropout D, --latent L, --hidden H1,H2, --batch B, --lr R, --no-modes.
     double? ArgDouble(string name) => Array.IndexOf(args, name) is var k && k >= 0 && k + 1 < args.Length
         ? double.Parse(args[k + 1], System.Globalization.CultureInfo.InvariantCulture) : null;
     var settings = new Generative.ML.Bench.Synthesis.SynthesisBenchmark.Settings((int?)ArgDouble("--steps"), ArgDouble("--validation"), (int?)ArgDouble("--patience"),
-                                                                                 ArgDouble("--weight-decay"), !args.Contains("--no-modes"), (int?)ArgDouble("--max-epochs"));
+                                                                                 ArgDouble("--weight-decay"), !args.Contains("--no-modes"), (int?)ArgDouble("--max-epochs"),
+                                                                                 ArgDouble("--beta"), ArgDouble("--dropout"), (int?)ArgDouble("--latent"),
+                                                                                 args.Contains("--hidden") ? ArgString("--hidden", "").Split(',').Select(long.Parse).ToArray() : null,
+                                                                                 (int?)ArgDouble("--batch"), ArgDouble("--lr"));
     var results = Generative.ML.Bench.Synthesis.SynthesisBenchmark.Run(FindRepoRoot(), seeds, threads, Path.Combine(FindRepoRoot(), "artifacts", "bench"), only, settings);
     foreach (var table in results.GroupBy(r => r.Table)) {
         var ours = table.Single(r => r.Method.Contains("ours"));

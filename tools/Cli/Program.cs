@@ -37,7 +37,7 @@ var real = new Option<string>("--real") { Description = "the real table (CSV)", 
 var synthetic = new Option<string>("--synthetic") { Description = "the synthetic table (CSV) with the real table's columns", Required = true };
 var count = new Option<int>("--count") { Description = "how many rows to generate", DefaultValueFactory = _ => 100 };
 var hidden = new Option<string?>("--hidden") { Description = "the encoder's hidden widths, comma-separated, such as 64,32 (default: from the column count; tables 128,128)" };
-var batchSize = new Option<int?>("--batch-size") { Description = "rows per optimizer step (default: 64)" };
+var batchSize = new Option<int?>("--batch-size") { Description = "rows per optimizer step (default: 64; 32 for a mixed table)" };
 var learningRate = new Option<double?>("--learning-rate") { Description = "Adam's step size, above 0 and at most 1 (default: 0.001)" };
 var scoreKind = new Option<string?>("--score") {
     Description = "vae and vaegan: the anomaly score: elbo (the default), error, iwae, mahalanobis, neighbours or tightness (docs/anomaly-detection.md)",

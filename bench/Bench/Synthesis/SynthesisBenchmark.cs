@@ -31,15 +31,22 @@ namespace Generative.ML.Bench.Synthesis
         /// mode-specific variant too.
         /// </summary>
         public sealed record Settings(int? Steps = null, double? Validation = null, int? Patience = null, double? WeightDecay = null, bool Modes = true,
-                                      int? MaxEpochs = null)
+                                      int? MaxEpochs = null, double? Beta = null, double? Dropout = null, int? Latent = null, long[]? Hidden = null,
+                                      int? Batch = null, double? LearningRate = null)
         {
             public TableSynthesizerOptions Apply(TableSynthesizerOptions o, int rows)
             {
+                if (Batch is int batch) o.BatchSize = batch;
+                if (LearningRate is double lr) o.LearningRate = lr;
                 if (MaxEpochs is int cap) o.Epochs = Math.Min(o.EpochsFor(rows), cap);
                 if (Steps is int steps) o.Epochs = Math.Max(1, (int)Math.Ceiling(steps / Math.Ceiling(rows * (1 - (Validation ?? 0)) / o.BatchSize)));
                 if (Validation is double v) o.ValidationFraction = v;
                 if (Patience is int p) o.EarlyStoppingPatience = p;
                 if (WeightDecay is double w) o.WeightDecay = w;
+                if (Beta is double b) o.KlWeight = b;
+                if (Dropout is double d) o.Dropout = d;
+                if (Latent is int l) o.LatentSize = l;
+                if (Hidden is long[] h) o.HiddenSizes = h;
                 return o;
             }
         }

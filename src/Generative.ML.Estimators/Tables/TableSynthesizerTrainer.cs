@@ -44,7 +44,8 @@ namespace Generative.ML.Estimators.Tables
             var rows = TrainingData.FromMatrix(x, encoding.Width, conditions, encoding.ConditionWidth);
             var unseen = options.UnseenCategoryProbability ?? 0.5 / table.RowCount;
             using var model = new TabularVariationalAutoencoder(encoding.Heads, encoding.Columns.Count, options.LatentSizeOrDefault, encoding.ConditionWidth,
-                                                                new MlpArchitecture { HiddenSizes = options.HiddenSizesOrDefault.ToArray() }, unseenCategoryProbability: unseen);
+                                                                new MlpArchitecture { HiddenSizes = options.HiddenSizesOrDefault.ToArray(), Dropout = options.Dropout },
+                                                                unseenCategoryProbability: unseen, klWeight: options.KlWeight);
             var trainerOptions = options.TrainerOptions(table.RowCount, seed);
             trainerOptions.Stopped = cancelled;
             new Trainer(trainerOptions).Fit(model, rows, options.Progress, options.CancellationToken);

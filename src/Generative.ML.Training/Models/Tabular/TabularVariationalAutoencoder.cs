@@ -30,9 +30,9 @@ namespace Generative.ML.Training.Models
         /// </summary>
         public TabularVariationalAutoencoder(IReadOnlyList<TableHead> heads, int columnCount, long latentSize, long conditionSize = 0,
                                              NetworkArchitecture? architecture = null, double logVarianceBound = 10,
-                                             double unseenCategoryProbability = 1e-4)
+                                             double unseenCategoryProbability = 1e-4, double klWeight = 1)
             : base(nameof(TabularVariationalAutoencoder), CheckHeads(heads, columnCount), latentSize, conditionSize, architecture,
-                   new VaeOptions { Likelihood = Likelihood.GaussianLearnedVariance, LogVarianceBound = logVarianceBound })
+                   new VaeOptions { Likelihood = Likelihood.GaussianLearnedVariance, LogVarianceBound = logVarianceBound, Beta = BetaSchedule.Constant(klWeight) })
         {
             if (!(unseenCategoryProbability > 0 && unseenCategoryProbability < 1))
                 throw new ArgumentOutOfRangeException(nameof(unseenCategoryProbability), unseenCategoryProbability, "The probability of an unseen category must be in (0, 1).");
