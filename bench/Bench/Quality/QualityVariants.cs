@@ -46,7 +46,8 @@ namespace Generative.ML.Bench.Quality
 
         /// <summary>
         /// A known detector, or "vae" / "ae" with settings changed, for experiments: "vae+trim=0+scaling=none+latent=4+
-        /// hidden=64-32+epochs=100+lr=0.003+batch=32+beta=2+likelihood=fixed+score=iwae+patience=10+validation=0.1", or "steps=500" (the
+        /// hidden=64-32+epochs=100+lr=0.003+batch=32+beta=2+likelihood=fixed+score=iwae+patience=10+validation=0.1", "selfclean=0.1+rounds=2"
+        /// (self-cleaning rounds: refit without the training rows the last model scored in its top 10%), or "steps=500" (the
         /// epochs that make about that many optimizer steps on the task's training rows), or "maxepochs=200" (at most
         /// that many of the epochs it would run). Scores: iwae, error, maha, knn (the negative ELBO plus the latent
         /// neighbours). "aae+components=K": the adversarial autoencoder with a mixture prior of K Gaussians.
@@ -69,11 +70,15 @@ namespace Generative.ML.Bench.Quality
                     : new AutoencoderOptions { Seed = seed, Threads = threads };
                 o.LabelColumnName = label;
                 int? steps = null, maxEpochs = null;
+                double? selfClean = null;
+                var rounds = 1;
                 foreach (var setting in parts[1..]) {
                     var (key, value) = (setting.Split('=')[0], setting.Split('=')[1]);
                     double Number() => double.Parse(value, System.Globalization.CultureInfo.InvariantCulture);
                     switch (key) {
                         case "trim": o.TrimFraction = Number(); break;
+                        case "selfclean": selfClean = Number(); break;
+                        case "rounds": rounds = (int)Number(); break;
                         case "clean": o.CleanTrainingData = Number() != 0; break;
                         case "labels": if (Number() == 0) o.LabelColumnName = null; break;
                         case "recall": o.TargetRecall = Number(); break;
@@ -105,8 +110,9 @@ namespace Generative.ML.Bench.Quality
                 }
                 if (steps is int s) o.Epochs = Math.Max(1, (int)Math.Ceiling(s / (double)o.BatchesPerEpoch(n)));
                 if (maxEpochs is int cap) o.Epochs = Math.Min(o.EpochsFor(n), cap);
-                return o is VariationalAutoencoderOptions v ? Ml.Transforms.VaeAnomalyScore("Score", "Features", v)
-                                                            : Ml.Transforms.AutoencoderAnomalyScore("Score", "Features", (AutoencoderOptions)o);
+                IEstimator<ITransformer> Make() => o is VariationalAutoencoderOptions v ? Ml.Transforms.VaeAnomalyScore("Score", "Features", v)
+                                                                                       : Ml.Transforms.AutoencoderAnomalyScore("Score", "Features", (AutoencoderOptions)o);
+                return selfClean is double drop ? new SelfCleaning(Make, drop, rounds) : Make();
             });
         }
     }
