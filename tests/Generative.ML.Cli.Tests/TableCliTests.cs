@@ -37,7 +37,7 @@ namespace Generative.ML.Cli.Tests
         [Fact]
         public void A_mixed_csv_trains_on_every_column_and_generates_rows_its_columns_can_hold()
         {
-            var (exit, output, error) = Gml("train", "--data", "customers.csv", "--epochs", "40", "--condition", "region", "--out", "table.zip");
+            var (exit, output, error) = Gml("train", "--data", "customers.csv", "--epochs", "40", "--batch-size", "64", "--condition", "region", "--out", "table.zip");
             Assert.True(exit == 0, error);
             Assert.Contains("region (categorical, 3 values), visits (integer), spend, tenure (", output);
 

@@ -39,17 +39,18 @@ namespace Generative.ML.Estimators.Tests.Tables
             }).ToArray();
         }
 
+        // Batches of 64 (the tables' default is 32): these tests are about scores and conditions, and half the steps keep them quick.
         static readonly Lazy<(MLContext ml, TableSynthesizer synthesizer, Customer[] rows)> Trained = new(() => {
             var ml = new MLContext(0);
             var rows = Customers(2000, seed: 1);
-            var synthesizer = ml.Data.FitTableSynthesizer(ml.Data.LoadFromEnumerable(rows), new TableSynthesizerOptions { Epochs = 150, Seed = 1, Threads = 1 });
+            var synthesizer = ml.Data.FitTableSynthesizer(ml.Data.LoadFromEnumerable(rows), new TableSynthesizerOptions { Epochs = 150, BatchSize = 64, Seed = 1, Threads = 1 });
             return (ml, synthesizer, rows);
         });
 
         static readonly Lazy<TableSynthesizer> Conditional = new(() => {
             var ml = new MLContext(0);
             return ml.Data.FitTableSynthesizer(ml.Data.LoadFromEnumerable(Customers(2000, seed: 2)),
-                                               new TableSynthesizerOptions { ConditionColumn = "Region", Epochs = 60, Seed = 2, Threads = 1 });
+                                               new TableSynthesizerOptions { ConditionColumn = "Region", Epochs = 60, BatchSize = 64, Seed = 2, Threads = 1 });
         });
 
         [Fact]
@@ -119,7 +120,7 @@ namespace Generative.ML.Estimators.Tests.Tables
             var ml = new MLContext(0);
             var rows = Customers(1000, seed: 3);
             using var synthesizer = ml.Data.FitTableSynthesizer(ml.Data.LoadFromEnumerable(rows), new TableSynthesizerOptions {
-                ContinuousEncoding = ContinuousEncoding.ModeSpecific, Epochs = 60, Seed = 3, Threads = 1,
+                ContinuousEncoding = ContinuousEncoding.ModeSpecific, Epochs = 60, BatchSize = 64, Seed = 3, Threads = 1,
             });
             Assert.NotNull(synthesizer.Encoding.Encodings[2].Modes);
             var generated = synthesizer.Generate(2000, seed: 5);
