@@ -31,10 +31,12 @@ namespace Generative.ML.Bench.Quality
             // The kept rows are read through the earlier models (lazily), so those live until the last fit is done.
             var earlier = new System.Collections.Generic.List<ITransformer>();
             for (var round = 0; round < _rounds; round++) {
-                // The cut is taken on the rows still kept, so each round leaves out _drop of them.
-                var scores = model.Transform(rows).GetColumn<float>("Score").Select(s => (double)s).OrderBy(s => s).ToArray();
+                // The rows are scored once (cached) for the cut and the filter; the cut is taken on the rows still kept,
+                // so each round leaves out _drop of them.
+                var scored = Ml.Data.Cache(model.Transform(rows));
+                var scores = scored.GetColumn<float>("Score").Select(s => (double)s).OrderBy(s => s).ToArray();
                 var cut = scores[Math.Clamp((int)Math.Floor((1 - _drop) * scores.Length), 0, scores.Length - 1)];
-                var kept = Ml.Data.FilterRowsByColumn(model.Transform(rows), "Score", upperBound: cut);
+                var kept = Ml.Data.FilterRowsByColumn(scored, "Score", upperBound: cut);
                 rows = Ml.Transforms.SelectColumns(rows.Schema.Where(c => !c.IsHidden).Select(c => c.Name).ToArray()).Fit(kept).Transform(kept);
                 rows = Ml.Data.Cache(rows);
                 earlier.Add(model);
